@@ -1,0 +1,5 @@
+"""`python -m referral` runs the CLI."""
+
+from referral.cli import main
+
+main()

@@ -1,0 +1,367 @@
+"""Loading the content (vocabulary, scales, rules, offers) into a checked Ruleset.
+
+Every problem in every file is collected before giving up, so that `referral validate` can
+report them all at once, each at file:line:column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from referral import schemas
+from referral.conditions import compile_condition
+from referral.model import (
+    ALWAYS,
+    Contact,
+    Effect,
+    Location,
+    Offer,
+    OpeningHours,
+    Rule,
+    Ruleset,
+    Source,
+    Vocabulary,
+)
+from referral.problems import Problem, ReferralError
+from referral.vocabulary import alias_clashes, build_vocabulary, label_of, lookup, suggest
+from referral.yamlsource import Document, PathKey, load_file
+
+VOCABULARY_FILE = "vocabulary.yaml"
+SCALES_FILE = "scales.yaml"
+CONTENT_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class ContentDirs:
+    rules: Path
+    offers: Path
+
+
+def shipped_content() -> ContentDirs:
+    """The Utrecht content: inside the wheel (referral/content/), or at the repository root."""
+    package = Path(__file__).resolve().parent
+    bundled = package / "content"
+    if (bundled / "rules").is_dir():
+        return ContentDirs(bundled / "rules", bundled / "offers")
+    return ContentDirs(package.parent / "rules", package.parent / "offers")
+
+
+def resolve_dirs(rules: str | os.PathLike[str] | None, offers: str | os.PathLike[str] | None) -> ContentDirs:
+    """Flags first, then REFERRAL_RULES / REFERRAL_OFFERS, then the shipped content."""
+    default = shipped_content()
+    rules = rules or os.environ.get("REFERRAL_RULES") or default.rules
+    offers = offers or os.environ.get("REFERRAL_OFFERS") or default.offers
+    return ContentDirs(Path(rules), Path(offers))
+
+
+def display_path(path: Path) -> str:
+    """A short path for messages: relative to the working directory where that is shorter."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+    return relative if not relative.startswith(".." + os.sep + "..") else str(path)
+
+
+def content_files(folder: Path) -> list[Path]:
+    """YAML files below `folder`, sorted, never following links out of it."""
+    if not folder.is_dir():
+        raise ReferralError(Problem.make("content.dir_missing", path=display_path(folder)))
+    root = folder.resolve()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() not in CONTENT_SUFFIXES or path.name.startswith("."):
+            continue
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            continue
+        if root == real.parent or root in real.parents:
+            found.append(path)
+    return found
+
+
+def _plain(value: Any) -> Any:
+    """YAML dates become ISO text, so that schemas see what the author meant."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _load(path: Path, problems: list[Problem], digest: Any, prefix: str, root: Path) -> Document | None:
+    name = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        problems.append(Problem.make("file.unreadable", file=name))
+        return None
+    digest.update(f"{prefix}/{path.relative_to(root).as_posix()}\0".encode())
+    digest.update(hashlib.sha256(raw).digest())
+    try:
+        doc = load_file(path, name)
+    except ReferralError as err:
+        problems.extend(err.problems)
+        return None
+    return Document(doc.file, _plain(doc.value), doc.marks)
+
+
+@dataclass(frozen=True)
+class LoadedContent:
+    """The result of reading content: a Ruleset when it is sound, and every problem found."""
+
+    ruleset: Ruleset | None
+    problems: tuple[Problem, ...]
+    documents: tuple[Document, ...]
+
+
+def load_content(dirs: ContentDirs) -> LoadedContent:
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    rule_files = content_files(dirs.rules)
+    offer_files = content_files(dirs.offers)
+    docs: list[Document] = []
+
+    by_name = {path.name: path for path in rule_files if path.parent == dirs.rules}
+    if VOCABULARY_FILE not in by_name:
+        raise ReferralError(Problem.make("content.no_vocabulary", file=display_path(dirs.rules / VOCABULARY_FILE)))
+    special = {VOCABULARY_FILE: "vocabulary", SCALES_FILE: "scales"}
+    loaded: dict[str, Document | None] = {}
+    rule_docs: list[Document] = []
+    for path in rule_files:
+        doc = _load(path, problems, digest, "rules", dirs.rules)
+        if doc is None:
+            loaded[path.name] = None
+            continue
+        docs.append(doc)
+        kind = special.get(path.name) if path.parent == dirs.rules else None
+        problems.extend(schemas.validate(doc, kind or "rules"))
+        if kind:
+            loaded[path.name] = doc
+        else:
+            rule_docs.append(doc)
+    offer_docs: list[tuple[Path, Document]] = []
+    for path in offer_files:
+        doc = _load(path, problems, digest, "offers", dirs.offers)
+        if doc is not None:
+            docs.append(doc)
+            offer_docs.append((path, doc))
+            problems.extend(schemas.validate(doc, "offer"))
+    content_digest = "sha256:" + digest.hexdigest()
+
+    vocab_doc = loaded.get(VOCABULARY_FILE)
+    if vocab_doc is None or problems:
+        # Cross-references need schema-valid content; report what we have.
+        return LoadedContent(None, tuple(sorted(set(problems), key=Problem.sort_key)), tuple(docs))
+
+    vocabulary = build_vocabulary(vocab_doc.value)
+    for signal in vocabulary.signals.values():
+        for alias, first, second in alias_clashes(signal):
+            problems.append(
+                vocab_doc.problem("content.alias_clash", ("signals", signal.id), alias=alias, a=first, b=second)
+            )
+    scales_doc = loaded.get(SCALES_FILE)
+    thresholds = scales_doc.value if scales_doc is not None else {}
+    if scales_doc is None:
+        problems.append(Problem.make("content.no_scales", file=display_path(dirs.rules / SCALES_FILE)))
+
+    offers = _build_offers(offer_docs, vocabulary, problems)
+    known_offers = {offer.id for offer in offers}
+    rules = _build_rules(rule_docs, vocabulary, known_offers, problems)
+    if problems:
+        return LoadedContent(None, tuple(sorted(set(problems), key=Problem.sort_key)), tuple(docs))
+    ruleset = Ruleset(
+        vocabulary=vocabulary,
+        offers=tuple(sorted(offers, key=lambda o: o.id)),
+        rules=tuple(rules),
+        digest=content_digest,
+        root=str(dirs.rules),
+        thresholds=thresholds,
+    )
+    return LoadedContent(ruleset, (), tuple(docs))
+
+
+def load_ruleset(dirs: ContentDirs) -> Ruleset:
+    """The checked Ruleset, or a ReferralError listing every content problem."""
+    result = load_content(dirs)
+    if result.ruleset is None:
+        raise ReferralError(list(result.problems))
+    return result.ruleset
+
+
+def _location(doc: Document, path: PathKey) -> Location:
+    mark = doc.mark(path)
+    return Location(doc.file, mark.line if mark else None, mark.column if mark else None)
+
+
+def _sources(data: list[dict[str, Any]]) -> tuple[Source, ...]:
+    return tuple(Source(item["title"], item.get("url"), item.get("quote")) for item in data)
+
+
+def _check_tags(tags: list[str], path: PathKey, doc: Document, vocabulary: Vocabulary, problems: list[Problem]) -> None:
+    for index, tag in enumerate(tags):
+        if tag not in vocabulary.tags:
+            guess = suggest(tag, vocabulary.tags)
+            problems.append(
+                doc.problem(
+                    "content.unknown_tag",
+                    (*path, index),
+                    tag=tag,
+                    hint="hint.did_you_mean" if guess else None,
+                    hint_args={"suggestion": guess},
+                )
+            )
+
+
+def _build_offers(
+    offer_docs: list[tuple[Path, Document]], vocabulary: Vocabulary, problems: list[Problem]
+) -> list[Offer]:
+    offers: list[Offer] = []
+    seen: dict[str, str] = {}
+    wijk_signal = vocabulary.signal("wijk")
+    language_signal = vocabulary.signal("languages")
+    for path, doc in offer_docs:
+        data = doc.value
+        offer_id = data["id"]
+        if offer_id != path.stem:
+            problems.append(doc.problem("content.id_filename", ("id",), id=offer_id))
+        if offer_id in seen:
+            problems.append(doc.problem("content.duplicate_id", ("id",), id=offer_id, other=seen[offer_id]))
+        seen.setdefault(offer_id, doc.file)
+        eligibility = data["eligibility"]
+        wijken = None
+        if eligibility["wijken"] != "all":
+            wijken = tuple(eligibility["wijken"])
+            for index, wijk in enumerate(wijken):
+                if wijk_signal is None or wijk_signal.value(wijk) is None:
+                    guess = lookup(wijk_signal, wijk) if wijk_signal else None
+                    hint = guess.value or guess.suggestion if guess else None
+                    problems.append(
+                        doc.problem(
+                            "content.unknown_value",
+                            ("eligibility", "wijken", index),
+                            signal="wijk",
+                            value=wijk,
+                            hint="hint.did_you_mean" if hint else None,
+                            hint_args={"suggestion": hint},
+                        )
+                    )
+        languages = tuple(eligibility.get("languages", ()))
+        for index, language in enumerate(languages):
+            if language_signal is None or language_signal.value(language) is None:
+                problems.append(
+                    doc.problem(
+                        "content.unknown_value",
+                        ("eligibility", "languages", index),
+                        signal="languages",
+                        value=language,
+                    )
+                )
+        _check_tags(data["tags"], ("tags",), doc, vocabulary, problems)
+        requires = (
+            compile_condition(eligibility["when"], ("eligibility", "when"), doc, vocabulary, problems)
+            if "when" in eligibility
+            else ALWAYS
+        )
+        age = eligibility.get("age", {})
+        contact = data.get("contact") or {}
+        offers.append(
+            Offer(
+                id=offer_id,
+                name=data["name"],
+                organisation=data["organisation"],
+                audiences=tuple(data["audience"]),
+                description=label_of(data["description"]),
+                wijken=wijken,
+                age_min=age.get("min"),
+                age_max=age.get("max"),
+                languages=languages,
+                requires=requires,
+                modality=tuple(data["modality"]),
+                tags=frozenset(data["tags"]),
+                contact=Contact(
+                    url=contact.get("url"),
+                    phone=contact.get("phone"),
+                    email=contact.get("email"),
+                    address=contact.get("address"),
+                    schedule=tuple(
+                        OpeningHours(
+                            days=tuple(row["days"]),
+                            opens_at=row["opens_at"],
+                            closes_at=row["closes_at"],
+                            valid_from=row.get("valid_from"),
+                            valid_to=row.get("valid_to"),
+                            notes=row.get("notes"),
+                        )
+                        for row in contact.get("schedule") or ()
+                    ),
+                    schedule_notes=contact.get("schedule_notes"),
+                ),
+                reviewed=data.get("reviewed"),
+                sources=_sources(data["source"]),
+                location=_location(doc, ()),
+                silenced=tuple(sorted((data.get("lint") or {}).items())),
+            )
+        )
+    return offers
+
+
+def _build_rules(
+    rule_docs: list[Document], vocabulary: Vocabulary, known_offers: set[str], problems: list[Problem]
+) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for doc in rule_docs:
+        for index, data in enumerate(doc.value["rules"]):
+            path: PathKey = ("rules", index)
+            rule_id = data["id"]
+            if rule_id in seen:
+                problems.append(doc.problem("content.duplicate_id", (*path, "id"), id=rule_id, other=seen[rule_id]))
+            seen.setdefault(rule_id, doc.file)
+            effect_data = data["effect"]
+            offers = effect_data.get("offers", [])
+            tags = effect_data.get("tags", [])
+            if not offers and not tags:
+                problems.append(doc.problem("content.empty_target", (*path, "effect")))
+            for i, offer_id in enumerate(offers):
+                if offer_id not in known_offers:
+                    guess = suggest(offer_id, known_offers)
+                    problems.append(
+                        doc.problem(
+                            "content.unknown_offer",
+                            (*path, "effect", "offers", i),
+                            id=offer_id,
+                            hint="hint.did_you_mean" if guess else None,
+                            hint_args={"suggestion": guess},
+                        )
+                    )
+            _check_tags(tags, (*path, "effect", "tags"), doc, vocabulary, problems)
+            when = compile_condition(data.get("when"), (*path, "when"), doc, vocabulary, problems)
+            rules.append(
+                Rule(
+                    id=rule_id,
+                    when=when,
+                    effect=Effect(
+                        weight=int(effect_data.get("weight", 0)),
+                        exclude=bool(effect_data.get("exclude", False)),
+                        offers=frozenset(offers),
+                        tags=frozenset(tags),
+                    ),
+                    because=label_of(data["because"]),
+                    description=data.get("description", ""),
+                    sources=_sources(data["source"]),
+                    location=_location(doc, path),
+                    silenced=tuple(sorted((data.get("lint") or {}).items())),
+                )
+            )
+    return rules

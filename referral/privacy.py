@@ -1,0 +1,138 @@
+"""The privacy guard: a casus holds signals, never identities (AVG).
+
+Fields that name a person are refused outright; free text is scanned for the kinds of
+personal data phone staff are most likely to paste (BSN, phone numbers, e-mail, postcode
+and house number, dates of birth, names after 'naam', 'meneer', 'mevrouw'). A finding names
+the field and the kind of data, never the value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from referral.vocabulary import fold
+
+# Field names (folded) that can only hold personal data.
+PERSONAL_FIELDS = frozenset(
+    fold(name)
+    for name in (
+        "naam",
+        "name",
+        "voornaam",
+        "achternaam",
+        "familienaam",
+        "first_name",
+        "last_name",
+        "full_name",
+        "adres",
+        "address",
+        "straat",
+        "street",
+        "huisnummer",
+        "postcode",
+        "zipcode",
+        "zip",
+        "woonplaats",
+        "telefoon",
+        "telefoonnummer",
+        "tel",
+        "phone",
+        "mobiel",
+        "mobile",
+        "gsm",
+        "email",
+        "e-mail",
+        "mail",
+        "emailadres",
+        "bsn",
+        "burgerservicenummer",
+        "sofinummer",
+        "iban",
+        "rekeningnummer",
+        "geboortedatum",
+        "geboortedag",
+        "date_of_birth",
+        "birth_date",
+        "birthdate",
+        "birthday",
+        "dob",
+        "initialen",
+        "initials",
+        "client_id",
+        "clientnummer",
+        "dossiernummer",
+    )
+)
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\d])(?:\+31|0031|0)[\s.-]?(?:\(0\)[\s.-]?)?[1-9](?:[\s.-]?\d){8}(?![\d])")
+_BSN_CANDIDATE = re.compile(r"(?<![\d])\d(?:[\s.-]?\d){8}(?![\d])")
+_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
+_STREET = re.compile(
+    r"\b[A-Z][\w'-]*(?:straat|laan|weg|plein|kade|singel|gracht|dijk|hof|dreef|park|steeg|baan|pad)\s+\d+",
+)
+_MONTHS = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+)
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}})\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(
+    r"\b(?i:naam|heet|genaamd|meneer|mevrouw|mevr|mw|dhr|de heer|mr|mrs|ms|name|called)\b[.:]?\s+"
+    r"(?:van\s+(?:de|der|den)?\s*|de\s+|den\s+)?[A-Z][a-zà-ÿ'-]+",
+)
+
+KINDS_NL = {
+    "email": "e-mailadres",
+    "phone": "telefoonnummer",
+    "bsn": "BSN",
+    "address": "adres of postcode met huisnummer",
+    "date_of_birth": "(geboorte)datum",
+    "name": "naam",
+}
+KINDS_EN = {
+    "email": "e-mail address",
+    "phone": "phone number",
+    "bsn": "BSN (citizen service number)",
+    "address": "address or postcode with house number",
+    "date_of_birth": "(birth) date",
+    "name": "name",
+}
+
+
+def is_personal_field(name: str) -> bool:
+    return fold(name) in PERSONAL_FIELDS or fold(name).replace(" ", "_") in PERSONAL_FIELDS
+
+
+def elf_proef(digits: str) -> bool:
+    """The BSN 11-test: 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 is divisible by 11 (and not zero)."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
+    return total % 11 == 0 and int(digits) != 0
+
+
+def personal_data_kinds(text: str) -> list[str]:
+    """The kinds of personal data found in `text` (empty when none), in a fixed order."""
+    found: list[str] = []
+    if _EMAIL.search(text):
+        found.append("email")
+    if _PHONE.search(text):
+        found.append("phone")
+    for match in _BSN_CANDIDATE.finditer(text):
+        if elf_proef(re.sub(r"\D", "", match.group())):
+            found.append("bsn")
+            break
+    if _POSTCODE.search(text) or _STREET.search(text):
+        found.append("address")
+    if _DATE.search(text):
+        found.append("date_of_birth")
+    if _NAME.search(text):
+        found.append("name")
+    return found
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return (KINDS_EN if lang == "en" else KINDS_NL).get(kind, kind)

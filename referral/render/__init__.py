@@ -1,0 +1,1 @@
+"""Renderers turn results into text or rich renderables; only the CLI prints."""

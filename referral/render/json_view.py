@@ -1,0 +1,102 @@
+"""JSON output of `match` (public contract: keys may be added, never renamed)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from referral import __version__
+from referral.conditions import describe_unmet
+from referral.describe import failure_text
+from referral.engine import Assessment, Explanation, MatchResult
+from referral.model import Ruleset
+
+
+def tool_json() -> dict[str, str]:
+    return {"name": "referral", "version": __version__}
+
+
+def ruleset_json(ruleset: Ruleset) -> dict[str, Any]:
+    return {"digest": ruleset.digest, "offers": len(ruleset.offers), "rules": len(ruleset.rules)}
+
+
+def offer_json(item: Assessment, audience: str | None) -> dict[str, Any]:
+    offer = item.offer
+    return {
+        "id": offer.id,
+        "name": offer.name,
+        "organisation": offer.organisation,
+        "audience": audience if audience in offer.audiences else offer.audiences[0],
+        "audiences": list(offer.audiences),
+        "wijken": list(offer.wijken) if offer.wijken is not None else "all",
+        "modality": list(offer.modality),
+        "contact": offer.contact.to_json(),
+        "reviewed": offer.reviewed,
+    }
+
+
+def referral_json(item: Assessment, audience: str | None, lang: str) -> dict[str, Any]:
+    return {
+        "rank": item.rank,
+        "score": item.score,
+        "offer": offer_json(item, audience),
+        "reasons": [{"rule": r.rule, "weight": r.weight, "text": r.text.get(lang)} for r in item.reasons],
+    }
+
+
+def match_json(result: MatchResult, lang: str = "nl", top: int | None = None) -> dict[str, Any]:
+    vocabulary = result.ruleset.vocabulary
+    audience = result.casus.get("audience")
+    shown = result.referrals if not top else result.referrals[:top]
+    return {
+        "tool": tool_json(),
+        "ruleset": ruleset_json(result.ruleset),
+        "lang": lang,
+        "casus": result.casus.to_json(vocabulary),
+        "referrals": [referral_json(item, audience, lang) for item in shown],
+        "counts": {
+            "referrals": len(result.referrals),
+            "shown": len(shown),
+            "eligible_without_score": len(result.unranked),
+            "ineligible": len(result.ineligible),
+        },
+    }
+
+
+def explain_json(result: MatchResult, explanation: Explanation, lang: str = "nl") -> dict[str, Any]:
+    item = explanation.assessment
+    vocabulary = result.ruleset.vocabulary
+    casus = result.casus
+    status = "referred" if item.referred else ("eligible_without_score" if item.eligible else "ineligible")
+    return {
+        "tool": tool_json(),
+        "ruleset": ruleset_json(result.ruleset),
+        "lang": lang,
+        "casus": casus.to_json(vocabulary),
+        "explain": {
+            "offer": item.offer.id,
+            "status": status,
+            "rank": item.rank,
+            "score": item.score,
+            "reasons": [{"rule": r.rule, "weight": r.weight, "text": r.text.get(lang)} for r in item.reasons],
+            "failures": [
+                {"kind": f.kind, "text": text}
+                for f in item.failures
+                for text in failure_text(f, casus, vocabulary, lang)
+            ],
+            "missed_rules": [
+                {
+                    "rule": missed.rule.id,
+                    "weight": missed.rule.effect.weight,
+                    "unmet": [describe_unmet(u, casus.signals, vocabulary, lang) for u in missed.unmet],
+                }
+                for missed in explanation.missed
+            ],
+            "ranked_above": [a.offer.id for a in explanation.above],
+        },
+    }
+
+
+def dumps(data: Any) -> str:
+    """Stable JSON text: same data, same bytes."""
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,43 @@
+"""Markdown for case notes: plain enough to paste into any dossier system."""
+
+from __future__ import annotations
+
+from referral.describe import casus_phrases, contact_lines, scale_phrase
+from referral.engine import Explanation, MatchResult
+from referral.i18n import translate
+from referral.render.text import explanation_lines, footer, hidden_line
+
+
+def match_markdown(result: MatchResult, lang: str = "nl", top: int | None = None) -> str:
+    vocabulary = result.ruleset.vocabulary
+    shown = result.referrals if not top else result.referrals[:top]
+    lines = [f"## {translate('view.title', lang)}", ""]
+    lines.append(f"**{translate('view.casus', lang)}:** " + "; ".join(casus_phrases(result.casus, vocabulary, lang)))
+    scale = scale_phrase(result.casus, lang)
+    if scale:
+        lines += ["", f"_{scale}_"]
+    lines.append("")
+    if not shown:
+        lines.append(translate("view.none", lang))
+    for item in shown:
+        offer = item.offer
+        lines.append(f"{item.rank}. **{offer.name}** ({offer.organisation}) — score {item.score}")
+        for reason in item.reasons:
+            lines.append(f"   - {reason.text.get(lang)} ({reason.weight:+d})")
+        contact = contact_lines(offer.contact, lang)
+        if contact:
+            lines.append(f"   - {translate('view.contact', lang)}: " + " · ".join(contact))
+    lines += ["", hidden_line(result, lang, len(shown)), "", f"<sub>{footer(result, lang, len(shown))}</sub>", ""]
+    return "\n".join(lines)
+
+
+def explain_markdown(result: MatchResult, explanation: Explanation, lang: str = "nl") -> str:
+    headline, sections = explanation_lines(result, explanation, lang)
+    lines = [f"## {translate('explain.title', lang, name=explanation.assessment.offer.name)}", "", headline, ""]
+    for title, items in sections:
+        lines.append(f"**{title}**")
+        lines.extend(f"- {text}" for text in items)
+        lines.append("")
+    lines.append(f"<sub>{footer(result, lang, 0)}</sub>")
+    lines.append("")
+    return "\n".join(lines)

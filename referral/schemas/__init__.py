@@ -1,0 +1,131 @@
+"""JSON Schemas of the content and the casus (package data), and validation at YAML positions.
+
+jsonschema is imported only when content is validated, so that a plain `match` on cached
+content does not pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from referral.problems import Problem
+from referral.vocabulary import suggest
+from referral.yamlsource import Document, PathKey
+
+if TYPE_CHECKING:  # pragma: no cover
+    from jsonschema.exceptions import ValidationError
+
+SCHEMA_DIR = Path(__file__).parent
+BASE_URI = "https://referral.example/schemas/"
+CONTENT_SCHEMAS = ("common", "vocabulary", "scales", "offer", "rules")
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    with open(SCHEMA_DIR / f"{name}.schema.json", encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
+
+
+@cache
+def _validator(name: str) -> Any:
+    import jsonschema
+    from referencing import Registry, Resource
+
+    registry: Registry[Any] = Registry().with_resources(
+        (f"{BASE_URI}{other}.schema.json", Resource.from_contents(load_schema(other))) for other in CONTENT_SCHEMAS
+    )
+    cls = jsonschema.validators.validator_for(load_schema(name))
+    return cls(load_schema(name), registry=registry, format_checker=cls.FORMAT_CHECKER)
+
+
+def validate(doc: Document, schema: str) -> list[Problem]:
+    """Every schema violation of `doc`, each at the line:column of the offending node."""
+    from jsonschema.exceptions import best_match
+
+    problems = []
+    for error in _validator(schema).iter_errors(doc.value):
+        if error.context:
+            error = best_match(error.context)
+        problems.append(_problem(error, doc))
+    return sorted(set(problems), key=Problem.sort_key)
+
+
+_TYPE_WORDS = {
+    "string": "type.text",
+    "integer": "type.integer",
+    "number": "type.integer",
+    "boolean": "type.boolean",
+    "array": "type.list",
+    "object": "type.mapping",
+    "null": "type.empty",
+}
+
+
+def _problem(error: ValidationError, doc: Document) -> Problem:
+    path: PathKey = tuple(error.absolute_path)
+    validator = str(error.validator)
+    field = str(path[-1]) if path else ""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if validator == "required":
+        missing = next((name for name in error.validator_value if name not in error.instance), "?")
+        return doc.problem("schema.required", path, field=missing)
+    if validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = list(schema.get("properties", {}))
+        extra = sorted(str(k) for k in error.instance if k not in allowed)
+        name = extra[0] if extra else "?"
+        guess = suggest(name, allowed) if allowed else None
+        return doc.problem(
+            "schema.unknown_field",
+            (*path, "@key", name),
+            field=name,
+            hint="hint.did_you_mean" if guess else ("hint.choose_from" if allowed else None),
+            hint_args={"suggestion": guess} if guess else {"choices": ", ".join(allowed)},
+        )
+    if validator == "type":
+        expected = error.validator_value
+        expected = expected if isinstance(expected, list) else [expected]
+        words = [_TYPE_WORDS.get(str(t), str(t)) for t in expected if t != "null"]
+        mark = doc.mark(path)
+        quote_hint = "string" in expected and mark is not None and mark.plain and not isinstance(error.instance, str)
+        return doc.problem(
+            "schema.type",
+            path,
+            field=field,
+            expected=words[0] if words else "type.empty",
+            hint="schema.quote_hint" if quote_hint else None,
+            hint_args={"text": mark.text if mark else ""},
+        )
+    if validator in ("enum", "const"):
+        choices = error.validator_value if validator == "enum" else [error.validator_value]
+        guess = suggest(str(error.instance), [str(c) for c in choices]) if isinstance(error.instance, str) else None
+        return doc.problem(
+            "schema.enum",
+            path,
+            field=field,
+            hint="hint.did_you_mean" if guess else "hint.choose_from",
+            hint_args={"suggestion": guess} if guess else {"choices": ", ".join(str(c) for c in choices)},
+        )
+    if validator == "pattern":
+        mark = doc.mark(path)
+        return doc.problem(
+            "schema.pattern",
+            path,
+            field=field,
+            hint="schema.describe" if schema.get("description") else None,
+            hint_args={"text": schema.get("description", ""), "raw": mark.text if mark else ""},
+        )
+    if validator in ("minItems", "minLength", "minProperties"):
+        return doc.problem("schema.empty", path, field=field)
+    if validator in ("minimum", "maximum"):
+        return doc.problem("schema.range", path, field=field, bound=error.validator_value)
+    if validator == "uniqueItems":
+        return doc.problem("schema.unique", path, field=field)
+    if validator == "maxProperties":
+        return doc.problem("schema.one_test", path)
+    if validator == "format":
+        return doc.problem("schema.format", path, field=field, format=error.validator_value)
+    return doc.problem("schema.other", path, field=field, detail=error.message[:200])

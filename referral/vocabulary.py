@@ -1,0 +1,117 @@
+"""Building the vocabulary from data, and matching what people type to its canonical values.
+
+Phone staff type 'overvecht', 'Vleuten', 'alleenstaand' or 'Overvecth'; the casus needs
+'Overvecht', 'Vleuten-De Meern', 'single'. Matching is case-, accent-, dash- and
+space-insensitive over ids, labels and aliases, with a did-you-mean for near misses.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from referral.model import Label, Signal, Value, Vocabulary
+
+
+def fold(text: str) -> str:
+    """A comparison key: lower case, no accents, dashes/underscores/spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[\s\-_/.']+", " ", stripped).strip()
+
+
+def label_of(data: Any) -> Label:
+    if isinstance(data, str):
+        return Label(data)
+    return Label(data["nl"], data.get("en"))
+
+
+def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
+    """Vocabulary from its (schema-valid) YAML mapping."""
+    signals: dict[str, Signal] = {}
+    for signal_id, spec in data["signals"].items():
+        values = tuple(
+            Value(
+                id=str(value_id),
+                label=Label(value_spec["nl"], value_spec.get("en")),
+                aliases=tuple(str(a) for a in value_spec.get("aliases", ())),
+                extra=tuple((k, str(v)) for k, v in sorted(value_spec.items()) if k not in ("nl", "en", "aliases")),
+            )
+            for value_id, value_spec in (spec.get("values") or {}).items()
+        )
+        signals[signal_id] = Signal(
+            id=signal_id,
+            kind=spec["kind"],
+            label=label_of(spec["label"]),
+            values=values,
+            minimum=spec.get("min"),
+            maximum=spec.get("max"),
+            ordered=bool(spec.get("ordered", False)),
+            default=spec.get("default"),
+            description=label_of(spec["description"]) if "description" in spec else None,
+            unit=label_of(spec["unit"]) if "unit" in spec else None,
+        )
+    tags = {tag: label_of(spec) for tag, spec in (data.get("tags") or {}).items()}
+    return Vocabulary(signals=signals, tags=tags)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Outcome of matching typed text to a value: the id, or a suggestion, or neither."""
+
+    value: str | None
+    suggestion: str | None = None
+
+
+def alias_table(signal: Signal) -> dict[str, str]:
+    """folded text -> value id, over ids, Dutch and English labels and aliases."""
+    return _alias_table(signal)
+
+
+@lru_cache(maxsize=512)
+def _alias_table(signal: Signal) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for value in signal.values:
+        for text in (value.id, value.label.nl, value.label.en or "", *value.aliases):
+            key = fold(text)
+            if key:
+                table.setdefault(key, value.id)
+    return table
+
+
+def alias_clashes(signal: Signal) -> list[tuple[str, str, str]]:
+    """Aliases that point to two different values of one signal (a content error)."""
+    seen: dict[str, str] = {}
+    clashes = []
+    for value in signal.values:
+        for text in (value.id, *value.aliases):
+            key = fold(text)
+            if key in seen and seen[key] != value.id:
+                clashes.append((text, seen[key], value.id))
+            seen.setdefault(key, value.id)
+    return clashes
+
+
+def lookup(signal: Signal, text: str) -> Lookup:
+    """Match typed text to a value id of `signal`; suggest the closest value on a miss."""
+    table = alias_table(signal)
+    key = fold(text)
+    if key in table:
+        return Lookup(table[key])
+    close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.75)
+    if close:
+        return Lookup(None, suggestion=table[close[0]])
+    return Lookup(None)
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate to `word` (for field names and ids), or None."""
+    options = list(candidates)
+    folded = {fold(option): option for option in options}
+    close = difflib.get_close_matches(fold(word), list(folded), n=1, cutoff=0.7)
+    return folded[close[0]] if close else None

@@ -1,0 +1,256 @@
+"""Safe YAML/JSON loading that keeps where every value came from.
+
+Content and casus files are hand-edited, so every error must point at file:line:column. We compose
+the YAML node graph (libyaml's C loader where present), construct plain Python values ourselves and
+record each node's position under its path, refusing duplicate keys, tabs in indentation, alias
+bombs and other traps on the way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from referral.problems import Problem, ReferralError
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a value starts (1-based), and how a scalar was written (for YAML 1.1 trap checks)."""
+
+    line: int
+    column: int
+    tag: str = ""
+    plain: bool = False
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded file: its plain value and the position of every node, keyed by path."""
+
+    file: str
+    value: Any
+    marks: dict[PathKey, Mark]
+
+    def mark(self, path: PathKey) -> Mark | None:
+        """The position of `path`, or of its closest ancestor that has one."""
+        while True:
+            found = self.marks.get(tuple(path))
+            if found is not None or not path:
+                return found
+            path = path[:-1]
+
+    def problem(self, code: str, path: PathKey = (), **kwargs: Any) -> Problem:
+        mark = self.mark(path)
+        return Problem.make(
+            code,
+            file=self.file,
+            line=mark.line if mark else None,
+            column=mark.column if mark else None,
+            **kwargs,
+        )
+
+
+def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a text file defensively: regular file, bounded size, UTF-8 (a BOM is allowed)."""
+    name = display or str(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ReferralError(Problem.make("file.missing", file=name)) from None
+    except OSError:
+        raise ReferralError(Problem.make("file.unreadable", file=name)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ReferralError(Problem.make("file.not_a_file", file=name))
+    if info.st_size > max_bytes:
+        raise ReferralError(Problem.make("file.too_large", file=name, limit=max_bytes))
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError:
+        raise ReferralError(Problem.make("file.unreadable", file=name)) from None
+    if len(data) > max_bytes:
+        raise ReferralError(Problem.make("file.too_large", file=name, limit=max_bytes))
+    return decode_text(data, name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode UTF-8 (BOM allowed); binary or other encodings are refused with a position."""
+    if b"\x00" in data:
+        raise ReferralError(Problem.make("file.binary", file=name))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        before = data[: err.start]
+        line = before.count(b"\n") + 1
+        column = err.start - (before.rfind(b"\n") + 1) + 1
+        raise ReferralError(Problem.make("file.not_utf8", file=name, line=line, column=column)) from None
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    """Load a YAML or JSON file (by suffix; YAML otherwise) into a Document."""
+    name = display or str(path)
+    text = read_text(path, name)
+    if path.suffix.lower() == ".json":
+        return parse_json(text, name)
+    return parse_yaml(text, name)
+
+
+def parse_json(text: str, name: str) -> Document:
+    if not text.strip():
+        raise ReferralError(Problem.make("file.empty", file=name))
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as err:
+        raise ReferralError(
+            Problem.make("json.syntax", file=name, line=err.lineno, column=err.colno, detail=err.msg)
+        ) from None
+    except (ValueError, RecursionError):
+        raise ReferralError(Problem.make("json.syntax", file=name, detail="NaN/Infinity")) from None
+    return Document(file=name, value=value, marks={})
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def parse_yaml(text: str, name: str) -> Document:
+    """Compose and construct one YAML document, keeping marks; errors become Problems."""
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        raise ReferralError(Problem.make("file.empty", file=name))
+    _check_tabs(text, name)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        detail = err.problem or err.context or "syntax"
+        raise ReferralError(
+            Problem.make(
+                "yaml.syntax",
+                file=name,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+                detail=detail,
+            )
+        ) from None
+    except (yaml.YAMLError, RecursionError) as err:
+        raise ReferralError(Problem.make("yaml.syntax", file=name, detail=type(err).__name__)) from None
+    nodes = [node for node in nodes if node is not None]
+    if not nodes:
+        raise ReferralError(Problem.make("file.empty", file=name))
+    if len(nodes) > 1:
+        second = nodes[1].start_mark
+        raise ReferralError(Problem.make("yaml.multiple_documents", file=name, line=second.line + 1, column=1))
+    builder = _Builder(name)
+    value = builder.build(nodes[0], (), 0)
+    return Document(file=name, value=value, marks=builder.marks)
+
+
+def _check_tabs(text: str, name: str) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent] and line.strip():
+            raise ReferralError(
+                Problem.make(
+                    "yaml.tab",
+                    file=name,
+                    line=number,
+                    column=line.index("\t") + 1,
+                    hint="yaml.tab.hint",
+                )
+            )
+
+
+class _Builder:
+    """Turns composed nodes into plain values with bounded work (alias bombs, deep nesting)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.marks: dict[PathKey, Mark] = {}
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def _too_complex(self, node: yaml.Node) -> ReferralError:
+        return ReferralError(
+            Problem.make(
+                "yaml.too_complex",
+                file=self.name,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+                limit=MAX_NODES,
+                depth=MAX_DEPTH,
+            )
+        )
+
+    def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            raise self._too_complex(node)
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if isinstance(node, yaml.ScalarNode):
+            value = self._scalar(node, line, column)
+            self.marks[path] = Mark(line, column, node.tag, node.style in (None, ""), node.value)
+            return value
+        self.marks[path] = Mark(line, column, node.tag)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        raise self._too_complex(node)  # pragma: no cover - no other node kinds exist
+
+    def _scalar(self, node: yaml.ScalarNode, line: int, column: int) -> Any:
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as err:
+            raise ReferralError(
+                Problem.make("yaml.syntax", file=self.name, line=line, column=column, detail=type(err).__name__)
+            ) from None
+        if isinstance(value, float) and value != value:  # NaN never means anything here
+            raise ReferralError(Problem.make("yaml.syntax", file=self.name, line=line, column=column, detail=".nan"))
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise ReferralError(Problem.make("yaml.merge_key", file=self.name, line=key_line, column=key_column))
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ReferralError(
+                    Problem.make("yaml.non_string_key", file=self.name, line=key_line, column=key_column)
+                )
+            key = key_node.value
+            if key in result or key in first_lines:
+                raise ReferralError(
+                    Problem.make(
+                        "yaml.duplicate_key",
+                        file=self.name,
+                        line=key_line,
+                        column=key_column,
+                        key=key,
+                        first_line=first_lines[key],
+                    )
+                )
+            first_lines[key] = key_line
+            self.marks[(*path, "@key", key)] = Mark(key_line, key_column)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
