@@ -26,6 +26,16 @@ class OfferQuery:
     tags: tuple[str, ...] = ()
 
 
+def suggest_tag(ruleset: Ruleset, text: str) -> str | None:
+    """A tag id for a mistyped id or a Dutch/English label ('jongeren' -> youth)."""
+    names = {tag: tag for tag in ruleset.vocabulary.tags}
+    for tag, label in ruleset.vocabulary.tags.items():
+        names[label.nl] = tag
+        names[label.get("en")] = tag
+    hit = suggest(text, names)
+    return names[hit] if hit else None
+
+
 def _haystack(offer: Offer, ruleset: Ruleset) -> str:
     tag_labels = [ruleset.vocabulary.tags[t].get(lang) for t in sorted(offer.tags) for lang in ("nl", "en")]
     parts = [
@@ -62,7 +72,7 @@ def search(ruleset: Ruleset, query: OfferQuery) -> list[Offer]:
         wijk_id = found.value
     for tag in query.tags:
         if tag not in ruleset.vocabulary.tags:
-            guess = suggest(tag, ruleset.vocabulary.tags)
+            guess = suggest_tag(ruleset, tag)
             raise ReferralError(
                 Problem.make(
                     "content.unknown_tag",

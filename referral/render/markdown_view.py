@@ -27,7 +27,13 @@ def match_markdown(result: MatchResult, lang: str = "nl", top: int | None = None
         contact = contact_lines(offer.contact, lang)
         if contact:
             lines.append(f"   - {translate('view.contact', lang)}: " + " · ".join(contact))
-    lines += ["", hidden_line(result, lang, len(shown)), "", f"<sub>{footer(result, lang, len(shown))}</sub>", ""]
+    lines += [
+        "",
+        hidden_line(result, lang, len(shown)),
+        "",
+        f"<sub>{footer(result, lang, [a.offer for a in shown])}</sub>",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -38,6 +44,6 @@ def explain_markdown(result: MatchResult, explanation: Explanation, lang: str = 
         lines.append(f"**{title}**")
         lines.extend(f"- {text}" for text in items)
         lines.append("")
-    lines.append(f"<sub>{footer(result, lang, 0)}</sub>")
+    lines.append(f"<sub>{footer(result, lang, [explanation.assessment.offer])}</sub>")
     lines.append("")
     return "\n".join(lines)

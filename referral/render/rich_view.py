@@ -1,23 +1,26 @@
 """The rich terminal view an ambassador reads at a meeting. Returns renderables; never prints.
 
 Readable at 80 columns and without colour: meaning is carried by text and layout, colour
-only adds emphasis.
+only adds emphasis. Below 80 columns the table gives way to a stacked list.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from referral.describe import casus_phrases, contact_lines, scale_phrase
-from referral.engine import Explanation, MatchResult
+from referral.engine import Assessment, Explanation, MatchResult
 from referral.i18n import translate
 from referral.render.text import explanation_lines, footer, hidden_line
 
 BAR_WIDTH = 8
+TABLE_MIN_WIDTH = 80
 
 
 def score_bar(score: int, best: int) -> Text:
@@ -37,30 +40,62 @@ def casus_panel(result: MatchResult, lang: str) -> Panel:
     return Panel(text, title=translate("view.casus", lang), title_align="left", box=box.ROUNDED)
 
 
-def render_match(result: MatchResult, lang: str = "nl", top: int | None = None) -> RenderableType:
-    shown = result.referrals if not top else result.referrals[:top]
-    parts: list[RenderableType] = [Text(translate("view.title", lang), style="bold"), casus_panel(result, lang)]
-    if not shown:
-        parts.append(Text(translate("view.none", lang), style="bold yellow"))
-    else:
-        best = max(item.score for item in shown)
+def _offer_cell(item: Assessment, lang: str) -> Text:
+    cell = Text(item.offer.name, style="bold", overflow="fold")
+    cell.append("\n" + item.offer.organisation, style="dim")
+    for line in contact_lines(item.offer.contact, lang):
+        cell.append("\n" + line, style="cyan")
+    return cell
+
+
+def _reasons(item: Assessment, lang: str) -> Text:
+    return Text("\n").join(Text(f"• {r.text.get(lang)} ({r.weight:+d})") for r in item.reasons)
+
+
+class ReferralList:
+    """The ranked referrals: a table from 80 columns up, a stacked list on narrower terminals."""
+
+    def __init__(self, items: tuple[Assessment, ...], lang: str) -> None:
+        self.items = items
+        self.lang = lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        best = max(item.score for item in self.items)
+        if options.max_width >= TABLE_MIN_WIDTH:
+            yield self._table(best)
+        else:
+            yield from self._stacked(best)
+
+    def _table(self, best: int) -> Table:
+        lang = self.lang
         table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, pad_edge=False)
         table.add_column("#", justify="right", width=2, no_wrap=True)
         table.add_column(translate("view.col.offer", lang), ratio=5)
         table.add_column(translate("view.col.score", lang), width=BAR_WIDTH + 4, no_wrap=True)
         table.add_column(translate("view.col.reasons", lang), ratio=6)
-        for item in shown:
-            offer = Text(item.offer.name, style="bold")
-            offer.append("\n" + item.offer.organisation, style="dim")
-            for line in contact_lines(item.offer.contact, lang):
-                offer.append("\n" + line, style="cyan")
-            reasons = Text("\n").join(
-                Text(f"• {reason.text.get(lang)} ({reason.weight:+d})") for reason in item.reasons
-            )
-            table.add_row(str(item.rank), offer, score_bar(item.score, best), reasons)
-        parts.append(table)
+        for item in self.items:
+            table.add_row(str(item.rank), _offer_cell(item, lang), score_bar(item.score, best), _reasons(item, lang))
+        return table
+
+    def _stacked(self, best: int) -> Iterator[RenderableType]:
+        for item in self.items:
+            head = Text(f"{item.rank}. ", style="bold")
+            head.append_text(score_bar(item.score, best))
+            yield head
+            yield _offer_cell(item, self.lang)
+            yield _reasons(item, self.lang)
+            yield Text("")
+
+
+def render_match(result: MatchResult, lang: str = "nl", top: int | None = None) -> RenderableType:
+    shown = result.referrals if not top else result.referrals[:top]
+    parts: list[RenderableType] = [Text(translate("view.title", lang), style="bold"), casus_panel(result, lang)]
+    if shown:
+        parts.append(ReferralList(shown, lang))
+    else:
+        parts.append(Text(translate("view.none", lang), style="bold yellow"))
     parts.append(Text(hidden_line(result, lang, len(shown)), style="dim"))
-    parts.append(Text(footer(result, lang, len(shown)), style="dim"))
+    parts.append(Text(footer(result, lang, [a.offer for a in shown]), style="dim"))
     return Group(*parts)
 
 
@@ -75,5 +110,5 @@ def render_explain(result: MatchResult, explanation: Explanation, lang: str = "n
     return Group(
         casus_panel(result, lang),
         Panel(body, title=title, title_align="left", box=box.ROUNDED),
-        Text(footer(result, lang, 0), style="dim"),
+        Text(footer(result, lang, [explanation.assessment.offer]), style="dim"),
     )

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from referral import __version__
 from referral.conditions import describe_unmet
 from referral.describe import failure_text
 from referral.engine import Explanation, MatchResult
 from referral.i18n import translate
+from referral.model import Offer
 
 
-def footer(result: MatchResult, lang: str, shown: int) -> str:
+def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:
+    """Version, content digest and the oldest review date of the offers shown: traceable advice."""
     ruleset = result.ruleset
-    dates = sorted(a.offer.reviewed for a in result.referrals[:shown] if a.offer.reviewed)
+    dates = sorted(offer.reviewed for offer in offers if offer.reviewed)
     return translate(
         "view.footer",
         lang,

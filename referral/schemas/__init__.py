@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SCHEMA_DIR = Path(__file__).parent
 BASE_URI = "https://referral.example/schemas/"
-CONTENT_SCHEMAS = ("common", "vocabulary", "scales", "offer", "rules")
+CONTENT_SCHEMAS = ("common", "vocabulary", "scales", "offer", "rules", "testcases")
 
 
 @cache

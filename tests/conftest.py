@@ -1,0 +1,29 @@
+"""Shared fixtures: the shipped ruleset (loaded once) and a way to copy content for breaking."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from referral.content import ContentDirs, load_ruleset, shipped_content
+from referral.model import Ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def ruleset() -> Ruleset:
+    return load_ruleset(shipped_content())
+
+
+@pytest.fixture()
+def content_copy(tmp_path: Path) -> ContentDirs:
+    """A private copy of the shipped content that a test may edit or break."""
+    shipped = shipped_content()
+    rules = tmp_path / "rules"
+    offers = tmp_path / "offers"
+    shutil.copytree(shipped.rules, rules)
+    shutil.copytree(shipped.offers, offers)
+    return ContentDirs(rules, offers)

@@ -1,0 +1,49 @@
+"""The shipped Utrecht content travels inside the wheel and is found there without the repository."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("hatchling")
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("referral-*.whl")
+    return found
+
+
+def test_wheel_holds_content_and_schemas(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "referral/content/rules/vocabulary.yaml" in names
+    assert "referral/content/rules/scales.yaml" in names
+    assert "referral/schemas/offer.schema.json" in names
+    shipped_offers = {p.name for p in (ROOT / "offers").glob("*.yaml")}
+    assert {n.rsplit("/", 1)[1] for n in names if n.startswith("referral/content/offers/")} == shipped_offers
+
+
+def test_unpacked_wheel_uses_bundled_content(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from referral.content import shipped_content, load_ruleset;"
+        "d = shipped_content(); r = load_ruleset(d);"
+        "print(d.rules.is_relative_to(sys.argv[1]), len(r.offers))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code, str(site)], cwd=tmp_path, check=True, capture_output=True, text=True
+    )
+    assert out.stdout.split() == ["True", str(len(list((ROOT / "offers").glob("*.yaml"))))]
