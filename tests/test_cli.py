@@ -142,7 +142,8 @@ def test_validate_reports_every_problem_with_positions(content_copy: ContentDirs
     )
     vocabulary_free = content_copy.rules / "extra.yaml"
     vocabulary_free.write_text(
-        "rules:\n  - id: x\n    when: {signal: wjik, is: Zuid}\n    effect: {weight: 5, tags: [meeting]}\n    because: x\n    source: [{title: t}]\n",
+        "rules:\n  - id: x\n    when: {signal: wjik, is: Zuid}\n"
+        "    effect: {weight: 5, tags: [meeting]}\n    because: x\n    source: [{title: t}]\n",
         encoding="utf-8",
     )
     result = run(
