@@ -312,3 +312,11 @@ def translate(code: str, lang: str = "nl", **args: Any) -> str:
         return template.format(**args)
     except (KeyError, IndexError):
         return template
+
+
+def register_messages(messages: dict[str, tuple[str, str]]) -> None:
+    """Add a module's own messages (code -> (nl, en)); a code may be defined only once."""
+    clash = sorted(set(messages) & set(MESSAGES))
+    if clash:
+        raise ValueError(f"message codes defined twice: {', '.join(clash)}")
+    MESSAGES.update(messages)

@@ -1,0 +1,146 @@
+"""`referral match`: ranked, explained referrals for a casus."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from referral.problems import Problem, ReferralError
+from referral.support import FORMATS, Settings, console, load_settings_ruleset
+
+if TYPE_CHECKING:  # pragma: no cover
+    from referral.casus import Casus
+    from referral.model import Ruleset
+
+
+@dataclass(frozen=True)
+class MatchOptions:
+    casus_path: str | None
+    format: str
+    top: int
+    explain: str | None
+    flags: dict[str, Any]
+
+
+def flags_to_casus(flags: dict[str, Any]) -> dict[str, Any]:
+    """The quick-casus options as a casus mapping (validated exactly like a file)."""
+    casus: dict[str, Any] = {}
+    loneliness: dict[str, Any] = {}
+    for name, value in flags.items():
+        if value is None or value == ():
+            continue
+        if name in ("social", "emotional", "severity"):
+            loneliness[name] = value
+        else:
+            casus[name] = list(value) if isinstance(value, tuple) else value
+    if loneliness:
+        casus["loneliness"] = loneliness
+    return casus
+
+
+def read_casus_document(path: str) -> Any:
+    """A casus file, or '-' for standard input (YAML, or JSON when it starts with '{')."""
+    from referral.yamlsource import MAX_FILE_BYTES, decode_text, load_file, parse_json, parse_yaml
+
+    if path != "-":
+        return load_file(Path(path), path)
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ReferralError(Problem.make("file.too_large", file="<stdin>", limit=MAX_FILE_BYTES))
+    text = decode_text(data, "<stdin>")
+    if not text.strip():
+        raise ReferralError(Problem.make("cli.stdin_empty", file="<stdin>"))
+    return parse_json(text, "<stdin>") if text.lstrip().startswith("{") else parse_yaml(text, "<stdin>")
+
+
+def read_casus(options: MatchOptions, ruleset: Ruleset) -> Casus:
+    from referral.casus import casus_from_mapping, parse_casus
+
+    quick = flags_to_casus(options.flags)
+    if options.casus_path is None:
+        return casus_from_mapping(quick, ruleset)
+    if quick:
+        raise ReferralError(Problem.make("cli.casus_and_flags"))
+    return parse_casus(read_casus_document(options.casus_path), ruleset)
+
+
+def check_offer_id(ruleset: Ruleset, offer_id: str) -> None:
+    from referral.vocabulary import suggest
+
+    if ruleset.offer(offer_id) is None:
+        guess = suggest(offer_id, [o.id for o in ruleset.offers])
+        raise ReferralError(
+            Problem.make(
+                "cli.unknown_offer",
+                id=offer_id,
+                hint="hint.did_you_mean" if guess else None,
+                hint_args={"suggestion": guess},
+            )
+        )
+
+
+@click.command()
+@click.argument("casus", required=False, metavar="CASUS|-")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True)
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="Toon de eerste N (0: alle).")
+@click.option("--explain", metavar="OFFER", help="Waarom staat dit aanbod waar het staat, of waarom niet?")
+@click.option("--audience", help="client of helper (wie vraagt).")
+@click.option("--age", type=int, help="Leeftijd in jaren.")
+@click.option("--wijk", help="Wijk (aliassen als 'Vleuten' mogen).")
+@click.option("--household", help="single, single_parent, couple, family, shared, institution (of Nederlands).")
+@click.option("--migration", "migration_background", help="Migratieachtergrond.")
+@click.option("--language", "languages", multiple=True, help="Taal (ISO 639-1); herhaalbaar.")
+@click.option("--social/--no-social", default=None, help="Sociaal eenzaam (of niet).")
+@click.option("--emotional/--no-emotional", default=None, help="Emotioneel eenzaam (of niet).")
+@click.option("--severity", help="none, moderate, severe, very_severe (of matig, ernstig, ...).")
+@click.option("--event", "life_events", multiple=True, help="Levensgebeurtenis; herhaalbaar.")
+@click.option("--mobility", help="ok, limited, housebound.")
+@click.option("--prefer", "preferences", multiple=True, help="Voorkeur; herhaalbaar.")
+@click.pass_obj
+def match(settings: Settings, /, casus: str | None, fmt: str, top: int, explain: str | None, **flags: Any) -> None:
+    """Gerangschikt aanbod voor een casus (bestand, '-' voor stdin, of opties)."""
+    options = MatchOptions(casus_path=casus, format=fmt, top=top, explain=explain, flags=flags)
+    if options.casus_path is None and not flags_to_casus(flags):
+        raise ReferralError(Problem.make("cli.no_casus"))
+    ruleset = load_settings_ruleset(settings)
+    if options.explain:
+        check_offer_id(ruleset, options.explain)
+    casus_value = read_casus(options, ruleset)
+
+    from referral.engine import explain as explain_offer
+    from referral.engine import match as run_match
+
+    result = run_match(casus_value, ruleset)
+    lang = settings.lang
+    if options.explain:
+        explanation = explain_offer(result, options.explain)
+        assert explanation is not None  # the id was checked above
+        if fmt == "json":
+            from referral.render.json_view import dumps, explain_json
+
+            click.echo(dumps(explain_json(result, explanation, lang)))
+        elif fmt == "markdown":
+            from referral.render.markdown_view import explain_markdown
+
+            click.echo(explain_markdown(result, explanation, lang), nl=False)
+        else:
+            from referral.render.rich_view import render_explain
+
+            console().print(render_explain(result, explanation, lang))
+        return
+    if fmt == "json":
+        from referral.render.json_view import dumps, match_json
+
+        click.echo(dumps(match_json(result, lang, options.top)))
+    elif fmt == "markdown":
+        from referral.render.markdown_view import match_markdown
+
+        click.echo(match_markdown(result, lang, options.top), nl=False)
+    else:
+        from referral.render.rich_view import render_match
+
+        console().print(render_match(result, lang, options.top))
