@@ -24,10 +24,12 @@ def test_both_languages_present_with_same_placeholders(code: str) -> None:
 
 def test_translate_falls_back_and_translates_nested_codes() -> None:
     assert translate("no.such.code") == "no.such.code"
-    assert translate("casus.expected_type", "en", field="age", expected="type.integer") == "'age' must be a whole number"
-    assert translate("casus.expected_type", "nl", field="age", expected="type.integer") == "'age' moet een heel getal zijn"
+    english = translate("casus.expected_type", "en", field="age", expected="type.integer")
+    assert english == "'age' must be a whole number"
+    dutch = translate("casus.expected_type", "nl", field="age", expected="type.integer")
+    assert dutch == "'age' moet een heel getal zijn"
 
 
 def test_register_refuses_duplicates() -> None:
-    with pytest.raises(ValueError, match="view.title"):
+    with pytest.raises(ValueError, match=r"view\.title"):
         register_messages({"view.title": ("x", "y")})
