@@ -24,6 +24,9 @@ COMMANDS: dict[str, str] = {
     "match": "referral.commands.match:match",
     "offers": "referral.commands.offers:offers",
     "validate": "referral.commands.validate:validate",
+    "schema": "referral.commands.schema:schema",
+    "test": "referral.commands.run_tests:run_tests",
+    "diff": "referral.commands.diff:diff",
 }
 
 

@@ -49,6 +49,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "YAML merge-sleutels (<<) worden niet ondersteund",
         "YAML merge keys (<<) are not supported",
     ),
+    "severity.warning": ("waarschuwing", "warning"),
+    "yaml.trap.bool": (
+        "YAML leest '{text}' als ja/nee (boolean), niet als tekst",
+        "YAML reads '{text}' as a boolean, not as text",
+    ),
+    "yaml.trap.sexagesimal": (
+        "YAML leest '{text}' als getal (zestigtallig), niet als tijd",
+        "YAML reads '{text}' as a base-60 number, not as a time",
+    ),
+    "yaml.trap.leading_zero": (
+        "YAML leest '{text}' als getal; de voorloopnul verdwijnt",
+        "YAML reads '{text}' as a number; the leading zero is lost",
+    ),
+    "yaml.trap.date": ("YAML leest '{text}' als datum", "YAML reads '{text}' as a date"),
+    "yaml.trap.hint": ("zet de waarde tussen aanhalingstekens", "put the value in quotes"),
     "json.syntax": ("ongeldige JSON: {detail}", "invalid JSON: {detail}"),
     # --- casus ---------------------------------------------------------------------------
     "casus.not_mapping": (
@@ -289,8 +304,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give a casus file or signals as options; options do not amend the file",
     ),
     "cli.validate_ok": (
-        "inhoud is in orde: {offers} aanbod, {rules} regels",
-        "content is valid: {offers} offers, {rules} rules",
+        "inhoud is in orde: {offers} aanbod, {rules} regels, {warnings} waarschuwing(en)",
+        "content is valid: {offers} offers, {rules} rules, {warnings} warning(s)",
     ),
     "cli.validate_problems": ("{count} probleem/problemen gevonden", "{count} problem(s) found"),
     "cli.internal_error": (

@@ -32,6 +32,7 @@ class Problem:
     column: int | None = None
     hint_code: str | None = None
     hint_args: tuple[tuple[str, Any], ...] = field(default=())
+    severity: str = "error"  # error | warning
 
     @classmethod
     def make(
@@ -43,6 +44,7 @@ class Problem:
         column: int | None = None,
         hint: str | None = None,
         hint_args: dict[str, Any] | None = None,
+        severity: str = "error",
         **args: Any,
     ) -> Problem:
         return cls(
@@ -53,6 +55,7 @@ class Problem:
             column=column,
             hint_code=hint,
             hint_args=tuple(sorted((hint_args or {}).items())),
+            severity=severity,
         )
 
     def message(self, lang: str = "nl") -> str:
@@ -64,7 +67,9 @@ class Problem:
         return translate(self.hint_code, lang, **dict(self.hint_args))
 
     def location(self) -> str:
-        parts = [self.file or "<invoer>"]
+        if self.file is None:
+            return ""
+        parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -72,7 +77,9 @@ class Problem:
         return ":".join(parts)
 
     def format(self, lang: str = "nl") -> str:
-        text = f"{self.location()}: {self.message(lang)}"
+        prefix = translate("severity.warning", lang) + ": " if self.severity == "warning" else ""
+        where = self.location()
+        text = f"{where}: {prefix}{self.message(lang)}" if where else f"{prefix}{self.message(lang)}"
         hint = self.hint(lang)
         if hint:
             text += f" ({hint})"
@@ -84,6 +91,7 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "code": self.code,
+            "severity": self.severity,
             "message": self.message(lang),
             "hint": self.hint(lang),
         }

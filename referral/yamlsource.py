@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,7 +119,11 @@ def parse_json(text: str, name: str) -> Document:
     if not text.strip():
         raise ReferralError(Problem.make("file.empty", file=name))
     try:
-        value = json.loads(text, parse_constant=_refuse_constant)
+        value = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_json_object)
+    except _DuplicateJSONKey as err:
+        # As in YAML, a repeated key is refused instead of silently keeping the last value.
+        shown = err.key if re.fullmatch(r"[\w.-]{1,40}", err.key) else "…"
+        raise ReferralError(Problem.make("json.syntax", file=name, detail=f"duplicate key '{shown}'")) from None
     except json.JSONDecodeError as err:
         raise ReferralError(
             Problem.make("json.syntax", file=name, line=err.lineno, column=err.colno, detail=err.msg)
@@ -130,6 +135,21 @@ def parse_json(text: str, name: str) -> Document:
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(name)
+
+
+class _DuplicateJSONKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateJSONKey(key)
+        result[key] = value
+    return result
 
 
 def parse_yaml(text: str, name: str) -> Document:
@@ -162,6 +182,41 @@ def parse_yaml(text: str, name: str) -> Document:
     builder = _Builder(name)
     value = builder.build(nodes[0], (), 0)
     return Document(file=name, value=value, marks=builder.marks)
+
+
+DATE_FIELDS = frozenset({"reviewed", "valid_from", "valid_to"})
+_BOOL_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
+
+
+def yaml11_traps(doc: Document) -> list[Problem]:
+    """Plain scalars that YAML 1.1 reads differently from what a Dutch editor likely meant.
+
+    `no`/`yes`/`on`/`off` become booleans, `9:00` becomes 540 (base 60), `0301234567` loses its
+    zero (or is octal), and an unquoted date becomes a date. Reported as warnings; where the schema
+    wanted text the schema error says the same with a hint to quote.
+    """
+    found = []
+    for path, mark in sorted(doc.marks.items(), key=lambda item: (item[1].line, item[1].column)):
+        if not mark.plain or (path and path[-2:-1] == ("@key",)):
+            continue
+        text = mark.text
+        code = None
+        if mark.tag.endswith(":bool") and text.lower() in _BOOL_WORDS:
+            code = "yaml.trap.bool"
+        elif mark.tag.endswith((":int", ":float")) and ":" in text:
+            code = "yaml.trap.sexagesimal"
+        elif mark.tag.endswith(":int") and text.lstrip("+-").startswith("0") and len(text.lstrip("+-")) > 1:
+            code = "yaml.trap.leading_zero"
+        elif mark.tag.endswith(":timestamp") and not (path and path[-1] in DATE_FIELDS):
+            code = "yaml.trap.date"
+        if code:
+            found.append(
+                Problem.make(
+                    code, file=doc.file, line=mark.line, column=mark.column, severity="warning", text=text,
+                    hint="yaml.trap.hint",
+                )
+            )
+    return found
 
 
 def _check_tabs(text: str, name: str) -> None:

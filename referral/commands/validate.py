@@ -1,4 +1,8 @@
-"""`referral validate`: all content against its JSON Schemas and cross-references."""
+"""`referral validate`: all content against its JSON Schemas and cross-references.
+
+Reports every problem at once at file:line:column, plus YAML 1.1 traps as warnings
+(`--strict` makes warnings fail too). Never uses the compiled-content cache.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +12,40 @@ from typing import Any
 import click
 
 from referral.i18n import translate
-from referral.problems import ExitCode
+from referral.problems import ExitCode, Problem
 from referral.support import Settings
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Ook waarschuwingen (YAML-valkuilen) tellen als probleem.")
 @click.pass_obj
-def validate(settings: Settings, /, fmt: str) -> None:
+def validate(settings: Settings, /, fmt: str, strict: bool) -> None:
     """Controleer alle inhoud tegen de JSON Schemas en onderlinge verwijzingen."""
     from referral.content import load_content, resolve_dirs
+    from referral.yamlsource import yaml11_traps
 
     result = load_content(resolve_dirs(settings.rules, settings.offers))
+    # A trap the schema already reported as an error (with the same hint) is not repeated.
+    errors_at = {(p.file, p.line, p.column) for p in result.problems}
+    warnings = [
+        warning
+        for doc in result.documents
+        for warning in yaml11_traps(doc)
+        if (warning.file, warning.line, warning.column) not in errors_at
+    ]
+    problems: list[Problem] = sorted([*result.problems, *warnings], key=Problem.sort_key)
+    ok = result.ruleset is not None and not (strict and warnings)
     lang = settings.lang
     if fmt == "json":
         from referral.render.json_view import dumps, tool_json
 
         data: dict[str, Any] = {
             "tool": tool_json(),
-            "valid": result.ruleset is not None,
-            "problems": [p.to_json(lang) for p in result.problems],
+            "valid": ok,
+            "errors": len(result.problems),
+            "warnings": len(warnings),
+            "problems": [p.to_json(lang) for p in problems],
         }
         if result.ruleset is not None:
             data["ruleset"] = {
@@ -37,11 +55,11 @@ def validate(settings: Settings, /, fmt: str) -> None:
             }
         click.echo(dumps(data))
     else:
-        for problem in result.problems:
+        for problem in problems:
             click.echo(problem.format(lang))
         if result.ruleset is not None:
             offers, rules = len(result.ruleset.offers), len(result.ruleset.rules)
-            click.echo(translate("cli.validate_ok", lang, offers=offers, rules=rules))
+            click.echo(translate("cli.validate_ok", lang, offers=offers, rules=rules, warnings=len(warnings)))
         else:
             click.echo(translate("cli.validate_problems", lang, count=len(result.problems)), err=True)
-    sys.exit(ExitCode.OK if result.ruleset is not None else ExitCode.PROBLEMS_FOUND)
+    sys.exit(ExitCode.OK if ok else ExitCode.PROBLEMS_FOUND)

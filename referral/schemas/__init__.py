@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIR = Path(__file__).parent
-BASE_URI = "https://referral.example/schemas/"
 CONTENT_SCHEMAS = ("common", "vocabulary", "scales", "offer", "rules", "testcases")
 
 
@@ -34,9 +33,11 @@ def load_schema(name: str) -> dict[str, Any]:
 def _validator(name: str) -> Any:
     import jsonschema
     from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
 
     registry: Registry[Any] = Registry().with_resources(
-        (f"{BASE_URI}{other}.schema.json", Resource.from_contents(load_schema(other))) for other in CONTENT_SCHEMAS
+        (f"{other}.schema.json", Resource.from_contents(load_schema(other), default_specification=DRAFT202012))
+        for other in CONTENT_SCHEMAS
     )
     cls = jsonschema.validators.validator_for(load_schema(name))
     return cls(load_schema(name), registry=registry, format_checker=cls.FORMAT_CHECKER)

@@ -1,0 +1,160 @@
+"""`referral diff`: which offers enter, leave or move in the top N when the content changes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from referral.i18n import register_messages, translate
+from referral.problems import ExitCode
+from referral.support import Settings, console
+
+register_messages(
+    {
+        "diff.summary": (
+            "{probes} casussen vergeleken (top {top}): {changed} met een andere uitkomst",
+            "{probes} casussen compared (top {top}): {changed} with a different outcome",
+        ),
+        "diff.col.offer": ("Aanbod", "Offer"),
+        "diff.col.entered": ("erin", "entered"),
+        "diff.col.left": ("eruit", "left"),
+        "diff.col.moved": ("verschoven", "moved"),
+        "diff.entered": ("komt in de top op plaats {new}", "enters the top at rank {new}"),
+        "diff.left": ("valt uit de top (was {old})", "leaves the top (was {old})"),
+        "diff.moved": ("van plaats {old} naar {new}", "moves from rank {old} to {new}"),
+        "diff.rules": ("regels: {rules}", "rules: {rules}"),
+        "diff.refused_old": ("casus ongeldig in de oude inhoud", "casus invalid in the old content"),
+        "diff.refused_new": ("casus ongeldig in de nieuwe inhoud", "casus invalid in the new content"),
+        "diff.sample": ("steekproef {index}", "sample {index}"),
+        "diff.none": ("geen verschillen", "no differences"),
+        "diff.more": ("... en nog {count} casussen", "... and {count} more casussen"),
+    }
+)
+
+
+def _change_text(change: Any, lang: str) -> str:
+    text = translate(f"diff.{change.kind}", lang, old=change.old_rank, new=change.new_rank)
+    rules = translate("diff.rules", lang, rules=", ".join(change.rules)) if change.rules else ""
+    return f"{change.offer} {text}" + (f" ({rules})" if rules else "")
+
+
+@click.command()
+@click.option(
+    "--against",
+    required=True,
+    metavar="DIR|GITREF",
+    help="De andere versie: map met rules/ en offers/, of een git-referentie.",
+)
+@click.option(
+    "--cases",
+    "cases",
+    multiple=True,
+    type=click.Path(),
+    help="Gouden casussen (standaard tests/cases als die bestaat).",
+)
+@click.option(
+    "--sample", type=click.IntRange(min=0), default=500, show_default=True, help="Aantal steekproef-casussen."
+)
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Toon details van ten hoogste N casussen.",
+)
+@click.option("--fail-on-change", is_flag=True, help="Exit 1 als er iets verandert (voor CI).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def diff(
+    settings: Settings,
+    /,
+    against: str,
+    cases: tuple[str, ...],
+    sample: int,
+    top: int,
+    limit: int,
+    fail_on_change: bool,
+    fmt: str,
+) -> None:
+    """Wat verandert een wijziging in de regels of het aanbod aan de uitkomsten?"""
+    from referral.content import load_ruleset, resolve_dirs
+    from referral.diffing import Probe, content_at, diff_rulesets, sample_casussen, signals_text
+    from referral.goldens import case_files, load_cases
+
+    lang = settings.lang
+    current_dirs = resolve_dirs(settings.rules, settings.offers)
+    new = load_ruleset(current_dirs)
+    with content_at(against, current_dirs) as other_dirs:
+        old = load_ruleset(other_dirs)
+    case_paths = [Path(c) for c in cases] or [p for p in [Path("tests/cases")] if p.is_dir()]
+    probes = [
+        Probe(f"{case.where} {case.name}", case.casus)
+        for path in case_files(case_paths)
+        for case in load_cases(path, str(path))
+    ]
+    probes += [
+        Probe(f"{translate('diff.sample', lang, index=i + 1)}: {signals_text(data)}", data)
+        for i, data in enumerate(sample_casussen(new.vocabulary, sample))
+    ]
+    report = diff_rulesets(old, new, probes, top)
+    if fmt == "json":
+        from referral.render.json_view import dumps, tool_json
+
+        data = {
+            "tool": tool_json(),
+            "old": {"digest": report.old_digest},
+            "new": {"digest": report.new_digest},
+            "top": top,
+            "probes": report.probes,
+            "changed": len(report.diffs),
+            "tally": {kind: dict(sorted(counter.items())) for kind, counter in report.tally().items()},
+            "diffs": [
+                {
+                    "casus": d.probe.label,
+                    "refused_old": d.old_error,
+                    "refused_new": d.new_error,
+                    "changes": [
+                        {
+                            "offer": c.offer,
+                            "kind": c.kind,
+                            "old_rank": c.old_rank,
+                            "new_rank": c.new_rank,
+                            "rules": list(c.rules),
+                        }
+                        for c in d.changes
+                    ],
+                }
+                for d in report.diffs
+            ],
+        }
+        click.echo(dumps(data))
+    else:
+        from rich.table import Table
+
+        out = console()
+        out.print(translate("diff.summary", lang, probes=report.probes, top=top, changed=len(report.diffs)))
+        tally = report.tally()
+        offers = sorted(set().union(*(set(c) for c in tally.values())))
+        if offers:
+            table = Table(show_edge=False)
+            table.add_column(translate("diff.col.offer", lang))
+            for kind in ("entered", "left", "moved"):
+                table.add_column(translate(f"diff.col.{kind}", lang), justify="right")
+            for offer in offers:
+                table.add_row(offer, *(str(tally[kind][offer]) for kind in ("entered", "left", "moved")))
+            out.print(table)
+        else:
+            out.print(translate("diff.none", lang))
+        for d in report.diffs[:limit]:
+            out.print(f"\n[bold]{d.probe.label}[/bold]", highlight=False)
+            if d.old_error or d.new_error:
+                out.print("  " + translate("diff.refused_old" if d.old_error else "diff.refused_new", lang))
+            for change in d.changes:
+                out.print("  - " + _change_text(change, lang), markup=False)
+        if len(report.diffs) > limit:
+            out.print("\n" + translate("diff.more", lang, count=len(report.diffs) - limit))
+    sys.exit(ExitCode.PROBLEMS_FOUND if fail_on_change and report.diffs else ExitCode.OK)

@@ -1,0 +1,68 @@
+"""`referral schema`: the JSON Schemas, for editors (yaml-language-server) and other tools."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from referral.i18n import register_messages, translate
+from referral.problems import Problem, ReferralError
+from referral.support import Settings, load_settings_ruleset
+
+register_messages(
+    {
+        "schema.unknown": ("onbekend schema '{name}'", "unknown schema '{name}'"),
+        "schema.written": ("{count} schema's geschreven naar {folder}", "{count} schemas written to {folder}"),
+    }
+)
+
+PACKAGED = ("common", "vocabulary", "scales", "offer", "rules", "testcases")
+
+
+def all_schemas(settings: Settings) -> dict[str, dict[str, object]]:
+    from referral.casus_schema import casus_schema
+    from referral.schemas import load_schema
+
+    schemas: dict[str, dict[str, object]] = {name: load_schema(name) for name in PACKAGED}
+    schemas["casus"] = casus_schema(load_settings_ruleset(settings).vocabulary)
+    return schemas
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--out", "out", type=click.Path(file_okay=False), help="Schrijf alle schema's naar deze map.")
+@click.option("--force", is_flag=True, help="Overschrijf bestaande bestanden.")
+@click.pass_obj
+def schema(settings: Settings, /, name: str | None, out: str | None, force: bool) -> None:
+    """Toon een JSON Schema (casus, offer, rules, vocabulary, scales, testcases) of schrijf ze allemaal."""
+    from referral.safe_write import write_text_atomic
+
+    schemas = all_schemas(settings)
+    if name is not None and name not in schemas:
+        from referral.vocabulary import suggest
+
+        guess = suggest(name, schemas)
+        raise ReferralError(
+            Problem.make(
+                "schema.unknown",
+                name=name,
+                hint="hint.did_you_mean" if guess else "hint.choose_from",
+                hint_args={"suggestion": guess} if guess else {"choices": ", ".join(schemas)},
+            )
+        )
+    if out is None:
+        if name is None:
+            for schema_name in schemas:
+                click.echo(f"{schema_name}.schema.json")
+            return
+        click.echo(json.dumps(schemas[name], ensure_ascii=False, indent=2))
+        return
+    folder = Path(out)
+    chosen = {name: schemas[name]} if name else schemas
+    for schema_name, data in chosen.items():
+        write_text_atomic(
+            folder / f"{schema_name}.schema.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n", force=force
+        )
+    click.echo(translate("schema.written", settings.lang, count=len(chosen), folder=folder))

@@ -1,0 +1,55 @@
+"""Safe writes: a temporary file in the same folder, then an atomic rename.
+
+An interruption never leaves half a file, and a user's existing file is never overwritten
+without `--force`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from referral.i18n import register_messages
+from referral.problems import Problem, ReferralError
+
+register_messages(
+    {
+        "write.exists": (
+            "bestand bestaat al; gebruik --force om het te overschrijven",
+            "file already exists; use --force to overwrite it",
+        ),
+        "write.failed": ("kan niet schrijven ({reason})", "cannot write ({reason})"),
+    }
+)
+
+
+def write_text_atomic(path: Path, text: str, *, force: bool = False) -> None:
+    """Write `text` to `path` (UTF-8) all at once, or not at all."""
+    write_bytes_atomic(path, text.encode("utf-8"), force=force)
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    if path.exists() and not force:
+        raise ReferralError(Problem.make("write.exists", file=str(path)))
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise ReferralError(Problem.make("write.failed", file=str(path), reason=err.strerror or "OSError")) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(err, OSError):
+            raise ReferralError(
+                Problem.make("write.failed", file=str(path), reason=err.strerror or "OSError")
+            ) from None
+        raise
