@@ -17,7 +17,7 @@ import click
 from referral import __version__
 from referral.i18n import LANGUAGES, translate
 from referral.problems import ReferralError
-from referral.support import INTERNAL_ERROR, Settings, fail
+from referral.support import INTERNAL_ERROR, Settings, fail, write_debug_report
 
 # command name -> "module:attribute"; the module is imported when the command runs.
 COMMANDS: dict[str, str] = {
@@ -56,7 +56,10 @@ class ReferralGroup(click.Group):
         except Exception as err:  # the last line of defence: one line, never a traceback
             if "--debug" in sys.argv or ctx.find_root().params.get("debug"):
                 traceback.print_exc()
-            click.echo(translate("cli.internal_error", _lang(ctx), kind=type(err).__name__), err=True)
+            report = write_debug_report(err, ctx.invoked_subcommand)
+            click.echo(
+                translate("cli.internal_error", _lang(ctx), kind=type(err).__name__, report=report or "-"), err=True
+            )
             sys.exit(INTERNAL_ERROR)
 
 

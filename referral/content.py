@@ -69,20 +69,27 @@ def display_path(path: Path) -> str:
 
 
 def content_files(folder: Path) -> list[Path]:
-    """YAML files below `folder`, sorted, never following links out of it."""
+    """YAML files below `folder`, sorted. A link that loops or leads out of the folder is an error,
+    not something to skip silently."""
     if not folder.is_dir():
         raise ReferralError(Problem.make("content.dir_missing", path=display_path(folder)))
     root = folder.resolve()
     found = []
+    problems = []
     for path in sorted(folder.rglob("*")):
         if path.suffix.lower() not in CONTENT_SUFFIXES or path.name.startswith("."):
             continue
         try:
             real = path.resolve(strict=True)
         except (OSError, RuntimeError):
+            problems.append(Problem.make("content.bad_link", file=display_path(path)))
             continue
         if root == real.parent or root in real.parents:
             found.append(path)
+        else:
+            problems.append(Problem.make("content.outside", file=display_path(path), path=display_path(folder)))
+    if problems:
+        raise ReferralError(problems)
     return found
 
 

@@ -176,6 +176,15 @@ def diff_rulesets(old: Ruleset, new: Ruleset, probes: list[Probe], top: int) -> 
     return DiffReport(top=top, probes=len(probes), diffs=diffs, old_digest=old.digest, new_digest=new.digest)
 
 
+def commit_of_export(dirs: ContentDirs) -> str | None:
+    """The commit a git export was taken from (see content_at), if it is one."""
+    marker = dirs.rules
+    for folder in (marker, *marker.parents):
+        if (folder / "COMMIT").is_file() and folder.name.startswith("referral-diff-"):
+            return (folder / "COMMIT").read_text(encoding="utf-8").strip()
+    return None
+
+
 @contextmanager
 def content_at(against: str, current: ContentDirs) -> Iterator[ContentDirs]:
     """The other version of the content: a folder holding rules/ and offers/, or a git ref."""
@@ -204,8 +213,10 @@ def _export_git(ref: str, current: ContentDirs, temp: Path) -> ContentDirs:
     root = Path(top.stdout.decode().strip())
     paths = [current.rules.resolve().relative_to(root), current.offers.resolve().relative_to(root)]
     archive = _git(["archive", "--format=tar", ref, "--", *(p.as_posix() for p in paths)], root)
-    if archive.returncode != 0:
+    sha = _git(["rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"], root)
+    if archive.returncode != 0 or sha.returncode != 0:
         raise ReferralError(Problem.make("diff.bad_ref", ref=ref))
+    (temp / "COMMIT").write_text(sha.stdout.decode().strip(), encoding="utf-8")
     tar_path = temp / "content.tar"
     tar_path.write_bytes(archive.stdout)
     with tarfile.open(tar_path) as tar:

@@ -235,6 +235,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "day.sa": ("za", "Sat"),
     "day.su": ("zo", "Sun"),
     "contact.phone": ("tel.", "phone"),
+    "content.bad_link": (
+        "link is kapot of wijst in een kring",
+        "link is broken or loops",
+    ),
+    "content.outside": (
+        "bestand wijst naar een plek buiten de inhoudsmap {path}",
+        "file points outside the content folder {path}",
+    ),
     "content.no_scales": ("scales.yaml ontbreekt in de regelmap", "scales.yaml is missing from the rules folder"),
     # --- views -------------------------------------------------------------------------
     "view.title": ("Verwijsadvies", "Referral advice"),
@@ -309,8 +317,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.validate_problems": ("{count} probleem/problemen gevonden", "{count} problem(s) found"),
     "cli.internal_error": (
-        "interne fout ({kind}); draai opnieuw met --debug voor details",
-        "internal error ({kind}); run again with --debug for details",
+        "interne fout ({kind}); verslag in {report}; draai opnieuw met --debug voor de traceback",
+        "internal error ({kind}); report in {report}; run again with --debug for the traceback",
     ),
 }
 

@@ -255,6 +255,7 @@ class Ruleset:
     digest: str
     root: str = ""
     thresholds: Mapping[str, Any] = field(default_factory=dict)
+    commit: str | None = None  # set when the content was taken from a git ref (--content-at)
 
     def offer(self, offer_id: str) -> Offer | None:
         return self.offers_by_id.get(offer_id)

@@ -36,6 +36,35 @@ def fail(problems: list[Problem], lang: str) -> NoReturn:
     sys.exit(ExitCode.BAD_INPUT)
 
 
+def write_debug_report(error: BaseException, command: str | None) -> str | None:
+    """Write where an internal error happened to a private temp file; return its path.
+
+    Only the exception type and the stack (files, lines, functions) are written: never the
+    message or the arguments, which may hold what the user typed.
+    """
+    import platform
+    import tempfile
+    import traceback
+
+    from referral import __version__
+
+    frames = traceback.extract_tb(error.__traceback__)
+    lines = [
+        f"referral {__version__}, Python {platform.python_version()}, {platform.platform()}",
+        f"command: {command or '?'}",
+        f"error: {type(error).__module__}.{type(error).__qualname__}",
+        "stack:",
+        *(f"  {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames),
+    ]
+    try:
+        handle, path = tempfile.mkstemp(prefix="referral-debug-", suffix=".txt")
+        with open(handle, "w", encoding="utf-8") as out:
+            out.write("\n".join(lines) + "\n")
+    except OSError:
+        return None
+    return path
+
+
 def load_settings_ruleset(settings: Settings) -> Ruleset:
     from referral.content import load_ruleset, resolve_dirs
 

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +48,13 @@ def check_snapshot(name: str, text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def snapshot_ruleset() -> Ruleset:
+def snapshot_ruleset(tmp_path_factory: pytest.TempPathFactory) -> Ruleset:
     """A frozen copy of content kept beside the snapshots, so they change only when the view does."""
-    root = SNAPSHOTS / "content"
     from referral.content import ContentDirs
 
+    # Copied out of the repository, so that the footer names no (changing) git commit.
+    root = tmp_path_factory.mktemp("snapshot-content")
+    shutil.copytree(SNAPSHOTS / "content", root, dirs_exist_ok=True)
     return load_ruleset(ContentDirs(root / "rules", root / "offers"))
 
 

@@ -68,6 +68,18 @@ def read_casus(options: MatchOptions, ruleset: Ruleset) -> Casus:
     return parse_casus(read_casus_document(options.casus_path), ruleset)
 
 
+def load_ruleset_at(settings: Settings, ref: str) -> Ruleset:
+    """The content as it was at a git ref, named by that commit in the output."""
+    import dataclasses
+
+    from referral.content import load_ruleset, resolve_dirs
+    from referral.diffing import commit_of_export, content_at
+
+    with content_at(ref, resolve_dirs(settings.rules, settings.offers)) as dirs:
+        ruleset = load_ruleset(dirs)
+        return dataclasses.replace(ruleset, commit=commit_of_export(dirs), root="")
+
+
 def check_offer_id(ruleset: Ruleset, offer_id: str) -> None:
     from referral.vocabulary import suggest
 
@@ -88,6 +100,11 @@ def check_offer_id(ruleset: Ruleset, offer_id: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True)
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="Toon de eerste N (0: alle).")
 @click.option("--explain", metavar="OFFER", help="Waarom staat dit aanbod waar het staat, of waarom niet?")
+@click.option(
+    "--content-at",
+    metavar="GITREF",
+    help="Gebruik de regels en het aanbod van deze git-versie (een oud advies reproduceren).",
+)
 @click.option("--audience", help="client of helper (wie vraagt).")
 @click.option("--age", type=int, help="Leeftijd in jaren.")
 @click.option("--wijk", help="Wijk (aliassen als 'Vleuten' mogen).")
@@ -101,12 +118,21 @@ def check_offer_id(ruleset: Ruleset, offer_id: str) -> None:
 @click.option("--mobility", help="ok, limited, housebound.")
 @click.option("--prefer", "preferences", multiple=True, help="Voorkeur; herhaalbaar.")
 @click.pass_obj
-def match(settings: Settings, /, casus: str | None, fmt: str, top: int, explain: str | None, **flags: Any) -> None:
+def match(
+    settings: Settings,
+    /,
+    casus: str | None,
+    fmt: str,
+    top: int,
+    explain: str | None,
+    content_at: str | None,
+    **flags: Any,
+) -> None:
     """Gerangschikt aanbod voor een casus (bestand, '-' voor stdin, of opties)."""
     options = MatchOptions(casus_path=casus, format=fmt, top=top, explain=explain, flags=flags)
     if options.casus_path is None and not flags_to_casus(flags):
         raise ReferralError(Problem.make("cli.no_casus"))
-    ruleset = load_settings_ruleset(settings)
+    ruleset = load_ruleset_at(settings, content_at) if content_at else load_settings_ruleset(settings)
     if options.explain:
         check_offer_id(ruleset, options.explain)
     casus_value = read_casus(options, ruleset)

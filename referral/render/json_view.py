@@ -10,6 +10,7 @@ from referral.conditions import describe_unmet
 from referral.describe import failure_text
 from referral.engine import Assessment, Explanation, MatchResult
 from referral.model import Ruleset
+from referral.provenance import git_commit
 
 
 def tool_json() -> dict[str, str]:
@@ -17,7 +18,12 @@ def tool_json() -> dict[str, str]:
 
 
 def ruleset_json(ruleset: Ruleset) -> dict[str, Any]:
-    return {"digest": ruleset.digest, "offers": len(ruleset.offers), "rules": len(ruleset.rules)}
+    """The content's identity: digest and counts, and its git commit where it lives in git."""
+    data: dict[str, Any] = {"digest": ruleset.digest, "offers": len(ruleset.offers), "rules": len(ruleset.rules)}
+    commit = ruleset.commit or (git_commit(ruleset.root) if ruleset.root else None)
+    if commit:
+        data["commit"] = commit
+    return data
 
 
 def offer_json(item: Assessment, audience: str | None) -> dict[str, Any]:

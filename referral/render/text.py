@@ -10,12 +10,15 @@ from referral.describe import failure_text
 from referral.engine import Explanation, MatchResult
 from referral.i18n import translate
 from referral.model import Offer
+from referral.provenance import git_commit
 
 
 def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:
     """Version, content digest and the oldest review date of the offers shown: traceable advice."""
     ruleset = result.ruleset
     dates = sorted(offer.reviewed for offer in offers if offer.reviewed)
+    commit = ruleset.commit or (git_commit(ruleset.root) if ruleset.root else None)
+    suffix = f" · commit {commit[:10]}" if commit else ""
     return translate(
         "view.footer",
         lang,
@@ -24,7 +27,7 @@ def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:
         offers=len(ruleset.offers),
         rules=len(ruleset.rules),
         reviewed=dates[0] if dates else translate("value.unknown", lang),
-    )
+    ) + suffix
 
 
 def hidden_line(result: MatchResult, lang: str, shown: int) -> str:

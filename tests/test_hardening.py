@@ -1,0 +1,160 @@
+"""Hostile and broken input, internal errors, traceable advice: clear messages, exit 2, no traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from referral.cli import main
+from referral.content import ContentDirs
+from referral.provenance import git_commit
+
+ROOT = Path(__file__).resolve().parent.parent
+BOMB = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+)
+
+
+def run(*args: str, input: str | bytes | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (BOMB, "te groot of te diep genest"),
+        ("a: " + "[" * 5000 + "]" * 5000 + "\n", "ongeldige YAML"),
+        (b"\xef\xbb\xbfage: 70\n", None),  # a UTF-8 BOM is fine
+        (b"\x00\x01\x02binary", "binair"),
+        (b"wijk: caf\xe9\n", "UTF-8"),
+        ("age: 99999999999999999999999\n", "tussen 0 en 120"),
+        ("age: .nan\n", "ongeldige YAML"),
+        ("age: 7.5\n", "heel getal"),
+        ("- 1\n- 2\n", "mapping"),
+        ("---\nage: 1\n---\nage: 2\n", "meer dan één YAML-document"),
+        ("age: 70\n<<: {wijk: Zuid}\n", "merge"),
+        ("loneliness: {djg6: [ja, ja]}\n", "6 antwoorden"),
+        ("note: 'Mevrouw Jansen, 3511 AB 12'\n", "persoonsgegevens"),
+    ],
+)
+def test_hostile_casus_files(tmp_path: Path, content: str | bytes, fragment: str | None) -> None:
+    path = tmp_path / "casus.yaml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    result = run("match", str(path), "--format", "json")
+    assert "Traceback" not in result.output
+    if fragment is None:
+        assert result.exit_code == 0
+    else:
+        assert result.exit_code == 2, result.output
+        assert fragment in result.output
+        assert "Jansen" not in result.output and "3511" not in result.output
+
+
+def test_json_nan_and_huge_numbers_on_stdin() -> None:
+    nan = run("match", "-", input='{"age": NaN}')
+    assert nan.exit_code == 2 and "ongeldige JSON" in nan.output
+    huge = run("match", "-", input='{"age": 1e400}')
+    assert huge.exit_code == 2 and "Traceback" not in huge.output
+
+
+def test_folder_fifo_and_symlink_loop_as_casus(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(tmp_path / "loop.yaml")
+    for path, fragment in ((tmp_path, "geen gewoon bestand"), (fifo, "geen gewoon bestand"), (loop, "niet leesbaar")):
+        result = run("match", str(path))
+        assert result.exit_code == 2 and fragment in result.output
+
+
+def test_oversized_file(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("note: '" + "x" * (3 * 1024 * 1024) + "'\n", encoding="utf-8")
+    result = run("match", str(path))
+    assert result.exit_code == 2 and "groter dan" in result.output
+
+
+def test_content_links_outside_or_looping_are_errors(content_copy: ContentDirs, tmp_path: Path) -> None:
+    outside = tmp_path / "elders.yaml"
+    outside.write_text((content_copy.offers / "join-us.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (content_copy.offers / "join-us.yaml").unlink()
+    (content_copy.offers / "join-us.yaml").symlink_to(outside)
+    (content_copy.offers / "kring.yaml").symlink_to(content_copy.offers / "kring.yaml")
+    result = run("--rules", str(content_copy.rules), "--offers", str(content_copy.offers), "validate")
+    assert result.exit_code == 2
+    assert "buiten de inhoudsmap" in result.output and "kring" in result.output
+
+
+def test_internal_error_is_one_line_with_a_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    import referral.engine
+
+    def broken(*_: object) -> None:
+        raise KeyError("06-12345678")  # a message that must not reach the screen or the report
+
+    monkeypatch.setattr(referral.engine, "match", broken)
+    result = run("match", "--age", "70")
+    assert result.exit_code == 3
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "interne fout (KeyError)" in lines[0] and "Traceback" not in result.output
+    report = Path(lines[0].split("verslag in ")[1].split(";")[0])
+    text = report.read_text(encoding="utf-8")
+    report.unlink()
+    assert "error: builtins.KeyError" in text and "stack:" in text
+    assert "06-12345678" not in text and "06-12345678" not in result.output
+    assert "command: match" in text
+
+
+def test_advice_names_version_digest_and_commit() -> None:
+    data = json.loads(run("match", "--age", "70", "--format", "json").output)
+    assert data["tool"]["version"] and data["ruleset"]["digest"].startswith("sha256:")
+    commit = git_commit(str(ROOT / "rules"))
+    if commit:  # the repository checkout; an installed wheel has no git
+        assert data["ruleset"]["commit"] == commit
+        markdown = run("match", "--age", "70", "--format", "markdown").output
+        assert f"commit {commit[:10]}" in markdown
+
+
+def test_git_commit_reads_refs_like_git(tmp_path: Path) -> None:
+    repo = tmp_path / "r"
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "rules").mkdir()
+    (repo / "rules" / "x.yaml").write_text("a: 1\n", encoding="utf-8")
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], check=True)
+    expected = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    git_commit.cache_clear()
+    assert git_commit(str(repo / "rules")) == expected
+    subprocess.run([*git, "pack-refs", "--all"], check=True)
+    git_commit.cache_clear()
+    assert git_commit(str(repo / "rules")) == expected
+    assert git_commit(str(tmp_path)) is None
+
+
+def test_content_at_reproduces_an_old_advice(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for folder in ("rules", "offers"):
+        subprocess.run(["cp", "-r", str(ROOT / folder), str(repo / folder)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "v1"], check=True)
+    content = ["--rules", str(repo / "rules"), "--offers", str(repo / "offers")]
+    before = run(*content, "match", "--age", "16", "--social", "--format", "json").output
+    (repo / "offers" / "join-us.yaml").unlink()
+    now = json.loads(run(*content, "match", "--age", "16", "--social", "--format", "json").output)
+    assert "join-us" not in [r["offer"]["id"] for r in now["referrals"]]
+    old = json.loads(
+        run(*content, "match", "--age", "16", "--social", "--format", "json", "--content-at", "HEAD").output
+    )
+    assert old["referrals"] == json.loads(before)["referrals"]
+    assert old["ruleset"]["digest"] == json.loads(before)["ruleset"]["digest"]
+    assert len(old["ruleset"]["commit"]) == 40
