@@ -149,12 +149,16 @@ class _CasusParser:
         labels = {}
         for signal in self.vocabulary.signals.values():
             name = signal.id.rpartition(".")[2]
-            for label in (signal.label.nl, signal.label.en or ""):
-                labels[label] = signal.id if name in known else name
+            # Inside a group the field's own name is meant; at the top the full dotted path.
+            target = name if name in known else signal.id
+            for label in (signal.label.nl, signal.label.en or "", name):
+                labels[label] = target
         hit = suggest(text, labels)
         return labels[hit] if hit else None
 
     def _group(self, key: str, value: Any, members: dict[str, str], path: PathKey) -> None:
+        if value is None:
+            return  # like a null signal: "not known", the same as leaving the group out
         if not isinstance(value, dict):
             self.problem("casus.expected_type", path, field=key, expected=_type_word("mapping"))
             return

@@ -80,9 +80,12 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(
-    r"\b(?i:naam|heet|genaamd|meneer|mevrouw|mevr|mw|dhr|de heer|mr|mrs|ms|name|called)\b[.:]?\s+"
-    r"(?:van\s+(?:de|der|den)?\s*|de\s+|den\s+)?[A-Z][a-zà-ÿ'-]+",
+    r"\b(?i:naam|voornaam|achternaam|roepnaam|familienaam|heet|genaamd|meneer|mevrouw|mevr|mw|dhr|de heer"
+    r"|mr|mrs|ms|name|called)\b[.:]?\s+"
+    r"(?:van\s+(?:de|der|den)?\s*|de\s+|den\s+)?(?P<word>[^\W\d_][\w'-]*)",
 )
+# Phone numbers as typed: '(030) 123 4567', '030 - 123 45 67'; searched after this clean-up too.
+_PHONE_PUNCTUATION = re.compile(r"[()]|\s*-\s*")
 
 KINDS_NL = {
     "email": "e-mailadres",
@@ -119,7 +122,7 @@ def personal_data_kinds(text: str) -> list[str]:
     found: list[str] = []
     if _EMAIL.search(text):
         found.append("email")
-    if _PHONE.search(text):
+    if _PHONE.search(text) or _PHONE.search(_PHONE_PUNCTUATION.sub(_phone_punctuation, text)):
         found.append("phone")
     for match in _BSN_CANDIDATE.finditer(text):
         if elf_proef(re.sub(r"\D", "", match.group())):
@@ -129,9 +132,23 @@ def personal_data_kinds(text: str) -> list[str]:
         found.append("address")
     if _DATE.search(text):
         found.append("date_of_birth")
-    if _NAME.search(text):
+    if _has_name(text):
         found.append("name")
     return found
+
+
+def _has_name(text: str) -> bool:
+    """A capitalised word after naam/meneer/mevrouw/...; the capital may be accented (Özdemir, Çelik, İnce)."""
+    start = 0
+    while (match := _NAME.search(text, start)) is not None:
+        if match.group("word")[0].isupper():
+            return True
+        start = match.start() + 1
+    return False
+
+
+def _phone_punctuation(match: re.Match[str]) -> str:
+    return "-" if "-" in match.group() else ""
 
 
 def kind_label(kind: str, lang: str) -> str:

@@ -22,7 +22,7 @@ def fold(text: str) -> str:
     """A comparison key: lower case, no accents, dashes/underscores/spaces collapsed."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\s\-_/.']+", " ", stripped).strip()
+    return re.sub(r"[\s\-\u2010-\u2015_/.'’]+", " ", stripped).strip()
 
 
 def label_of(data: Any) -> Label:
@@ -113,5 +113,13 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to `word` (for field names and ids), or None."""
     options = list(candidates)
     folded = {fold(option): option for option in options}
-    close = difflib.get_close_matches(fold(word), list(folded), n=1, cutoff=0.7)
-    return folded[close[0]] if close else None
+    key = fold(word)
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.7)
+    if close:
+        return folded[close[0]]
+    # 'ernst' for 'ernst van de eenzaamheid': a whole word of a longer label.
+    if len(key) >= 4:
+        for candidate in sorted(folded):
+            if key in candidate.split():
+                return folded[candidate]
+    return None

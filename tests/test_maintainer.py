@@ -1,0 +1,228 @@
+"""The maintainers' commands: validate (positions, YAML traps), schema, test (coverage), diff."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from referral.cli import main
+from referral.content import ContentDirs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def on(dirs: ContentDirs, *args: str) -> Result:
+    return run("--rules", str(dirs.rules), "--offers", str(dirs.offers), *args)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- validate ------------------------------------------------------------------------------
+
+
+def test_yaml_trap_warnings_and_strict(content_copy: ContentDirs) -> None:
+    path = content_copy.rules / "extra.yaml"
+    path.write_text(
+        "rules:\n"
+        "  - id: bool-trap\n"
+        "    when: {signal: loneliness.social, is: yes}\n"
+        "    effect: {weight: 5, tags: [meeting]}\n"
+        "    because: x\n"
+        "    source: [{title: t}]\n",
+        encoding="utf-8",
+    )
+    relaxed = on(content_copy, "validate", "--format", "json")
+    data = json.loads(relaxed.output)
+    assert relaxed.exit_code == 0 and data["warnings"] == 1
+    (warning,) = data["problems"]
+    assert warning["code"] == "yaml.trap.bool" and warning["severity"] == "warning"
+    assert (warning["line"], warning["column"]) == (3, path.read_text().splitlines()[2].index("yes") + 1)
+    strict = on(content_copy, "validate", "--strict")
+    assert strict.exit_code == 1 and "waarschuwing: YAML leest 'yes'" in strict.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ('opens_at: "09:00"', "opens_at: 9:00", "schema.type"),
+        (
+            "phone:            # not in the source document; to be looked up and cited",
+            "phone: 0302361745",
+            "schema.type",
+        ),
+        ("name: Infopunt Informele Zorg", "name: no", "schema.type"),
+        ("audience: [client, helper]", "audience: [client, helpr]", "schema.enum"),
+    ],
+)
+def test_schema_errors_point_at_the_yaml_node(content_copy: ContentDirs, old: str, new: str, code: str) -> None:
+    path = content_copy.offers / "infopunt-informele-zorg.yaml"
+    edit(path, old, new)
+    line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if new in row)
+    result = on(content_copy, "validate", "--format", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.output)["problems"]
+    assert any(p["code"] == code and p["line"] == line for p in problems), problems
+
+
+def test_duplicate_key(content_copy: ContentDirs) -> None:
+    edit(content_copy.offers / "join-us.yaml", "name: Join Us\n", "name: Join Us\nname: Join Us\n")
+    result = on(content_copy, "validate")
+    assert result.exit_code == 1
+    assert "join-us.yaml:4:1: sleutel 'name' komt dubbel voor (eerder op regel 3)" in result.output
+
+
+def test_duplicate_rule_id(content_copy: ContentDirs) -> None:
+    edit(content_copy.rules / "helpers.yaml", "  - id: helper-netwerk", "  - id: helper-colleges")
+    result = on(content_copy, "validate")
+    assert result.exit_code == 1
+    assert "id 'helper-colleges' komt dubbel voor (ook in" in result.output
+
+
+# --- schema --------------------------------------------------------------------------------
+
+
+def test_schema_writes_all_and_refuses_overwrite(tmp_path: Path) -> None:
+    assert run("schema", "--out", str(tmp_path)).exit_code == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "casus.schema.json" in names and "offer.schema.json" in names and len(names) == 7
+    again = run("schema", "--out", str(tmp_path))
+    assert again.exit_code == 2 and "--force" in again.output
+    assert run("schema", "--out", str(tmp_path), "--force").exit_code == 0
+
+
+def test_casus_schema_accepts_examples_and_refuses_personal_fields() -> None:
+    schema = json.loads(run("schema", "casus").output)
+    example = yaml.safe_load((ROOT / "examples" / "weduwe-overvecht.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(example, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"naam": "x"}, schema)
+    assert schema["properties"]["wijk"]["anyOf"][0]["enum"][2] == "Overvecht"
+
+
+def test_shipped_files_point_editors_at_the_schemas() -> None:
+    files = [*(ROOT / "offers").glob("*.yaml"), *(ROOT / "rules").glob("*.yaml")]
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=../referral/schemas/"), path
+        target = (path.parent / first.split("$schema=")[1]).resolve()
+        assert target.is_file(), path
+
+
+def test_unknown_schema_name_suggests() -> None:
+    result = run("schema", "ofer")
+    assert result.exit_code == 2 and "bedoelde u 'offer'?" in result.output
+
+
+# --- test ----------------------------------------------------------------------------------
+
+
+def test_golden_cases_pass_with_full_coverage() -> None:
+    result = run("test", str(ROOT / "tests" / "cases"), "--min-coverage", "90")
+    assert result.exit_code == 0, result.output
+    assert "0 mislukt" in result.output and "dekking:" in result.output
+
+
+def test_failing_case_says_what_came_and_why(tmp_path: Path) -> None:
+    cases = tmp_path / "c.yaml"
+    cases.write_text(
+        "cases:\n"
+        "  - name: verkeerd\n"
+        "    casus: {age: 16, loneliness: {social: true}}\n"
+        "    expect: {first: maatjesprojecten, excludes: [join-us]}\n",
+        encoding="utf-8",
+    )
+    result = run("test", str(cases))
+    assert result.exit_code == 1
+    assert f"{cases}:2: verkeerd: MISLUKT" in result.output
+    assert "first: expected maatjesprojecten, came 1. join-us" in result.output
+    assert "excludes: join-us was referred at rank 1 because of jongeren-join-us +30" in result.output
+    assert "kwam 1. join-us" in result.output
+
+
+def test_coverage_lists_unreached_rules_and_min_coverage_fails(tmp_path: Path) -> None:
+    cases = tmp_path / "c.yaml"
+    cases.write_text("cases:\n  - name: een\n    casus: {age: 16}\n    expect: {first: join-us}\n", encoding="utf-8")
+    result = run("test", str(cases), "--coverage", "--min-coverage", "50", "--format", "text")
+    assert result.exit_code == 1
+    assert "emotioneel-een-op-een: regel vuurde in geen enkele casus" in result.output
+    assert "lager dan het minimum 50" in result.output
+
+
+def test_malformed_case_file_is_exit_2(tmp_path: Path) -> None:
+    cases = tmp_path / "c.yaml"
+    cases.write_text("cases:\n  - name: een\n    casus: {}\n    expect: {frist: x}\n", encoding="utf-8")
+    result = run("test", str(cases))
+    assert result.exit_code == 2 and "bedoelde u 'first'?" in result.output
+
+
+# --- diff ----------------------------------------------------------------------------------
+
+
+def test_diff_against_itself_is_empty() -> None:
+    result = run("diff", "--against", str(ROOT), "--sample", "50", "--fail-on-change")
+    assert result.exit_code == 0, result.output
+    assert "0 met een andere uitkomst" in result.output
+
+
+def test_diff_names_entering_offers_and_rules(content_copy: ContentDirs, tmp_path: Path) -> None:
+    edit(
+        content_copy.rules / "eenzaamheid.yaml",
+        "effect: {weight: 25, tags: [meeting, activities]}",
+        "effect: {weight: 90, tags: [meeting, activities]}",
+    )
+    result = on(content_copy, "diff", "--against", str(ROOT), "--sample", "100", "--format", "json", "--fail-on-change")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["changed"] > 0 and data["old"]["digest"] != data["new"]["digest"]
+    entered = [c for d in data["diffs"] for c in d["changes"] if c["kind"] == "entered"]
+    assert entered and all("sociaal-ontmoeten" in c["rules"] for c in entered if c["offer"] == "bewonersinitiatieven")
+    assert data["tally"]["entered"]
+
+
+def test_diff_against_git_ref(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for folder in ("rules", "offers"):
+        subprocess.run(["cp", "-r", str(ROOT / folder), str(repo / folder)], check=True)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "v1"], check=True)
+    (repo / "offers" / "join-us.yaml").unlink()
+    result = run(
+        "--rules",
+        str(repo / "rules"),
+        "--offers",
+        str(repo / "offers"),
+        "diff",
+        "--against",
+        "HEAD",
+        "--sample",
+        "300",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    left = {c["offer"] for d in json.loads(result.output)["diffs"] for c in d["changes"] if c["kind"] == "left"}
+    assert "join-us" in left
+    bad = run("--rules", str(repo / "rules"), "--offers", str(repo / "offers"), "diff", "--against", "no-such-ref")
+    assert bad.exit_code == 2 and "geen git-referentie" in bad.output
+
+
+def test_pre_commit_hooks_file_is_valid() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} == {"referral-validate", "referral-test"}
+    assert all(h["entry"].startswith("referral ") and h["pass_filenames"] is False for h in hooks)
