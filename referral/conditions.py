@@ -102,7 +102,7 @@ def _compile_test(
         return Test(signal_id, "is", (bool(raw),))
     values = raw if isinstance(raw, list) else [raw]
     checked = tuple(
-        _known_value(signal, value, (*path, op, i) if isinstance(raw, list) else (*path, op), doc, problems)
+        check_value(signal, value, (*path, op, i) if isinstance(raw, list) else (*path, op), doc, problems)
         for i, value in enumerate(values)
     )
     if op == "is":
@@ -110,7 +110,8 @@ def _compile_test(
     return Test(signal_id, op, checked)
 
 
-def _known_value(signal: Signal, value: Any, path: PathKey, doc: Document, problems: list[Problem]) -> str:
+def check_value(signal: Signal, value: Any, path: PathKey, doc: Document, problems: list[Problem]) -> str:
+    """`value` as text; a problem (with a did-you-mean) when it is not a canonical id of `signal`."""
     text = str(value)
     if signal.value(text) is not None:
         return text

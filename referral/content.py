@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from referral import schemas
-from referral.conditions import compile_condition
+from referral.conditions import check_value, compile_condition
 from referral.model import (
     ALWAYS,
     Contact,
@@ -28,12 +28,13 @@ from referral.model import (
     Vocabulary,
 )
 from referral.problems import Problem, ReferralError
-from referral.vocabulary import alias_clashes, build_vocabulary, label_of, lookup, suggest
+from referral.vocabulary import alias_clashes, build_vocabulary, label_of, suggest
 from referral.yamlsource import Document, PathKey, load_file
 
 VOCABULARY_FILE = "vocabulary.yaml"
 SCALES_FILE = "scales.yaml"
 CONTENT_SUFFIXES = (".yaml", ".yml")
+REQUIRED_SIGNALS = ("audience", "wijk", "languages")
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,11 @@ def load_content(dirs: ContentDirs) -> LoadedContent:
         return LoadedContent(None, tuple(sorted(set(problems), key=Problem.sort_key)), tuple(docs))
 
     vocabulary = build_vocabulary(vocab_doc.value)
+    missing = [name for name in REQUIRED_SIGNALS if name not in vocabulary.signals]
+    if missing:
+        # The engine's eligibility reads these signals; without them nothing else can be checked.
+        problems.extend(vocab_doc.problem("content.required_signal", ("signals",), signal=name) for name in missing)
+        return LoadedContent(None, tuple(sorted(set(problems), key=Problem.sort_key)), tuple(docs))
     for signal in vocabulary.signals.values():
         for alias, first, second in alias_clashes(signal):
             problems.append(
@@ -235,8 +241,6 @@ def _build_offers(
 ) -> list[Offer]:
     offers: list[Offer] = []
     seen: dict[str, str] = {}
-    wijk_signal = vocabulary.signal("wijk")
-    language_signal = vocabulary.signal("languages")
     for path, doc in offer_docs:
         data = doc.value
         offer_id = data["id"]
@@ -250,30 +254,10 @@ def _build_offers(
         if eligibility["wijken"] != "all":
             wijken = tuple(eligibility["wijken"])
             for index, wijk in enumerate(wijken):
-                if wijk_signal is None or wijk_signal.value(wijk) is None:
-                    guess = lookup(wijk_signal, wijk) if wijk_signal else None
-                    hint = guess.value or guess.suggestion if guess else None
-                    problems.append(
-                        doc.problem(
-                            "content.unknown_value",
-                            ("eligibility", "wijken", index),
-                            signal="wijk",
-                            value=wijk,
-                            hint="hint.did_you_mean" if hint else None,
-                            hint_args={"suggestion": hint},
-                        )
-                    )
+                check_value(vocabulary.signals["wijk"], wijk, ("eligibility", "wijken", index), doc, problems)
         languages = tuple(eligibility.get("languages", ()))
         for index, language in enumerate(languages):
-            if language_signal is None or language_signal.value(language) is None:
-                problems.append(
-                    doc.problem(
-                        "content.unknown_value",
-                        ("eligibility", "languages", index),
-                        signal="languages",
-                        value=language,
-                    )
-                )
+            check_value(vocabulary.signals["languages"], language, ("eligibility", "languages", index), doc, problems)
         _check_tags(data["tags"], ("tags",), doc, vocabulary, problems)
         requires = (
             compile_condition(eligibility["when"], ("eligibility", "when"), doc, vocabulary, problems)

@@ -235,6 +235,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "day.sa": ("za", "Sat"),
     "day.su": ("zo", "Sun"),
     "contact.phone": ("tel.", "phone"),
+    "content.required_signal": (
+        "de vocabulary mist het signaal '{signal}', dat de engine nodig heeft",
+        "the vocabulary lacks the signal '{signal}', which the engine needs",
+    ),
     "content.bad_link": (
         "link is kapot of wijst in een kring",
         "link is broken or loops",

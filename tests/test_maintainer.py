@@ -226,3 +226,21 @@ def test_pre_commit_hooks_file_is_valid() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert {h["id"] for h in hooks} == {"referral-validate", "referral-test"}
     assert all(h["entry"].startswith("referral ") and h["pass_filenames"] is False for h in hooks)
+
+
+def test_offer_with_unknown_wijk_and_language(content_copy: ContentDirs) -> None:
+    edit(content_copy.offers / "ambassadeur-zuid.yaml", "wijken: [Zuid]", "wijken: [Zuidd]")
+    edit(content_copy.offers / "join-us.yaml", "  wijken: all\n", "  wijken: all\n  languages: [nederlands]\n")
+    data = json.loads(on(content_copy, "validate", "--format", "json").output)
+    hints = {(p["file"].rsplit("/", 1)[1], p["hint"]) for p in data["problems"] if p["code"] == "content.unknown_value"}
+    assert hints == {("ambassadeur-zuid.yaml", "bedoelde u 'Zuid'?"), ("join-us.yaml", "bedoelde u 'nl'?")}
+
+
+def test_vocabulary_must_keep_the_signals_the_engine_reads(content_copy: ContentDirs) -> None:
+    path = content_copy.rules / "vocabulary.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  languages:\n")
+    end = text.index("  loneliness.social:\n")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = on(content_copy, "validate")
+    assert result.exit_code == 1 and "mist het signaal 'languages'" in result.output
