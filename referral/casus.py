@@ -24,6 +24,12 @@ NOTE_FIELD = "note"
 SCALE_GROUP = "loneliness"
 MAX_NOTE_LENGTH = 2000
 _SAFE_FIELD_NAME = re.compile(r"[a-z_][a-z0-9_.]{0,39}")
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+MAX_PROBLEMS = 25  # a casus with more problems than this is not worth reading further
+
+
+class _TooManyProblems(Exception):
+    """Stops parsing a hopeless casus early, so a hostile file is refused in bounded time."""
 
 
 @dataclass(frozen=True)
@@ -98,24 +104,35 @@ class _CasusParser:
 
     def problem(self, code: str, path: PathKey, **kwargs: Any) -> None:
         self.problems.append(self.doc.problem(code, path, **kwargs))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _TooManyProblems
+
+    def _refuse(self, more: bool) -> ReferralError:
+        problems = sorted(set(self.problems), key=Problem.sort_key)
+        if more:
+            problems.append(Problem.make("casus.too_many_problems", file=self.doc.file, limit=MAX_PROBLEMS))
+        return ReferralError(problems)
 
     def parse(self) -> Casus:
         data = self.doc.value
         if not isinstance(data, dict):
             raise ReferralError(self.doc.problem("casus.not_mapping"))
         top, groups = field_names(self.vocabulary)
-        for key, value in data.items():
-            path: PathKey = (key,)
-            if key not in top:
-                self._unknown_field(key, list(top), path)
-            elif key == NOTE_FIELD:
-                self._note(value, path)
-            elif top[key] is not None:
-                self._signal(self.vocabulary.signals[str(top[key])], value, path, key)
-            else:
-                self._group(key, value, groups[key], path)
+        try:
+            for key, value in data.items():
+                path: PathKey = (key,)
+                if key not in top:
+                    self._unknown_field(key, list(top), path)
+                elif key == NOTE_FIELD:
+                    self._note(value, path)
+                elif top[key] is not None:
+                    self._signal(self.vocabulary.signals[str(top[key])], value, path, key)
+                else:
+                    self._group(key, value, groups[key], path)
+        except _TooManyProblems:
+            raise self._refuse(more=True) from None
         if self.problems:
-            raise ReferralError(sorted(set(self.problems), key=Problem.sort_key))
+            raise self._refuse(more=False)
         defaulted = set()
         for signal_id, signal in self.vocabulary.signals.items():
             if signal_id not in self.signals and signal.default is not None:
@@ -134,8 +151,10 @@ class _CasusParser:
         if is_personal_field(text):
             self.problem("casus.personal_field", key_path, field=text)
             return
-        shown = text if _SAFE_FIELD_NAME.fullmatch(text) else "…"
         guess = suggest(text, known) or self._suggest_by_label(text, known)
+        # The name is shown only when it is a near miss of a known field: anything else may be
+        # personal data typed as a key ('mevrouw_de_vries: ...').
+        shown = text if guess and _SAFE_FIELD_NAME.fullmatch(text) else "…"
         self.problem(
             "casus.unknown_field",
             key_path,
@@ -204,7 +223,7 @@ class _CasusParser:
             ("severity", result.severity),
         ):
             signal_id = f"{SCALE_GROUP}.{name}"
-            if name in group:
+            if group.get(name) is not None:
                 self.problem("casus.scale_and_quick", (*path, name), field=signal_id)
             elif derived is not None and signal_id in self.vocabulary.signals:
                 self.signals[signal_id] = derived
@@ -236,12 +255,17 @@ class _CasusParser:
         if value is None:
             return  # an explicit null means "not known", like leaving the field out
         parsed = self._value(signal, value, path, name)
-        if parsed is not None:
+        if parsed is not None and parsed != ():  # an empty list says nothing, like a missing field
             self.signals[signal.id] = parsed
 
     def _value(self, signal: Signal, value: Any, path: PathKey, name: str) -> Any:
         if signal.kind == "integer":
             number = _as_integer(value)
+            mark = self.doc.marks.get(path)
+            if mark is not None and mark.plain and mark.tag.endswith(":int") and not _DECIMAL.fullmatch(mark.text):
+                # YAML 1.1 reads 071 as octal 57, 1:19 as 79 (base 60), 0x4F as hex: never what was meant.
+                self.problem("casus.expected_type", path, field=name, expected=_type_word("integer"))
+                return None
             if number is None:
                 self.problem("casus.expected_type", path, field=name, expected=_type_word("integer"))
                 return None

@@ -202,7 +202,10 @@ def content_at(against: str, current: ContentDirs) -> Iterator[ContentDirs]:
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):  # no git, or a hung one: the ref cannot be read
+        return subprocess.CompletedProcess(["git", *args], 1, b"", b"")
 
 
 def _export_git(ref: str, current: ContentDirs, temp: Path) -> ContentDirs:
@@ -211,7 +214,10 @@ def _export_git(ref: str, current: ContentDirs, temp: Path) -> ContentDirs:
     if top.returncode != 0 or ref.startswith("-"):
         raise ReferralError(Problem.make("diff.bad_ref", ref=ref))
     root = Path(top.stdout.decode().strip())
-    paths = [current.rules.resolve().relative_to(root), current.offers.resolve().relative_to(root)]
+    try:
+        paths = [current.rules.resolve().relative_to(root), current.offers.resolve().relative_to(root)]
+    except ValueError:  # the offers live outside the repository that holds the rules
+        raise ReferralError(Problem.make("diff.bad_ref", ref=ref)) from None
     archive = _git(["archive", "--format=tar", ref, "--", *(p.as_posix() for p in paths)], root)
     sha = _git(["rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"], root)
     if archive.returncode != 0 or sha.returncode != 0:

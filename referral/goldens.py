@@ -135,6 +135,9 @@ def run_case(case: GoldenCase, ruleset: Ruleset) -> CaseOutcome:
             failures.append(f"ineligible: expected {offer_id} not to be eligible, but it is (score {assessment.score})")
     for offer_id, rule_ids in (expect.get("reasons") or {}).items():
         assessment = result.assessment(offer_id)
+        if assessment is not None and not assessment.eligible:
+            failures.append(f"reasons: {offer_id} is not eligible, so it has no reasons that count")
+            continue
         got = [r.rule for r in assessment.reasons] if assessment else []
         for rule_id in rule_ids:
             if rule_id not in got:

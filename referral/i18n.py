@@ -33,8 +33,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.tab.hint": ("YAML springt in met spaties", "YAML indents with spaces"),
     "yaml.syntax": ("ongeldige YAML: {detail}", "invalid YAML: {detail}"),
     "yaml.duplicate_key": (
-        "sleutel '{key}' komt dubbel voor (eerder op regel {first_line})",
-        "duplicate key '{key}' (first on line {first_line})",
+        "deze sleutel komt dubbel voor (eerder op regel {first_line})",
+        "this key occurs twice (first on line {first_line})",
     ),
     "yaml.too_complex": (
         "document is te groot of te diep genest (meer dan {limit} knopen of {depth} niveaus)",
@@ -65,6 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.trap.date": ("YAML leest '{text}' als datum", "YAML reads '{text}' as a date"),
     "yaml.trap.hint": ("zet de waarde tussen aanhalingstekens", "put the value in quotes"),
     "json.syntax": ("ongeldige JSON: {detail}", "invalid JSON: {detail}"),
+    "json.duplicate_key": ("een sleutel komt dubbel voor", "a key occurs twice"),
     # --- casus ---------------------------------------------------------------------------
     "casus.not_mapping": (
         "een casus is een YAML- of JSON-mapping (veld: waarde)",
@@ -113,6 +114,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "casus.two_scales": (
         "geef djg11 óf djg6, niet allebei",
         "give djg11 or djg6, not both",
+    ),
+    "casus.too_many_problems": (
+        "meer dan {limit} problemen; de rest van de casus is niet gelezen",
+        "more than {limit} problems; the rest of the casus was not read",
     ),
     "casus.note_too_long": (
         "'{field}' is langer dan {limit} tekens",

@@ -68,6 +68,12 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\d])(?:\+31|0031|0)[\s.-]?(?:\(0\)[\s.-]?)?[1-9](?:[\s.-]?\d){8}(?![\d])")
 _BSN_CANDIDATE = re.compile(r"(?<![\d])\d(?:[\s.-]?\d){8}(?![\d])")
 _POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
+# Lower-case postcodes only with a house number, so that '2020 en 3' stays signal text.
+# Two-letter Dutch words after a year ('sinds 2020 en 3 kinderen') are not postcode letters.
+_NOT_POSTCODE_LETTERS = "sa|sd|ss|en|of|op|in|is|te|na|om|al|ze|we|je|de|ik|er|nu|zo|uw|jr|km|kg|cm|mg|ca"
+_POSTCODE_HOUSE = re.compile(
+    rf"\b[1-9]\d{{3}}\s?(?!(?:{_NOT_POSTCODE_LETTERS})\b)[a-z]{{2}}\s+\d{{1,5}}\b", re.IGNORECASE
+)
 _STREET = re.compile(
     r"\b[A-Z][\w'-]*(?:straat|laan|weg|plein|kade|singel|gracht|dijk|hof|dreef|park|steeg|baan|pad)\s+\d+",
 )
@@ -76,13 +82,16 @@ _MONTHS = (
     "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
 )
 _DATE = re.compile(
-    rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}})\b",
+    rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:(?:19|20)\d{{2}}|\d{{2}})|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(
     r"\b(?i:naam|voornaam|achternaam|roepnaam|familienaam|heet|genaamd|meneer|mevrouw|mevr|mw|dhr|de heer"
     r"|mr|mrs|ms|name|called)\b[.:]?\s+"
-    r"(?:van\s+(?:de|der|den)?\s*|de\s+|den\s+)?(?P<word>[^\W\d_][\w'-]*)",
+    # Dutch and Arabic name particles stand before the capitalised part: 'van den Berg', 'ter Horst',
+    # "'t Hart", 'el Idrissi'. Each is a whole word followed by white space.
+    r"(?:(?:van|von|de|der|den|ter|ten|te|het|'t|in\s+'t|op\s+de|el|al|la|le|da|di|du|bin|ben)\s+)*"
+    r"(?P<word>[^\W\d_][\w'-]*)",
 )
 # Phone numbers as typed: '(030) 123 4567', '030 - 123 45 67'; searched after this clean-up too.
 _PHONE_PUNCTUATION = re.compile(r"[()]|\s*-\s*")
@@ -128,7 +137,7 @@ def personal_data_kinds(text: str) -> list[str]:
         if elf_proef(re.sub(r"\D", "", match.group())):
             found.append("bsn")
             break
-    if _POSTCODE.search(text) or _STREET.search(text):
+    if _POSTCODE.search(text) or _POSTCODE_HOUSE.search(text) or _STREET.search(text):
         found.append("address")
     if _DATE.search(text):
         found.append("date_of_birth")

@@ -89,8 +89,10 @@ def alias_clashes(signal: Signal) -> list[tuple[str, str, str]]:
     seen: dict[str, str] = {}
     clashes = []
     for value in signal.values:
-        for text in (value.id, *value.aliases):
+        for text in (value.id, value.label.nl, value.label.en or "", *value.aliases):
             key = fold(text)
+            if not key:
+                continue
             if key in seen and seen[key] != value.id:
                 clashes.append((text, seen[key], value.id))
             seen.setdefault(key, value.id)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,7 +101,8 @@ def decode_text(data: bytes, name: str) -> str:
     except UnicodeDecodeError as err:
         before = data[: err.start]
         line = before.count(b"\n") + 1
-        column = err.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1 :]
+        column = len(line_start.decode("utf-8", errors="replace")) + 1
         raise ReferralError(Problem.make("file.not_utf8", file=name, line=line, column=column)) from None
 
 
@@ -120,17 +120,29 @@ def parse_json(text: str, name: str) -> Document:
         raise ReferralError(Problem.make("file.empty", file=name))
     try:
         value = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_json_object)
-    except _DuplicateJSONKey as err:
-        # As in YAML, a repeated key is refused instead of silently keeping the last value.
-        shown = err.key if re.fullmatch(r"[\w.-]{1,40}", err.key) else "…"
-        raise ReferralError(Problem.make("json.syntax", file=name, detail=f"duplicate key '{shown}'")) from None
+    except _DuplicateJSONKey:
+        # As in YAML, a repeated key is refused instead of silently keeping the last value; the
+        # key itself is not shown (it may be personal data).
+        raise ReferralError(Problem.make("json.duplicate_key", file=name)) from None
     except json.JSONDecodeError as err:
         raise ReferralError(
             Problem.make("json.syntax", file=name, line=err.lineno, column=err.colno, detail=err.msg)
         ) from None
-    except (ValueError, RecursionError):
-        raise ReferralError(Problem.make("json.syntax", file=name, detail="NaN/Infinity")) from None
-    return Document(file=name, value=value, marks={})
+    except RecursionError:
+        raise ReferralError(Problem.make("yaml.too_complex", file=name, limit=MAX_NODES, depth=MAX_DEPTH)) from None
+    except ValueError as err:
+        detail = "NaN/Infinity" if isinstance(err.args[0] if err.args else None, str) and err.args[0] in (
+            "NaN", "Infinity", "-Infinity") else "number too large"
+        raise ReferralError(Problem.make("json.syntax", file=name, detail=detail)) from None
+    return Document(file=name, value=value, marks=_json_marks(text, name))
+
+
+def _json_marks(text: str, name: str) -> dict[PathKey, Mark]:
+    """Positions for a JSON document, best effort: JSON is (almost) YAML, so compose it as YAML."""
+    try:
+        return parse_yaml(text, name).marks
+    except (ReferralError, RecursionError, ValueError):
+        return {}
 
 
 def _refuse_constant(name: str) -> Any:
@@ -156,12 +168,17 @@ def parse_yaml(text: str, name: str) -> Document:
     """Compose and construct one YAML document, keeping marks; errors become Problems."""
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise ReferralError(Problem.make("file.empty", file=name))
-    _check_tabs(text, name)
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         detail = err.problem or err.context or "syntax"
+        tab = _tab_in_indentation(text, mark.line) if mark is not None else None
+        if tab is not None and mark is not None:
+            # The parser stumbled on a line indented with a tab (tabs inside block scalars are fine).
+            raise ReferralError(
+                Problem.make("yaml.tab", file=name, line=mark.line + 1, column=tab + 1, hint="yaml.tab.hint")
+            ) from None
         raise ReferralError(
             Problem.make(
                 "yaml.syntax",
@@ -197,7 +214,7 @@ def yaml11_traps(doc: Document) -> list[Problem]:
     """
     found = []
     for path, mark in sorted(doc.marks.items(), key=lambda item: (item[1].line, item[1].column)):
-        if not mark.plain or (path and path[-2:-1] == ("@key",)):
+        if not mark.plain:
             continue
         text = mark.text
         code = None
@@ -219,19 +236,14 @@ def yaml11_traps(doc: Document) -> list[Problem]:
     return found
 
 
-def _check_tabs(text: str, name: str) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent] and line.strip():
-            raise ReferralError(
-                Problem.make(
-                    "yaml.tab",
-                    file=name,
-                    line=number,
-                    column=line.index("\t") + 1,
-                    hint="yaml.tab.hint",
-                )
-            )
+def _tab_in_indentation(text: str, line_index: int) -> int | None:
+    """The 0-based column of a tab in the indentation of a line, or None."""
+    lines = text.splitlines()
+    if not 0 <= line_index < len(lines):
+        return None
+    line = lines[line_index]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    return indent.index("\t") if "\t" in indent else None
 
 
 class _Builder:
@@ -294,14 +306,13 @@ class _Builder:
                     Problem.make("yaml.non_string_key", file=self.name, line=key_line, column=key_column)
                 )
             key = key_node.value
-            if key in result or key in first_lines:
+            if key in first_lines:
                 raise ReferralError(
                     Problem.make(
                         "yaml.duplicate_key",
                         file=self.name,
                         line=key_line,
                         column=key_column,
-                        key=key,
                         first_line=first_lines[key],
                     )
                 )

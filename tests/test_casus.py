@@ -255,8 +255,33 @@ def test_single_value_for_a_set_is_a_set_of_one(ruleset: Ruleset) -> None:
     assert load("life_events: rouw\n", ruleset).get("life_events") == ("bereavement",)
 
 
-def test_empty_set(ruleset: Ruleset) -> None:
-    assert load("life_events: []\n", ruleset).get("life_events") == ()
+def test_empty_set_means_not_given(ruleset: Ruleset) -> None:
+    # An empty list says nothing: `languages: []` must not read as "does not speak Dutch".
+    assert load("life_events: []\n", ruleset).get("life_events") is None
+    assert "languages" not in load("languages: []\n", ruleset).signals
+
+
+@pytest.mark.parametrize("text", ["071", "1:19", "0x4F", "1_0", "0o17"])
+def test_yaml_11_integers_are_refused_for_age(text: str, ruleset: Ruleset) -> None:
+    with pytest.raises(ReferralError) as caught:
+        load(f"age: {text}\n", ruleset)
+    assert caught.value.problems[0].code == "casus.expected_type"
+
+
+def test_unknown_field_is_shown_only_when_it_is_a_near_miss(ruleset: Ruleset) -> None:
+    with pytest.raises(ReferralError) as caught:
+        load("mevrouw_de_vries: 1\nwjik: Zuid\n", ruleset)
+    texts = [p.format("nl") for p in caught.value.problems]
+    assert not any("vries" in t for t in texts)
+    assert any("'wjik'" in t and "bedoelde u 'wijk'?" in t for t in texts)
+
+
+def test_a_hopeless_casus_stops_early(ruleset: Ruleset) -> None:
+    text = "".join(f"veld_{i}: 1\n" for i in range(5000))
+    with pytest.raises(ReferralError) as caught:
+        load(text, ruleset)
+    assert len(caught.value.problems) == 26
+    assert caught.value.problems[-1].code == "casus.too_many_problems"
 
 
 # --- nulls, defaults -----------------------------------------------------------------------

@@ -82,7 +82,7 @@ def test_duplicate_key(content_copy: ContentDirs) -> None:
     edit(content_copy.offers / "join-us.yaml", "name: Join Us\n", "name: Join Us\nname: Join Us\n")
     result = on(content_copy, "validate")
     assert result.exit_code == 1
-    assert "join-us.yaml:4:1: sleutel 'name' komt dubbel voor (eerder op regel 3)" in result.output
+    assert "join-us.yaml:4:1: deze sleutel komt dubbel voor (eerder op regel 3)" in result.output
 
 
 def test_duplicate_rule_id(content_copy: ContentDirs) -> None:
@@ -244,3 +244,27 @@ def test_vocabulary_must_keep_the_signals_the_engine_reads(content_copy: Content
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     result = on(content_copy, "validate")
     assert result.exit_code == 1 and "mist het signaal 'languages'" in result.output
+
+
+def test_validate_reports_a_missing_folder_as_a_finding(tmp_path: Path) -> None:
+    result = run("--rules", str(tmp_path / "nope"), "validate", "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["valid"] is False and data["problems"][0]["code"] == "content.dir_missing"
+
+
+def test_alias_equal_to_another_values_label_is_a_clash(content_copy: ContentDirs) -> None:
+    edit(content_copy.rules / "vocabulary.yaml", "aliases: [paar, stel,", "aliases: [alleenstaand, paar, stel,")
+    result = on(content_copy, "validate")
+    assert result.exit_code == 1 and "alias 'alleenstaand' wijst naar twee waarden" in result.output
+
+
+def test_reasons_of_an_ineligible_offer_do_not_count(tmp_path: Path) -> None:
+    cases = tmp_path / "c.yaml"
+    cases.write_text(
+        "cases:\n  - name: dertig\n    casus: {age: 30, loneliness: {social: true}}\n"
+        "    expect: {reasons: {join-us: [sociaal-ontmoeten]}}\n",
+        encoding="utf-8",
+    )
+    result = run("test", str(cases))
+    assert result.exit_code == 1 and "join-us is not eligible" in result.output

@@ -377,3 +377,23 @@ def test_note_without_personal_data_is_accepted_and_not_kept(ruleset: Ruleset) -
     assert casus.has_note is True
     assert "weduwe" not in repr(casus.to_json(ruleset.vocabulary))
     assert "note" not in casus.signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meneer van den Berg belt",
+        "mevrouw van der Meer",
+        "mevrouw ter Horst",
+        "dhr. 't Hart",
+        "mevrouw el Idrissi",
+    ],
+)
+def test_names_after_particles(text: str) -> None:
+    assert "name" in personal_data_kinds(text)
+
+
+def test_lower_case_postcode_with_house_number_and_short_dates() -> None:
+    assert "address" in personal_data_kinds("woont op 3512 ab 12")
+    assert "date_of_birth" in personal_data_kinds("geboren 12/3/50")
+    assert personal_data_kinds("sinds 2020 en 3 kinderen") == []

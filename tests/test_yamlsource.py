@@ -53,8 +53,8 @@ def test_duplicate_key_points_at_the_second_key() -> None:
     problem = refused("age: 70\nwijk: Oost\nage: 80\n")
     assert problem.code == "yaml.duplicate_key"
     assert (problem.line, problem.column) == (3, 1)
-    assert "'age'" in problem.message("en")
-    assert "1" in problem.message("en")  # first on line 1
+    assert "age" not in problem.message("en")  # a key may be personal data: never echoed
+    assert "line 1" in problem.message("en")
     assert problem.format("nl").startswith("f.yaml:3:1: ")
 
 
@@ -316,9 +316,9 @@ def test_json_syntax_error_has_a_position() -> None:
 
 
 def test_json_duplicate_key_is_refused() -> None:
-    problem = refused('{"age": 70, "age": 80}', parse_json)
-    assert problem.code == "json.syntax"
-    assert "age" in problem.message("en")
+    problem = refused('{"0612345678": 70, "0612345678": 80}', parse_json)
+    assert problem.code == "json.duplicate_key"
+    assert "0612345678" not in problem.format("en") + problem.format("nl")
 
 
 def test_json_same_key_in_different_objects_is_fine() -> None:
@@ -406,9 +406,8 @@ def test_document_problem_uses_the_mark(casus_doc: Document) -> None:
     assert (problem.file, problem.line, problem.column) == ("c.yaml", 7, 7)
 
 
-def test_json_has_no_marks() -> None:
-    doc = parse_json('{"age": 79}', "c.json")
-    assert doc.mark(("age",)) is None
-    problem = doc.problem("casus.out_of_range", ("age",), field="age", min=0, max=120)
-    assert (problem.line, problem.column) == (None, None)
-    assert problem.location() == "c.json"
+def test_json_has_marks_like_yaml() -> None:
+    doc = parse_json('{"age": 79,\n "wijk": "x"}', "c.json")
+    problem = doc.problem("casus.unknown_value", ("wijk",), field="wijk")
+    assert (problem.line, problem.column) == (2, 10)
+    assert problem.location() == "c.json:2:10"

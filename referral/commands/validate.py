@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from referral.i18n import translate
-from referral.problems import ExitCode, Problem
+from referral.problems import ExitCode, Problem, ReferralError
 from referral.support import Settings
 
 
@@ -22,10 +22,15 @@ from referral.support import Settings
 @click.pass_obj
 def validate(settings: Settings, /, fmt: str, strict: bool) -> None:
     """Controleer alle inhoud tegen de JSON Schemas en onderlinge verwijzingen."""
-    from referral.content import load_content, resolve_dirs
+    from referral.content import LoadedContent, load_content, resolve_dirs
     from referral.yamlsource import yaml11_traps
 
-    result = load_content(resolve_dirs(settings.rules, settings.offers))
+    try:
+        result = load_content(resolve_dirs(settings.rules, settings.offers))
+    except ReferralError as err:
+        # A missing folder or vocabulary, or a link out of the content, is a finding like any
+        # other: reported in the chosen format, exit 1.
+        result = LoadedContent(None, tuple(err.problems), ())
     # A trap the schema already reported as an error (with the same hint) is not repeated.
     errors_at = {(p.file, p.line, p.column) for p in result.problems}
     warnings = [
