@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import traceback
 from typing import Any
 
 import click
@@ -24,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "match": "referral.commands.match:match",
     "offers": "referral.commands.offers:offers",
     "validate": "referral.commands.validate:validate",
+    "batch": "referral.commands.batch:batch",
+    "intake": "referral.commands.intake:intake",
     "schema": "referral.commands.schema:schema",
     "test": "referral.commands.run_tests:run_tests",
     "diff": "referral.commands.diff:diff",
@@ -55,6 +56,8 @@ class ReferralGroup(click.Group):
             sys.exit(130)
         except Exception as err:  # the last line of defence: one line, never a traceback
             if "--debug" in sys.argv or ctx.find_root().params.get("debug"):
+                import traceback  # only here: importing it costs start-up time on every run
+
                 traceback.print_exc()
             report = write_debug_report(err, ctx.invoked_subcommand)
             click.echo(

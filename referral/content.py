@@ -7,29 +7,21 @@ report them all at once, each at file:line:column.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from referral import schemas
-from referral.conditions import check_value, compile_condition
-from referral.model import (
-    ALWAYS,
-    Contact,
-    Effect,
-    Location,
-    Offer,
-    OpeningHours,
-    Rule,
-    Ruleset,
-    Source,
-    Vocabulary,
-)
 from referral.problems import Problem, ReferralError
-from referral.vocabulary import alias_clashes, build_vocabulary, label_of, suggest
-from referral.yamlsource import Document, PathKey, load_file
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
+    from referral.model import Location, Offer, Rule, Ruleset, Source, Vocabulary
+    from referral.yamlsource import Document, PathKey
+
+# The model, YAML, the schemas (jsonschema) and hashing are imported where content is really
+# loaded: resolving the content folders must stay cheap, because `referral.cache` does it on
+# every start and then usually needs none of them.
 
 VOCABULARY_FILE = "vocabulary.yaml"
 SCALES_FILE = "scales.yaml"
@@ -43,21 +35,43 @@ class ContentDirs:
     offers: Path
 
 
+def _shipped() -> tuple[str, str]:
+    package = os.path.dirname(os.path.realpath(__file__))
+    bundled = os.path.join(package, "content")
+    base = bundled if os.path.isdir(os.path.join(bundled, "rules")) else os.path.dirname(package)
+    return os.path.join(base, "rules"), os.path.join(base, "offers")
+
+
 def shipped_content() -> ContentDirs:
     """The Utrecht content: inside the wheel (referral/content/), or at the repository root."""
-    package = Path(__file__).resolve().parent
-    bundled = package / "content"
-    if (bundled / "rules").is_dir():
-        return ContentDirs(bundled / "rules", bundled / "offers")
-    return ContentDirs(package.parent / "rules", package.parent / "offers")
+    from pathlib import Path
+
+    rules, offers = _shipped()
+    return ContentDirs(Path(rules), Path(offers))
+
+
+def content_locations(
+    rules: str | os.PathLike[str] | None, offers: str | os.PathLike[str] | None
+) -> tuple[str, str]:
+    """Flags first, then REFERRAL_RULES / REFERRAL_OFFERS, then the shipped content (as text).
+
+    Plain strings, without pathlib: the cold start of `match` needs only these (`referral.cache`).
+    """
+    if not (rules or os.environ.get("REFERRAL_RULES")) or not (offers or os.environ.get("REFERRAL_OFFERS")):
+        default_rules, default_offers = _shipped()
+    else:
+        default_rules = default_offers = ""
+    chosen_rules = rules or os.environ.get("REFERRAL_RULES") or default_rules
+    chosen_offers = offers or os.environ.get("REFERRAL_OFFERS") or default_offers
+    return os.fspath(chosen_rules), os.fspath(chosen_offers)
 
 
 def resolve_dirs(rules: str | os.PathLike[str] | None, offers: str | os.PathLike[str] | None) -> ContentDirs:
     """Flags first, then REFERRAL_RULES / REFERRAL_OFFERS, then the shipped content."""
-    default = shipped_content()
-    rules = rules or os.environ.get("REFERRAL_RULES") or default.rules
-    offers = offers or os.environ.get("REFERRAL_OFFERS") or default.offers
-    return ContentDirs(Path(rules), Path(offers))
+    from pathlib import Path
+
+    chosen_rules, chosen_offers = content_locations(rules, offers)
+    return ContentDirs(Path(chosen_rules), Path(chosen_offers))
 
 
 def display_path(path: Path) -> str:
@@ -107,15 +121,35 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _digest_file(digest: Any, prefix: str, path: Path, root: Path, raw: bytes) -> None:
+    """One file's share of the content digest: its place in the content and its bytes."""
+    import hashlib
+
+    digest.update(f"{prefix}/{path.relative_to(root).as_posix()}\0".encode())
+    digest.update(hashlib.sha256(raw).digest())
+
+
+def content_digest(dirs: ContentDirs) -> str:
+    """The digest `load_content` gives this content, without parsing it (for `referral.cache`)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for prefix, folder in (("rules", dirs.rules), ("offers", dirs.offers)):
+        for path in content_files(folder):
+            _digest_file(digest, prefix, path, folder, path.read_bytes())
+    return "sha256:" + digest.hexdigest()
+
+
 def _load(path: Path, problems: list[Problem], digest: Any, prefix: str, root: Path) -> Document | None:
+    from referral.yamlsource import Document, load_file
+
     name = display_path(path)
     try:
         raw = path.read_bytes()
     except OSError:
         problems.append(Problem.make("file.unreadable", file=name))
         return None
-    digest.update(f"{prefix}/{path.relative_to(root).as_posix()}\0".encode())
-    digest.update(hashlib.sha256(raw).digest())
+    _digest_file(digest, prefix, path, root, raw)
     try:
         doc = load_file(path, name)
     except ReferralError as err:
@@ -134,6 +168,12 @@ class LoadedContent:
 
 
 def load_content(dirs: ContentDirs) -> LoadedContent:
+    import hashlib
+
+    from referral import schemas
+    from referral.model import Ruleset
+    from referral.vocabulary import alias_clashes, build_vocabulary
+
     problems: list[Problem] = []
     digest = hashlib.sha256()
     rule_files = content_files(dirs.rules)
@@ -213,15 +253,21 @@ def load_ruleset(dirs: ContentDirs) -> Ruleset:
 
 
 def _location(doc: Document, path: PathKey) -> Location:
+    from referral.model import Location
+
     mark = doc.mark(path)
     return Location(doc.file, mark.line if mark else None, mark.column if mark else None)
 
 
 def _sources(data: list[dict[str, Any]]) -> tuple[Source, ...]:
+    from referral.model import Source
+
     return tuple(Source(item["title"], item.get("url"), item.get("quote")) for item in data)
 
 
 def _check_tags(tags: list[str], path: PathKey, doc: Document, vocabulary: Vocabulary, problems: list[Problem]) -> None:
+    from referral.vocabulary import suggest
+
     for index, tag in enumerate(tags):
         if tag not in vocabulary.tags:
             guess = suggest(tag, vocabulary.tags)
@@ -239,6 +285,10 @@ def _check_tags(tags: list[str], path: PathKey, doc: Document, vocabulary: Vocab
 def _build_offers(
     offer_docs: list[tuple[Path, Document]], vocabulary: Vocabulary, problems: list[Problem]
 ) -> list[Offer]:
+    from referral.conditions import check_value, compile_condition
+    from referral.model import ALWAYS, Contact, Offer, OpeningHours
+    from referral.vocabulary import label_of
+
     offers: list[Offer] = []
     seen: dict[str, str] = {}
     for path, doc in offer_docs:
@@ -310,6 +360,10 @@ def _build_offers(
 def _build_rules(
     rule_docs: list[Document], vocabulary: Vocabulary, known_offers: set[str], problems: list[Problem]
 ) -> list[Rule]:
+    from referral.conditions import compile_condition
+    from referral.model import Effect, Rule
+    from referral.vocabulary import label_of, suggest
+
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for doc in rule_docs:

@@ -7,39 +7,51 @@ commit, so that an old advice can be traced and reproduced (`match --content-at 
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
-from pathlib import Path
 
 _SHA = re.compile(r"[0-9a-f]{40}")
 
+# os.path rather than pathlib: this runs on every `match`, and pathlib alone costs a cold start
+# more than the rest of this module.
 
-def _git_dir(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        candidate = folder / ".git"
-        if candidate.is_dir():
+
+def _read(path: str, errors: str = "replace") -> str:
+    with open(path, encoding="utf-8", errors=errors) as handle:
+        return handle.read()
+
+
+def _git_dir(start: str) -> str | None:
+    folder = start
+    while True:
+        candidate = os.path.join(folder, ".git")
+        if os.path.isdir(candidate):
             return candidate
-        if candidate.is_file():  # a worktree or submodule: "gitdir: <path>"
-            text = candidate.read_text(encoding="utf-8", errors="replace").strip()
+        if os.path.isfile(candidate):  # a worktree or submodule: "gitdir: <path>"
+            text = _read(candidate).strip()
             if text.startswith("gitdir:"):
-                target = Path(text.removeprefix("gitdir:").strip())
-                return target if target.is_absolute() else (folder / target).resolve()
-    return None
+                target = text.removeprefix("gitdir:").strip()
+                return target if os.path.isabs(target) else os.path.realpath(os.path.join(folder, target))
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
-def _resolve_ref(git_dir: Path, ref: str) -> str | None:
+def _resolve_ref(git_dir: str, ref: str) -> str | None:
     common = git_dir
-    commondir = git_dir / "commondir"
-    if commondir.is_file():
-        common = (git_dir / commondir.read_text(encoding="utf-8").strip()).resolve()
+    commondir = os.path.join(git_dir, "commondir")
+    if os.path.isfile(commondir):
+        common = os.path.realpath(os.path.join(git_dir, _read(commondir, errors="strict").strip()))
     for base in (git_dir, common):
-        loose = base / ref
-        if loose.is_file():
-            value = loose.read_text(encoding="utf-8", errors="replace").strip()
+        loose = os.path.join(base, ref)
+        if os.path.isfile(loose):
+            value = _read(loose).strip()
             return value if _SHA.fullmatch(value) else None
-    packed = common / "packed-refs"
-    if packed.is_file():
-        for line in packed.read_text(encoding="utf-8", errors="replace").splitlines():
+    packed = os.path.join(common, "packed-refs")
+    if os.path.isfile(packed):
+        for line in _read(packed).splitlines():
             parts = line.split(" ", 1)
             if len(parts) == 2 and parts[1] == ref and _SHA.fullmatch(parts[0]):
                 return parts[0]
@@ -50,10 +62,10 @@ def _resolve_ref(git_dir: Path, ref: str) -> str | None:
 def git_commit(folder: str) -> str | None:
     """The commit checked out where `folder` lives, or None outside git (e.g. in a wheel)."""
     try:
-        git_dir = _git_dir(Path(folder).resolve())
+        git_dir = _git_dir(os.path.realpath(folder))
         if git_dir is None:
             return None
-        head = (git_dir / "HEAD").read_text(encoding="utf-8", errors="replace").strip()
+        head = _read(os.path.join(git_dir, "HEAD")).strip()
         if _SHA.fullmatch(head):
             return head
         if head.startswith("ref:"):

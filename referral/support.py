@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
@@ -27,6 +28,16 @@ class Settings:
     offers: str | None
     lang: str
     debug: bool
+
+
+def is_agenda(paths: Sequence[str]) -> bool:
+    """More than one casus, or a folder: the meeting view. One file keeps the single view.
+
+    Here rather than in referral.meeting, so that a single `match` does not import the meeting code.
+    """
+    import os
+
+    return len(paths) > 1 or (len(paths) == 1 and paths[0] != "-" and os.path.isdir(paths[0]))
 
 
 def fail(problems: list[Problem], lang: str) -> NoReturn:
@@ -66,7 +77,9 @@ def write_debug_report(error: BaseException, command: str | None) -> str | None:
 
 
 def load_settings_ruleset(settings: Settings) -> Ruleset:
-    from referral.content import load_ruleset, resolve_dirs
+    """The content named by the settings; through the compiled-content cache (`referral.cache`)."""
+    from referral.cache import load_ruleset
+    from referral.content import resolve_dirs
 
     return load_ruleset(resolve_dirs(settings.rules, settings.offers))
 

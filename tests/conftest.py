@@ -13,6 +13,12 @@ from referral.model import Ruleset
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the user's own content cache."""
+    monkeypatch.setenv("REFERRAL_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "referral-cache"))
+
+
 @pytest.fixture(scope="session")
 def ruleset() -> Ruleset:
     return load_ruleset(shipped_content())

@@ -88,9 +88,12 @@ def test_content_links_outside_or_looping_are_errors(content_copy: ContentDirs, 
     (content_copy.offers / "join-us.yaml").unlink()
     (content_copy.offers / "join-us.yaml").symlink_to(outside)
     (content_copy.offers / "kring.yaml").symlink_to(content_copy.offers / "kring.yaml")
-    result = run("--rules", str(content_copy.rules), "--offers", str(content_copy.offers), "validate")
-    assert result.exit_code == 2
+    content = ["--rules", str(content_copy.rules), "--offers", str(content_copy.offers)]
+    result = run(*content, "validate")
+    assert result.exit_code == 1  # validate reports them as findings
     assert "buiten de inhoudsmap" in result.output and "kring" in result.output
+    refused = run(*content, "match", "--age", "70")
+    assert refused.exit_code == 2 and "buiten de inhoudsmap" in refused.output
 
 
 def test_internal_error_is_one_line_with_a_report(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -44,6 +43,8 @@ def flags_to_casus(flags: dict[str, Any]) -> dict[str, Any]:
 
 def read_casus_document(path: str) -> Any:
     """A casus file, or '-' for standard input (YAML, or JSON when it starts with '{')."""
+    from pathlib import Path
+
     from referral.yamlsource import MAX_FILE_BYTES, decode_text, load_file, parse_json, parse_yaml
 
     if path != "-":
@@ -96,7 +97,7 @@ def check_offer_id(ruleset: Ruleset, offer_id: str) -> None:
 
 
 @click.command()
-@click.argument("casus", required=False, metavar="CASUS|-")
+@click.argument("casus", nargs=-1, metavar="[CASUS|-|MAP]...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True)
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="Toon de eerste N (0: alle).")
 @click.option("--explain", metavar="OFFER", help="Waarom staat dit aanbod waar het staat, of waarom niet?")
@@ -117,21 +118,75 @@ def check_offer_id(ruleset: Ruleset, offer_id: str) -> None:
 @click.option("--event", "life_events", multiple=True, help="Levensgebeurtenis; herhaalbaar.")
 @click.option("--mobility", help="ok, limited, housebound.")
 @click.option("--prefer", "preferences", multiple=True, help="Voorkeur; herhaalbaar.")
+@click.option(
+    "--now",
+    "now_text",
+    metavar="ISO",
+    help="Klok voor 'nu bereikbaar', bijv. 2026-04-27T10:00 (standaard: nu; JSON en Markdown alleen met --now).",
+)
+@click.option(
+    "--export",
+    nargs=2,
+    type=(click.Choice(("html", "svg", "md")), click.Path(dir_okay=False)),
+    default=None,
+    metavar="html|svg|md PATH",
+    help="Schrijf het advies (of het overleg) ook naar een bestand om te delen.",
+)
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand exportbestand.")
 @click.pass_obj
 def match(
     settings: Settings,
     /,
-    casus: str | None,
+    casus: tuple[str, ...],
     fmt: str,
     top: int,
     explain: str | None,
     content_at: str | None,
+    now_text: str | None,
+    export: tuple[str, str] | None,
+    force: bool,
     **flags: Any,
 ) -> None:
-    """Gerangschikt aanbod voor een casus (bestand, '-' voor stdin, of opties)."""
-    options = MatchOptions(casus_path=casus, format=fmt, top=top, explain=explain, flags=flags)
+    """Gerangschikt aanbod voor een casus (bestand, '-' voor stdin, of opties).
+
+    Meerdere casusbestanden of een map (de agenda van een overleg) geven per casus de top 3 en het
+    aanbod dat terugkomt.
+    """
+    fast = not (explain or content_at or now_text or export or force or flags_to_casus(flags))
+    if fmt == "json" and len(casus) == 1 and fast:  # the cold start at the meeting table: cached content
+        from referral.compiled import quick_match_json
+
+        text = quick_match_json(settings.rules, settings.offers, casus[0], settings.lang, top)
+        if text is not None:
+            click.echo(text)
+            return
+    from referral.commands.meeting import check_export_target
+    from referral.schedule import parse_now_option
+    from referral.support import is_agenda
+
+    now = parse_now_option(now_text)
+    if is_agenda(casus):
+        if explain:
+            raise ReferralError(Problem.make("meeting.explain"))
+        if flags_to_casus(flags):
+            raise ReferralError(Problem.make("cli.casus_and_flags"))
+        from referral.commands.meeting import run_meeting
+
+        source = click.get_current_context().get_parameter_source("top")
+        run_meeting(
+            load_ruleset_at(settings, content_at) if content_at else load_settings_ruleset(settings),
+            casus,
+            lang=settings.lang,
+            fmt=fmt,
+            top=3 if source is click.core.ParameterSource.DEFAULT else top,
+            export=export,
+            force=force,
+        )
+        return
+    options = MatchOptions(casus_path=casus[0] if casus else None, format=fmt, top=top, explain=explain, flags=flags)
     if options.casus_path is None and not flags_to_casus(flags):
         raise ReferralError(Problem.make("cli.no_casus"))
+    check_export_target(export, force)
     ruleset = load_ruleset_at(settings, content_at) if content_at else load_settings_ruleset(settings)
     if options.explain:
         check_offer_id(ruleset, options.explain)
@@ -157,16 +212,43 @@ def match(
             from referral.render.rich_view import render_explain
 
             console().print(render_explain(result, explanation, lang))
+        if export is not None:
+            from referral.commands.meeting import write_export
+            from referral.render.markdown_view import explain_markdown
+            from referral.render.rich_view import render_explain
+
+            write_export(
+                export,
+                force,
+                lambda: render_explain(result, explanation, lang),
+                lambda: explain_markdown(result, explanation, lang),
+            )
         return
+    # The rich view is read live: reachability at --now or the current time. JSON and Markdown
+    # are documents (byte-identical for the same inputs): reachability only with an explicit --now.
+    from referral.schedule import local
+
+    view_now = now or local()
+
+    def rich_view() -> Any:
+        from referral.render.rich_view import render_match
+
+        return render_match(result, lang, options.top, now=view_now)
+
+    def markdown() -> str:
+        from referral.render.markdown_view import match_markdown
+
+        return match_markdown(result, lang, options.top, now=now)
+
     if fmt == "json":
         from referral.render.json_view import dumps, match_json
 
-        click.echo(dumps(match_json(result, lang, options.top)))
+        click.echo(dumps(match_json(result, lang, options.top, now=now)))
     elif fmt == "markdown":
-        from referral.render.markdown_view import match_markdown
-
-        click.echo(match_markdown(result, lang, options.top), nl=False)
+        click.echo(markdown(), nl=False)
     else:
-        from referral.render.rich_view import render_match
+        console().print(rich_view())
+    if export is not None:
+        from referral.commands.meeting import write_export
 
-        console().print(render_match(result, lang, options.top))
+        write_export(export, force, rich_view, markdown)

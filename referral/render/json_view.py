@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from referral import __version__
-from referral.conditions import describe_unmet
-from referral.describe import failure_text
-from referral.engine import Assessment, Explanation, MatchResult
-from referral.model import Ruleset
-from referral.provenance import git_commit
+
+if TYPE_CHECKING:  # pragma: no cover - imported lazily: `referral.compiled` uses this module on a cold start
+    from datetime import datetime
+
+    from referral.engine import Assessment, Explanation, MatchResult
+    from referral.model import Ruleset
 
 
 def tool_json() -> dict[str, str]:
@@ -19,8 +20,15 @@ def tool_json() -> dict[str, str]:
 
 def ruleset_json(ruleset: Ruleset) -> dict[str, Any]:
     """The content's identity: digest and counts, and its git commit where it lives in git."""
-    data: dict[str, Any] = {"digest": ruleset.digest, "offers": len(ruleset.offers), "rules": len(ruleset.rules)}
-    commit = ruleset.commit or (git_commit(ruleset.root) if ruleset.root else None)
+    return ruleset_fields(ruleset.digest, len(ruleset.offers), len(ruleset.rules), ruleset.commit, ruleset.root)
+
+
+def ruleset_fields(digest: str, offers: int, rules: int, commit: str | None, root: str) -> dict[str, Any]:
+    """`ruleset_json` from plain values (shared with the compiled fast route of batch and match)."""
+    from referral.provenance import git_commit
+
+    data: dict[str, Any] = {"digest": digest, "offers": offers, "rules": rules}
+    commit = commit or (git_commit(root) if root else None)
     if commit:
         data["commit"] = commit
     return data
@@ -50,11 +58,17 @@ def referral_json(item: Assessment, audience: str | None, lang: str) -> dict[str
     }
 
 
-def match_json(result: MatchResult, lang: str = "nl", top: int | None = None) -> dict[str, Any]:
+# referral.compiled.Program.line writes this same object as one line (batch, a cold `match`);
+# tests/test_batch.py checks that both stay byte-identical: change them together.
+def match_json(
+    result: MatchResult, lang: str = "nl", top: int | None = None, now: datetime | None = None
+) -> dict[str, Any]:
+    """The match contract. With `now` (an explicit --now), also "now" and each referral's
+    "reachable"; without it the output stays byte-identical for the same inputs."""
     vocabulary = result.ruleset.vocabulary
     audience = result.casus.get("audience")
     shown = result.referrals if not top else result.referrals[:top]
-    return {
+    data: dict[str, Any] = {
         "tool": tool_json(),
         "ruleset": ruleset_json(result.ruleset),
         "lang": lang,
@@ -67,9 +81,19 @@ def match_json(result: MatchResult, lang: str = "nl", top: int | None = None) ->
             "ineligible": len(result.ineligible),
         },
     }
+    if now is not None:
+        from referral.schedule import local, reachability, reachability_json
+
+        data["now"] = local(now).isoformat()
+        for item, referral in zip(shown, data["referrals"], strict=True):
+            referral["reachable"] = reachability_json(reachability(item.offer.contact.schedule, now), lang)
+    return data
 
 
 def explain_json(result: MatchResult, explanation: Explanation, lang: str = "nl") -> dict[str, Any]:
+    from referral.conditions import describe_unmet
+    from referral.describe import failure_text
+
     item = explanation.assessment
     vocabulary = result.ruleset.vocabulary
     casus = result.casus

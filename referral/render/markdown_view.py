@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from referral.describe import casus_phrases, contact_lines, scale_phrase
 from referral.engine import Explanation, MatchResult
 from referral.i18n import translate
 from referral.render.text import explanation_lines, footer, hidden_line
 
 
-def match_markdown(result: MatchResult, lang: str = "nl", top: int | None = None) -> str:
+def match_markdown(result: MatchResult, lang: str = "nl", top: int | None = None, now: datetime | None = None) -> str:
+    """Advice for the case notes; with `now`, reachability at that (stated) time for each offer."""
     vocabulary = result.ruleset.vocabulary
     shown = result.referrals if not top else result.referrals[:top]
     lines = [f"## {translate('view.title', lang)}", ""]
@@ -16,6 +19,10 @@ def match_markdown(result: MatchResult, lang: str = "nl", top: int | None = None
     scale = scale_phrase(result.casus, lang)
     if scale:
         lines += ["", f"_{scale}_"]
+    if now is not None:
+        from referral.schedule import local, moment_words
+
+        lines += ["", f"_{translate('schedule.at', lang, when=moment_words(local(now), lang))}_"]
     lines.append("")
     if not shown:
         lines.append(translate("view.none", lang))
@@ -27,6 +34,10 @@ def match_markdown(result: MatchResult, lang: str = "nl", top: int | None = None
         contact = contact_lines(offer.contact, lang)
         if contact:
             lines.append(f"   - {translate('view.contact', lang)}: " + " · ".join(contact))
+        if now is not None:
+            from referral.schedule import reachability, reachability_text
+
+            lines.append(f"   - {reachability_text(reachability(offer.contact.schedule, now), lang)}")
     lines += [
         "",
         hidden_line(result, lang, len(shown)),

@@ -7,6 +7,7 @@ only adds emphasis. Below 80 columns the table gives way to a stacked list.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -40,11 +41,17 @@ def casus_panel(result: MatchResult, lang: str) -> Panel:
     return Panel(text, title=translate("view.casus", lang), title_align="left", box=box.ROUNDED)
 
 
-def _offer_cell(item: Assessment, lang: str) -> Text:
+def _offer_cell(item: Assessment, lang: str, now: datetime | None = None) -> Text:
     cell = Text(item.offer.name, style="bold", overflow="fold")
     cell.append("\n" + item.offer.organisation, style="dim")
     for line in contact_lines(item.offer.contact, lang):
         cell.append("\n" + line, style="cyan")
+    if now is not None:
+        from referral.schedule import reachability, reachability_text
+
+        found = reachability(item.offer.contact.schedule, now)
+        style = {"open": "bold green", "closed": "yellow"}.get(found.status, "dim")
+        cell.append("\n" + reachability_text(found, lang), style=style)
     return cell
 
 
@@ -55,9 +62,10 @@ def _reasons(item: Assessment, lang: str) -> Text:
 class ReferralList:
     """The ranked referrals: a table from 80 columns up, a stacked list on narrower terminals."""
 
-    def __init__(self, items: tuple[Assessment, ...], lang: str) -> None:
+    def __init__(self, items: tuple[Assessment, ...], lang: str, now: datetime | None = None) -> None:
         self.items = items
         self.lang = lang
+        self.now = now
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         best = max(item.score for item in self.items)
@@ -74,7 +82,9 @@ class ReferralList:
         table.add_column(translate("view.col.score", lang), width=BAR_WIDTH + 4, no_wrap=True)
         table.add_column(translate("view.col.reasons", lang), ratio=6)
         for item in self.items:
-            table.add_row(str(item.rank), _offer_cell(item, lang), score_bar(item.score, best), _reasons(item, lang))
+            table.add_row(
+                str(item.rank), _offer_cell(item, lang, self.now), score_bar(item.score, best), _reasons(item, lang)
+            )
         return table
 
     def _stacked(self, best: int) -> Iterator[RenderableType]:
@@ -82,16 +92,19 @@ class ReferralList:
             head = Text(f"{item.rank}. ", style="bold")
             head.append_text(score_bar(item.score, best))
             yield head
-            yield _offer_cell(item, self.lang)
+            yield _offer_cell(item, self.lang, self.now)
             yield _reasons(item, self.lang)
             yield Text("")
 
 
-def render_match(result: MatchResult, lang: str = "nl", top: int | None = None) -> RenderableType:
+def render_match(
+    result: MatchResult, lang: str = "nl", top: int | None = None, now: datetime | None = None
+) -> RenderableType:
+    """The ranked view; with `now`, each offer also says whether it is reachable at that time."""
     shown = result.referrals if not top else result.referrals[:top]
     parts: list[RenderableType] = [Text(translate("view.title", lang), style="bold"), casus_panel(result, lang)]
     if shown:
-        parts.append(ReferralList(shown, lang))
+        parts.append(ReferralList(shown, lang, now))
     else:
         parts.append(Text(translate("view.none", lang), style="bold yellow"))
     parts.append(Text(hidden_line(result, lang, len(shown)), style="dim"))

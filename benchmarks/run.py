@@ -1,0 +1,465 @@
+"""Measure start-up, batch throughput, region scale and the peer engine; print a Markdown report.
+
+    python -m benchmarks                 # everything, at the sizes of the README (about 10 minutes)
+    python -m benchmarks --quick         # smaller sizes, for a first look
+    python -m benchmarks --only startup  # one part: startup, batch, region, scaling, peer
+
+Every figure is measured here; nothing is asserted. Child processes run with bytecode caches
+(as an installed tool has them) and with a private REFERRAL_CACHE_DIR; the machine is named in
+the report. Wall times of commands are medians of runs measured side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+REFERRAL = [PYTHON, "-m", "referral"]
+EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")
+
+BASELINE = """import json, sys
+out = sys.stdout.buffer
+with open(sys.argv[1], "rb") as handle:
+    for line in handle:
+        out.write((json.dumps(json.loads(line)) + "\\n").encode())
+"""
+
+
+@dataclass
+class Report:
+    """Figures by section, in the order measured; rendered as Markdown and JSON."""
+
+    sections: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, section: str, name: str, value: str, raw: Any = None) -> None:
+        self.sections.setdefault(section, []).append((name, value))
+        self.data.setdefault(section, {})[name] = raw if raw is not None else value
+        print(f"  {section}: {name}: {value}", file=sys.stderr, flush=True)
+
+    def markdown(self) -> str:
+        lines = []
+        for section, rows in self.sections.items():
+            lines += [f"### {section}", "", "| measure | value |", "|---|---|"]
+            lines += [f"| {name} | {value} |" for name, value in rows]
+            lines.append("")
+        return "\n".join(lines)
+
+
+def machine() -> dict[str, str]:
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {
+        "cpu": model,
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def child_env(cache: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode caches present
+    env["REFERRAL_CACHE_DIR"] = cache
+    env.pop("REFERRAL_NO_CACHE", None)
+    return env
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished child process: wall time, peak memory (KiB), exit code, output size."""
+
+    seconds: float
+    max_rss_kib: int
+    code: int
+    output_bytes: int
+
+
+TIME = "/usr/bin/time"  # GNU time: the peak memory of the command itself
+
+
+def run(command: Sequence[str], env: dict[str, str], stdout: Any = subprocess.DEVNULL, stdin: Any = None) -> Run:
+    """Run a command; wall time and its peak memory (GNU time where present, else wait4).
+
+    wait4 alone would count what a child shares with this (large) process before it execs;
+    GNU time forks from a small process, so its figure is the command's own.
+    """
+    peak_file = None
+    if os.path.exists(TIME):
+        handle, peak_file = tempfile.mkstemp(suffix=".rss")
+        os.close(handle)
+        command = [TIME, "-f", "%M", "-o", peak_file, *command]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.DEVNULL, stdin=stdin, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    peak = int(usage.ru_maxrss)
+    if peak_file is not None:
+        try:
+            with open(peak_file, encoding="utf-8") as found:
+                peak = int(found.read().split()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+        os.unlink(peak_file)
+    size = 0
+    if hasattr(stdout, "name") and isinstance(stdout.name, str) and os.path.isfile(stdout.name):
+        size = os.path.getsize(stdout.name)
+    return Run(seconds, peak, process.returncode, size)
+
+
+def side_by_side(commands: dict[str, Sequence[str]], env: dict[str, str], repeat: int) -> dict[str, float]:
+    """Median wall time of each command, the commands interleaved so that they share the conditions."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            times[name].append(run(command, env).seconds)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def compile_bytecode() -> None:
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "referral")], check=False, stdout=subprocess.DEVNULL)
+
+
+# --- 1. start-up ------------------------------------------------------------------------------
+
+
+def startup(report: Report, cache: str, repeat: int = 10) -> None:
+    compile_bytecode()
+    env = child_env(cache)
+    run([*REFERRAL, "match", EXAMPLE, "--format", "json"], env)  # fill the cache
+    entry = [str(Path(PYTHON).with_name("referral"))] if Path(PYTHON).with_name("referral").exists() else REFERRAL
+    medians = side_by_side(
+        {
+            "python -c pass": [PYTHON, "-c", "pass"],
+            "match --format json": [*entry, "match", EXAMPLE, "--format", "json"],
+            "match (rich)": [*entry, "match", EXAMPLE],
+        },
+        env,
+        repeat,
+    )
+    base = medians["python -c pass"]
+    for name, seconds in medians.items():
+        report.add("start-up (city)", name, f"{seconds * 1000:.1f} ms ({seconds / base:.2f}x)", seconds / base)
+    nocache = dict(env, REFERRAL_NO_CACHE="1")
+    cold = side_by_side({"json, REFERRAL_NO_CACHE=1": [*entry, "match", EXAMPLE, "--format", "json"]}, nocache, 3)
+    seconds = cold["json, REFERRAL_NO_CACHE=1"]
+    report.add(
+        "start-up (city)", "match --format json without cache", f"{seconds * 1000:.0f} ms ({seconds / base:.1f}x)"
+    )
+
+
+# --- 2. batch at city scale ------------------------------------------------------------------
+
+
+def write_population(path: Path, ruleset: Any, count: int, seed: int = 2026) -> None:
+    from benchmarks.population import jsonl
+
+    path.write_text(jsonl(ruleset, count, seed), encoding="utf-8")
+
+
+def batch_throughput(
+    report: Report, section: str, content: Sequence[str], population: Path, env: dict[str, str], workers: Iterable[int]
+) -> dict[str, float]:
+    """casussen/s of `referral batch` (output to /dev/null and to a file) against the json baseline."""
+    with open(population, "rb") as handle:
+        count = sum(1 for _ in handle)
+    with tempfile.TemporaryDirectory() as scratch:
+        script = Path(scratch) / "baseline.py"
+        script.write_text(BASELINE, encoding="utf-8")
+        base = statistics.median(run([PYTHON, str(script), str(population)], env).seconds for _ in range(3))
+        report.add(section, "json read + re-write (baseline)", f"{base:.2f} s ({count / base:,.0f} lines/s)")
+        run([*REFERRAL, *content, "batch", str(population), "--top", "10"], env)  # cache
+        rates = {}
+        outputs = {}
+        for n in workers:
+            with open(Path(scratch) / f"out{n}.jsonl", "wb") as out:
+                to_file = run([*REFERRAL, *content, "batch", str(population), "--workers", str(n)], env, stdout=out)
+            outputs[n] = (Path(scratch) / f"out{n}.jsonl").read_bytes()
+            null = statistics.median(
+                run([*REFERRAL, *content, "batch", str(population), "--workers", str(n)], env).seconds for _ in range(3)
+            )
+            rates[n] = count / null
+            report.add(
+                section,
+                f"batch --workers {n} (to /dev/null)",
+                f"{null:.2f} s, {count / null:,.0f} casussen/s, {null / base:.2f}x baseline",
+                {"seconds": null, "rate": count / null, "ratio": null / base},
+            )
+            report.add(
+                section,
+                f"batch --workers {n} (to a file)",
+                f"{to_file.seconds:.2f} s, {count / to_file.seconds:,.0f} casussen/s, "
+                f"{to_file.output_bytes / count / 1024:.1f} KiB per line, peak {to_file.max_rss_kib / 1024:.0f} MiB",
+            )
+        first = outputs[min(outputs)]
+        same = all(output == first for output in outputs.values())
+        report.add(section, "output identical for every --workers", "yes" if same else "NO")
+    return rates
+
+
+def city_batch(report: Report, cache: str, count: int) -> None:
+    from referral.content import load_ruleset, shipped_content
+
+    env = child_env(cache)
+    with tempfile.TemporaryDirectory() as scratch:
+        population = Path(scratch) / "population.jsonl"
+        write_population(population, load_ruleset(shipped_content()), count)
+        report.add("batch (city, shipped content)", "casussen", f"{count:,}")
+        batch_throughput(report, "batch (city, shipped content)", [], population, env, (1, 2))
+
+
+# --- 3. region scale -------------------------------------------------------------------------
+
+
+def region(report: Report, cache: str, workdir: Path, shape: Any, casussen: int, gaps: bool = True) -> None:
+    from benchmarks.synth import generate
+
+    section = f"region ({shape.offers:,} offers, {shape.rules:,} rules, {shape.areas} wijken)"
+    env = child_env(cache)
+    started = time.perf_counter()
+    rules, offers = generate(workdir / "region", shape)
+    report.add(section, "generate content", f"{time.perf_counter() - started:.1f} s")
+    content = ["--rules", str(rules), "--offers", str(offers)]
+    validated = run([*REFERRAL, *content, "validate"], env)
+    report.add(
+        section,
+        "validate",
+        f"{validated.seconds:.1f} s, peak {validated.max_rss_kib / 1024:.0f} MiB (exit {validated.code})",
+    )
+    from referral.cache import load_program, load_ruleset
+    from referral.content import resolve_dirs
+
+    casus = casus_file(workdir / "casus.json")
+    os.environ["REFERRAL_CACHE_DIR"] = cache
+    first = run([*REFERRAL, *content, "match", str(casus), "--format", "json"], env)
+    report.add(
+        section,
+        "first match (load, validate, compile, cache)",
+        f"{first.seconds:.1f} s, peak {first.max_rss_kib / 1024:.0f} MiB",
+    )
+    warm = side_by_side({"match": [*REFERRAL, *content, "match", str(casus), "--format", "json"]}, env, 5)["match"]
+    peak = run([*REFERRAL, *content, "match", str(casus), "--format", "json"], env).max_rss_kib
+    report.add(section, "match --format json, cached content", f"{warm * 1000:.0f} ms, peak {peak / 1024:.0f} MiB")
+    ruleset = load_ruleset(resolve_dirs(rules, offers))
+    program = load_program(resolve_dirs(rules, offers))
+    latency = per_casus(program, ruleset, 2000)
+    report.add(section, "per casus in process (compiled engine, JSON line)", f"{latency * 1e6:.0f} µs")
+    population = workdir / "region.jsonl"
+    write_population(population, ruleset, casussen)
+    report.add(section, "casussen", f"{casussen:,}")
+    batch_throughput(report, section, content, population, env, (1, 2))
+    if gaps:
+        gaps_time(report, section, ruleset)
+
+
+def casus_file(path: Path) -> Path:
+    path.write_text(
+        json.dumps(
+            {
+                "age": 79,
+                "wijk": "G03-W05",
+                "household": "single",
+                "loneliness": {"emotional": True, "social": True, "severity": "severe"},
+                "life_events": ["bereavement"],
+            }
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def per_casus(program: Any, ruleset: Any, count: int) -> float:
+    """Median seconds per casus of the compiled engine (normalized signals to a JSON line)."""
+    from benchmarks.population import population
+    from referral.batch import LineMatcher
+
+    matcher = LineMatcher(program, "nl", 10, lambda: ruleset)
+    signals = [n[0] for n in (program.normalize(c, matcher._fold) for c in population(ruleset, count)) if n]
+    for item in signals[:200]:  # warm the memos of the wijken
+        program.match_line(item, "nl", 10)
+    samples = []
+    for start in range(0, len(signals), 100):
+        chunk = signals[start : start + 100]
+        began = time.perf_counter()
+        for item in chunk:
+            program.match_line(item, "nl", 10)
+        samples.append((time.perf_counter() - began) / max(len(chunk), 1))
+    return statistics.median(samples)
+
+
+def gaps_time(report: Report, section: str, ruleset: Any) -> None:
+    try:
+        from referral.analysis.gaps import find_gaps
+    except ImportError:
+        report.add(section, "gaps", "pending: referral.analysis.gaps not available")
+        return
+    import tracemalloc
+
+    tracemalloc.start()
+    began = time.perf_counter()
+    found = find_gaps(ruleset)
+    seconds = time.perf_counter() - began
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    regions = len(getattr(found, "regions", ()) or ())
+    report.add(
+        section,
+        "gaps (full signal space)",
+        f"{seconds:.1f} s, {regions} gap regions, peak {peak / 2**20:.0f} MiB (traced)",
+    )
+
+
+# --- 4. scaling curve ------------------------------------------------------------------------
+
+
+def scaling(report: Report, cache: str, workdir: Path, sizes: Sequence[int], casussen: int, naive: int) -> None:
+    """Per-casus cost as offers (and rules, twice as many) grow: compiled engine against engine.match."""
+    from benchmarks.population import population
+    from benchmarks.synth import generate, scaled
+    from referral.cache import load_program, load_ruleset
+    from referral.casus import casus_from_mapping
+    from referral.content import resolve_dirs
+    from referral.engine import match
+    from referral.problems import ReferralError
+    from referral.render.json_view import match_json
+
+    os.environ["REFERRAL_CACHE_DIR"] = cache
+    section = "scaling (rules = 2 x offers, about 17 offers per wijk)"
+    for size in sizes:
+        shape = scaled(size)
+        rules, offers = generate(workdir / f"scale-{size}", shape)
+        dirs = resolve_dirs(rules, offers)
+        ruleset = load_ruleset(dirs)
+        program = load_program(dirs)
+        compiled = per_casus(program, ruleset, casussen)
+        parsed = []
+        for item in population(ruleset, naive * 2):
+            try:
+                parsed.append(casus_from_mapping(item, ruleset))
+            except ReferralError:
+                continue
+        parsed = parsed[:naive]
+        began = time.perf_counter()
+        for casus in parsed:
+            match_json(match(casus, ruleset), "nl", 10)
+        full = (time.perf_counter() - began) / max(len(parsed), 1)
+        report.add(
+            section,
+            f"{size:,} offers / {2 * size:,} rules / {shape.areas} wijken",
+            f"compiled {compiled * 1e6:.0f} µs, engine.match {full * 1e3:.1f} ms per casus",
+            {"compiled_us": compiled * 1e6, "engine_ms": full * 1e3},
+        )
+
+
+# --- 5. the peer engine ----------------------------------------------------------------------
+
+
+def peer(report: Report, cache: str, workdir: Path, shapes: Sequence[Any], casussen: int) -> None:
+    try:
+        import zen  # noqa: F401
+    except ImportError:
+        report.add("peer: GoRules ZEN", "zen-engine", "not installed (pip install -e '.[bench]'): skipped")
+        return
+    from benchmarks.population import population
+    from benchmarks.synth import generate
+    from benchmarks.zen_peer import ZenRanker, our_ranking
+    from referral.batch import LineMatcher
+    from referral.cache import load_program, load_ruleset
+    from referral.content import resolve_dirs
+
+    os.environ["REFERRAL_CACHE_DIR"] = cache
+    for shape in shapes:
+        section = f"peer: GoRules ZEN ({shape.offers:,} offers, {shape.rules:,} rules)"
+        rules, offers = generate(workdir / f"peer-{shape.offers}", shape)
+        dirs = resolve_dirs(rules, offers)
+        ruleset = load_ruleset(dirs)
+        program = load_program(dirs)
+        matcher = LineMatcher(program, "nl", 10, lambda ruleset=ruleset: ruleset)  # type: ignore[misc]
+        signals = [n[0] for n in (program.normalize(c, matcher._fold) for c in population(ruleset, casussen)) if n]
+        began = time.perf_counter()
+        ranker = ZenRanker(ruleset)
+        report.add(section, "ZEN: compile the decision", f"{time.perf_counter() - began:.2f} s")
+        began = time.perf_counter()
+        theirs = [ranker.rank(item) for item in signals]
+        zen_rate = len(signals) / (time.perf_counter() - began)
+        began = time.perf_counter()
+        ours = [our_ranking(ruleset, item, program) for item in signals]
+        our_rate = len(signals) / (time.perf_counter() - began)
+        began = time.perf_counter()
+        for item in signals:
+            program.match_line(item, "nl", 10)
+        line_rate = len(signals) / (time.perf_counter() - began)
+        same = sum(1 for a, b in zip(theirs, ours, strict=True) if a == b)
+        report.add(section, "identical rankings", f"{same} of {len(signals)}")
+        report.add(section, "ZEN (Python binding), ranking", f"{zen_rate:,.0f} casussen/s")
+        report.add(section, "referral compiled engine, ranking", f"{our_rate:,.0f} casussen/s")
+        report.add(section, "referral compiled engine, ranking + reasons as JSON", f"{line_rate:,.0f} casussen/s")
+
+
+# --- main ------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from benchmarks.synth import RegionShape
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes")
+    parser.add_argument("--only", choices=("startup", "batch", "region", "scaling", "peer"), action="append")
+    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+    parser.add_argument("--workdir", metavar="DIR", help="keep generated content here (default: a temp folder)")
+    args = parser.parse_args(argv)
+    parts = set(args.only or ("startup", "batch", "region", "scaling", "peer"))
+    quick = args.quick
+    report = Report()
+    info = machine()
+    print(f"machine: {info}", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as scratch:
+        workdir = Path(args.workdir or scratch)
+        workdir.mkdir(parents=True, exist_ok=True)
+        cache = str(workdir / "cache")
+        if "startup" in parts:
+            startup(report, cache)
+        if "batch" in parts:
+            city_batch(report, cache, 20_000 if quick else 100_000)
+        if "region" in parts:
+            shape = RegionShape(offers=1000, rules=2000) if quick else RegionShape()
+            region(report, cache, workdir, shape, 5_000 if quick else 50_000)
+        if "scaling" in parts:
+            sizes = (100, 1000) if quick else (100, 300, 1000, 3000, 10000)
+            scaling(report, cache, workdir, sizes, 1000 if quick else 3000, 20 if quick else 50)
+        if "peer" in parts:
+            shapes = [RegionShape(offers=60, rules=120, areas=10, per_gemeente=5)]
+            if not quick:
+                shapes.append(RegionShape(offers=1000, rules=2000))
+            peer(report, cache, workdir, shapes, 2000 if quick else 5000)
+    text = f"Machine: {info['cpu']}, {info['cores']} cores, Python {info['python']} ({info['platform']}).\n\n"
+    text += report.markdown()
+    print(text)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": info, "figures": report.data}, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

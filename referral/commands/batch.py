@@ -1,0 +1,68 @@
+"""`referral batch FILE|-`: many casussen (JSONL or CSV) to JSONL, one output line per input line."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from referral.problems import ExitCode
+from referral.support import Settings
+
+
+@click.command()
+@click.argument("source", metavar="FILE|-")
+@click.option(
+    "--input",
+    "input_format",
+    type=click.Choice(["auto", "jsonl", "csv"]),
+    default="auto",
+    show_default=True,
+    help="Invoerformaat; auto: .csv is CSV, .jsonl/.ndjson/.json is JSONL, anders naar de eerste regel.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="Per casus de eerste N verwijzingen, als bij match (0: alle).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Aantal processen; de uitvoer is gelijk bij elk aantal.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Voortgangsbalk op stderr (standaard: alleen als stderr een terminal is).",
+)
+@click.pass_obj
+def batch(settings: Settings, /, source: str, input_format: str, top: int, workers: int, progress: bool | None) -> None:
+    """Veel casussen (JSONL of CSV) naar JSONL: per invoerregel één uitvoerregel, in volgorde.
+
+    Elke regel is het object van `match --format json` voor die casus, op één regel. Een regel
+    die niet te lezen is geeft {"line": N, "problems": [...]} en de batch gaat door (exit 1 aan
+    het eind); een lege regel geeft {"line": N, "skipped": "blank"}. CSV: een kopregel met
+    casusvelden (loneliness.social voor een groep), lijsten gescheiden door ';'.
+    """
+    from referral.batch import BatchOptions, run_batch
+    from referral.content import resolve_dirs
+    from referral.i18n import translate
+
+    options = BatchOptions(
+        source=source,
+        input_format=input_format,
+        lang=settings.lang,
+        top=top,
+        workers=workers,
+        progress=sys.stderr.isatty() if progress is None else progress,
+    )
+    out = sys.stdout.buffer
+    report = run_batch(options, resolve_dirs(settings.rules, settings.offers), out)
+    out.flush()
+    if report.failed:
+        click.echo(translate("batch.summary", settings.lang, failed=report.failed, total=report.total), err=True)
+        sys.exit(ExitCode.PROBLEMS_FOUND)

@@ -1,0 +1,266 @@
+"""`referral intake`: the guided phone intake, then the ranked view, "why not?", save, Markdown.
+
+Only terminal I/O lives here; the interview is `referral.intake.Intake`, a pure state machine.
+Ctrl-C leaves at any moment with one line on stderr and exit code 130; so does end of input
+(Ctrl-D) during the interview. After the advice is shown, end of input answers the remaining
+questions with Enter. Nothing is written before the very end, and a save is all or nothing.
+Typed free text is never printed back: feedback names vocabulary values and offer ids only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from referral.i18n import register_messages, translate
+from referral.problems import Problem, ReferralError
+from referral.support import Settings, console, load_settings_ruleset
+
+if TYPE_CHECKING:  # pragma: no cover
+    from datetime import datetime
+
+    from referral.engine import MatchResult
+    from referral.model import Ruleset
+
+ABORTED = 130
+PROMPT = "> "
+
+register_messages(
+    {
+        "intake.aborted": ("Intake afgebroken; er is niets opgeslagen.", "Intake stopped; nothing was saved."),
+        "intake.aborted_saved": (
+            "Intake afgebroken; de casus was al opgeslagen.",
+            "Intake stopped; the casus had already been saved.",
+        ),
+        "intake.why_prompt": (
+            "Waarom (niet) een aanbod? Typ het nummer of de id ('?' = alle ids, Enter = verder).",
+            "Why (not) an offer? Type its number or id ('?' = all ids, Enter = continue).",
+        ),
+        "intake.unknown_offer": (
+            "onbekend aanbod; bedoelde u '{suggestion}'?",
+            "unknown offer; did you mean '{suggestion}'?",
+        ),
+        "intake.unknown_offer_plain": (
+            "onbekend aanbod; typ '?' voor alle ids",
+            "unknown offer; type '?' for all ids",
+        ),
+        "intake.save_prompt": (
+            "Casus opslaan (alleen signalen, geen persoonsgegevens)? Typ een bestandsnaam (.yaml of .json),"
+            " of Enter om niet op te slaan.",
+            "Save the casus (signals only, no personal data)? Type a file name (.yaml or .json), or Enter not to save.",
+        ),
+        "intake.saved": ("Casus opgeslagen in {path} (alleen signalen).", "Casus saved to {path} (signals only)."),
+        "intake.markdown_prompt": (
+            "Advies als Markdown tonen voor het dossier? (j/N)",
+            "Show the advice as Markdown for the case notes? (y/N)",
+        ),
+        "intake.file_header": (
+            "Casus uit 'referral intake': alleen signalen, geen persoonsgegevens.",
+            "Casus from 'referral intake': signals only, no personal data.",
+        ),
+    }
+)
+
+
+class _Done(Exception):
+    """End of input after the advice: take Enter for every remaining question."""
+
+
+def _reader(interview: bool) -> Callable[[], str]:
+    """input() with line editing where the terminal has it; no history is written anywhere."""
+    if sys.stdin.isatty():
+        with contextlib.suppress(ImportError):  # not on Windows
+            import readline  # noqa: F401  (arrow keys and Ctrl-A/E in input())
+
+    def read() -> str:
+        try:
+            return input(PROMPT)
+        except EOFError:
+            if interview:
+                raise
+            raise _Done from None
+
+    return read
+
+
+@click.command()
+@click.option(
+    "--save",
+    "save_path",
+    type=click.Path(dir_okay=False),
+    metavar="PATH",
+    help="Sla de casus aan het eind op (alleen signalen; .json of anders YAML).",
+)
+@click.option("--markdown", is_flag=True, help="Toon aan het eind het advies als Markdown voor het dossier.")
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand bestand bij opslaan.")
+@click.option(
+    "--now", "now_text", metavar="ISO", help="Klok voor 'nu bereikbaar', bijv. 2026-04-27T10:00 (standaard: nu)."
+)
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="Toon de eerste N (0: alle).")
+@click.pass_obj
+def intake(
+    settings: Settings, /, save_path: str | None, markdown: bool, force: bool, now_text: str | None, top: int
+) -> None:
+    """Begeleide intake aan de telefoon: vragen, advies, 'waarom niet?', opslaan."""
+    from referral.schedule import local, parse_now_option
+
+    lang = settings.lang
+    now = local(parse_now_option(now_text))
+    if save_path is not None and not force and Path(save_path).exists():
+        import referral.safe_write  # noqa: F401  (its messages)
+
+        raise ReferralError(Problem.make("write.exists", file=save_path))
+    ruleset = load_settings_ruleset(settings)
+    saved: list[str] = []
+    try:
+        mapping, result = _interview(ruleset, lang, top, now)
+        _after(mapping, result, lang, top, now, save_path, markdown, force, saved)
+    except (KeyboardInterrupt, EOFError):
+        _abort(lang, saved)
+
+
+def _abort(lang: str, saved: list[str]) -> NoReturn:
+    """One short line on stderr and exit 130, as a shell does for Ctrl-C."""
+    click.echo("", err=True)  # the terminal is still on the line where ^C was typed
+    click.echo(translate("intake.aborted_saved" if saved else "intake.aborted", lang), err=True)
+    sys.exit(ABORTED)
+
+
+def _interview(ruleset: Ruleset, lang: str, top: int, now: datetime) -> tuple[dict[str, Any], MatchResult]:
+    """Ask until the summary is confirmed; validate the answers as a casus; show the advice."""
+    from referral.casus import casus_from_mapping
+    from referral.engine import match
+    from referral.intake import Intake, prompt_lines
+    from referral.render.rich_view import render_match
+
+    read = _reader(interview=True)
+    state = Intake.start(ruleset.vocabulary)
+    click.echo(translate("intake.intro", lang))
+    while not state.finished:
+        click.echo("")
+        for line in prompt_lines(state, lang):
+            click.echo(line)
+        step = state.answer(read())
+        if step.feedback is not None:
+            click.echo("  ! " + step.feedback.text(lang))
+        state = step.state
+    mapping = state.to_mapping()
+    casus = casus_from_mapping(mapping, ruleset, name="<intake>")
+    result = match(casus, ruleset)
+    click.echo("")
+    console().print(render_match(result, lang, top, now=now))
+    return mapping, result
+
+
+def _after(
+    mapping: dict[str, Any],
+    result: MatchResult,
+    lang: str,
+    top: int,
+    now: datetime,
+    save_path: str | None,
+    markdown: bool,
+    force: bool,
+    saved: list[str],
+) -> None:
+    """'Why not?', then save, then Markdown; end of input here means Enter to each of them."""
+    read = _reader(interview=False)
+    try:
+        _why_not(result, lang, read)
+    except _Done:
+        read = _no_more
+    if save_path is not None:
+        _save(Path(save_path), mapping, force, lang, saved)
+    else:
+        _ask_save(mapping, force, lang, saved, read)
+    show = markdown
+    if not show:
+        click.echo(translate("intake.markdown_prompt", lang))
+        try:
+            show = read().strip().casefold() in ("j", "ja", "y", "yes")
+        except _Done:
+            show = False
+    if show:
+        from referral.render.markdown_view import match_markdown
+
+        click.echo("")
+        click.echo(match_markdown(result, lang, top, now=now), nl=False)
+
+
+def _no_more() -> str:
+    raise _Done
+
+
+def _why_not(result: MatchResult, lang: str, read: Callable[[], str]) -> None:
+    from referral.engine import explain
+    from referral.render.rich_view import render_explain
+    from referral.vocabulary import fold, suggest
+
+    offers = result.ruleset.offers
+    names = {fold(o.id): o.id for o in offers} | {fold(o.name): o.id for o in offers}
+    while True:
+        click.echo(translate("intake.why_prompt", lang))
+        typed = read().strip()
+        if not typed:
+            return
+        if typed == "?":
+            click.echo(", ".join(sorted(o.id for o in offers)))
+            continue
+        offer_id = None
+        if typed.isdigit() and 1 <= int(typed) <= len(result.referrals):
+            offer_id = result.referrals[int(typed) - 1].offer.id
+        else:
+            offer_id = names.get(fold(typed))
+        if offer_id is None:
+            guess = suggest(typed, [o.id for o in offers])
+            if guess:
+                click.echo("  ! " + translate("intake.unknown_offer", lang, suggestion=guess))
+            else:
+                click.echo("  ! " + translate("intake.unknown_offer_plain", lang))
+            continue
+        explanation = explain(result, offer_id)
+        assert explanation is not None
+        console().print(render_explain(result, explanation, lang))
+
+
+def casus_text(mapping: dict[str, Any], path: Path, lang: str) -> str:
+    """The saved casus: JSON for a .json name, YAML otherwise, with a header saying what it holds."""
+    if path.suffix.lower() == ".json":
+        import json
+
+        return json.dumps(mapping, ensure_ascii=False, indent=2) + "\n"
+    import yaml
+
+    body = yaml.safe_dump(mapping, sort_keys=False, allow_unicode=True, default_flow_style=None)
+    return f"# {translate('intake.file_header', lang)}\n{body}"
+
+
+def _save(path: Path, mapping: dict[str, Any], force: bool, lang: str, saved: list[str]) -> None:
+    """The casus as answered (already validated): canonical ids, signals only, never a note."""
+    from referral.safe_write import write_text_atomic
+
+    write_text_atomic(path, casus_text(mapping, path, lang), force=force)
+    saved.append(str(path))
+    click.echo(translate("intake.saved", lang, path=str(path)))
+
+
+def _ask_save(mapping: dict[str, Any], force: bool, lang: str, saved: list[str], read: Callable[[], str]) -> None:
+    while True:
+        click.echo(translate("intake.save_prompt", lang))
+        try:
+            name = read().strip()
+        except _Done:
+            return
+        if not name:
+            return
+        try:
+            _save(Path(name), mapping, force, lang, saved)
+            return
+        except ReferralError as err:
+            for problem in err.problems:
+                click.echo("  ! " + problem.format(lang))

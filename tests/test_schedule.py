@@ -1,0 +1,218 @@
+"""Opening hours at the edges: opening and closing minutes, midnight, weekends, holidays, validity."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from referral.cli import main
+from referral.model import OpeningHours
+from referral.schedule import (
+    holiday_name,
+    parse_now,
+    reachability,
+    reachability_json,
+    reachability_text,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")
+EVERY_DAY = ("mo", "tu", "we", "th", "fr", "sa", "su")
+INFOPUNT = (OpeningHours(EVERY_DAY, "09:00", "13:00"),)
+WEEKDAYS = (OpeningHours(("mo", "tu", "we", "th", "fr"), "09:00", "17:00"),)
+
+
+def text(schedule: tuple[OpeningHours, ...], now: str, lang: str = "nl") -> str:
+    return reachability_text(reachability(schedule, parse_now(now)), lang)
+
+
+# 2026-05-06 is a Wednesday with no public holiday.
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        ("2026-05-06T08:59", "bereikbaar vanaf vandaag 09:00"),
+        ("2026-05-06T09:00", "nu bereikbaar (tot 13:00)"),  # exactly at opening: open
+        ("2026-05-06T12:59", "nu bereikbaar (tot 13:00)"),  # a minute before closing: open
+        ("2026-05-06T12:59:59", "nu bereikbaar (tot 13:00)"),
+        ("2026-05-06T13:00", "bereikbaar vanaf morgen 09:00"),  # exactly at closing: closed
+        ("2026-05-06T23:59", "bereikbaar vanaf morgen 09:00"),
+    ],
+)
+def test_infopunt_edges(now: str, expected: str) -> None:
+    assert text(INFOPUNT, now) == expected
+
+
+def test_english() -> None:
+    assert text(INFOPUNT, "2026-05-06T10:00", "en") == "open now (until 13:00)"
+    assert text(INFOPUNT, "2026-05-06T13:00", "en") == "reachable from tomorrow 09:00"
+
+
+def test_weekend_names_the_weekday() -> None:
+    # Friday 2026-05-08 after closing: open again on Monday.
+    assert text(WEEKDAYS, "2026-05-08T17:00") == "bereikbaar vanaf ma 09:00"
+    assert text(WEEKDAYS, "2026-05-09T12:00", "en") == "reachable from Mon 09:00"
+    found = reachability(WEEKDAYS, parse_now("2026-05-09T12:00"))
+    assert found.status == "closed" and found.opens == datetime.fromisoformat("2026-05-11T09:00+02:00")
+
+
+def test_until_midnight() -> None:
+    late = (OpeningHours(("fr",), "20:00", "24:00"),)
+    assert text(late, "2026-05-08T23:59") == "nu bereikbaar (tot 24:00)"
+    assert text(late, "2026-05-09T00:00") == "bereikbaar vanaf vr 20:00"
+
+
+def test_span_past_midnight() -> None:
+    night = (OpeningHours(("fr",), "22:00", "02:00"),)
+    assert text(night, "2026-05-08T21:59") == "bereikbaar vanaf vandaag 22:00"
+    assert text(night, "2026-05-08T23:30") == "nu bereikbaar (tot morgen 02:00)"
+    assert text(night, "2026-05-09T01:59") == "nu bereikbaar (tot 02:00)"  # Saturday, from Friday's span
+    assert text(night, "2026-05-09T02:00") == "bereikbaar vanaf vr 22:00"
+
+
+def test_touching_spans_merge_over_midnight() -> None:
+    weekend = (OpeningHours(("sa",), "20:00", "24:00"), OpeningHours(("su",), "00:00", "03:00"))
+    assert text(weekend, "2026-05-09T23:00") == "nu bereikbaar (tot morgen 03:00)"
+
+
+def test_always_open_has_no_end() -> None:
+    always = (OpeningHours(EVERY_DAY, "00:00", "24:00"),)
+    assert text(always, "2026-05-06T03:00") == "nu bereikbaar"
+
+
+def test_valid_to_in_the_past_and_valid_from_in_the_future() -> None:
+    expired = (OpeningHours(("mo",), "09:00", "12:00", valid_to="2025-12-31"),)
+    found = reachability(expired, parse_now("2026-05-04T10:00"))
+    assert found.status == "closed" and found.opens is None
+    assert reachability_text(found) == "geen komende openingstijden bekend"
+    later = (OpeningHours(("tu",), "09:00", "12:00", valid_from="2026-09-01"),)
+    assert text(later, "2026-05-04T10:00") == "bereikbaar vanaf di 1 sep 09:00"
+
+
+def test_validity_is_inclusive() -> None:
+    last_day = (OpeningHours(("we",), "09:00", "12:00", valid_to="2026-05-06"),)
+    assert text(last_day, "2026-05-06T11:00") == "nu bereikbaar (tot 12:00)"
+    first_day = (OpeningHours(("we",), "09:00", "12:00", valid_from="2026-05-06"),)
+    assert text(first_day, "2026-05-06T09:00") == "nu bereikbaar (tot 12:00)"
+
+
+def test_no_schedule_says_unknown_and_invents_nothing() -> None:
+    found = reachability((), parse_now("2026-05-06T10:00"))
+    assert found.status == "unknown" and found.until is None and found.opens is None
+    assert reachability_text(found) == "openingstijden onbekend"
+    assert reachability_text(found, "en") == "opening hours unknown"
+    unreadable = (OpeningHours(("mo",), "9 uur", "13:00"),)
+    assert reachability(unreadable, parse_now("2026-05-04T10:00")).status == "unknown"
+
+
+def test_kingsday_is_named_and_to_be_checked() -> None:
+    # Koningsdag 2026 is Monday 27 April: open by the schedule, but the schedule says nothing
+    # about holidays, so the user is asked to check.
+    found = reachability(INFOPUNT, parse_now("2026-04-27T10:00"))
+    assert found.status == "open" and found.holiday == date(2026, 4, 27)
+    assert reachability_text(found) == "nu bereikbaar (tot 13:00) — Koningsdag (feestdag): controleer of het open is"
+    assert "King's Day (public holiday): check whether it is open" in reachability_text(found, "en")
+
+
+def test_kingsday_on_a_sunday_moves_to_saturday() -> None:
+    assert holiday_name(date(2025, 4, 26)) == "Koningsdag"
+    assert holiday_name(date(2025, 4, 27)) is None
+
+
+def test_christmas_applies_to_the_day_it_opens() -> None:
+    # Christmas Eve after closing: the next opening is on Eerste kerstdag.
+    found = reachability(INFOPUNT, parse_now("2026-12-24T18:00"))
+    assert found.status == "closed" and found.holiday == date(2026, 12, 25)
+    assert "Eerste kerstdag" in reachability_text(found)
+    assert text(INFOPUNT, "2026-05-06T18:00") == "bereikbaar vanaf morgen 09:00"  # an ordinary day: no note
+
+
+def test_now_in_another_zone_and_daylight_saving() -> None:
+    # 08:30 UTC on 6 May is 10:30 in Amsterdam (summer time).
+    utc = datetime(2026, 5, 6, 8, 30, tzinfo=UTC)
+    assert reachability_text(reachability(INFOPUNT, utc)) == "nu bereikbaar (tot 13:00)"
+    # 29 March 2026: clocks go forward at 02:00; opening hours stay on the wall clock.
+    assert text(INFOPUNT, "2026-03-29T08:59") == "bereikbaar vanaf vandaag 09:00"
+
+
+def test_json_has_iso_times_with_offset() -> None:
+    data = reachability_json(reachability(INFOPUNT, parse_now("2026-04-27T10:00")))
+    assert data["status"] == "open"
+    assert data["until"] == "2026-04-27T13:00:00+02:00" and data["opens"] is None
+    assert data["holiday"] == {"date": "2026-04-27", "name": "Koningsdag"}
+    winter = reachability_json(reachability(INFOPUNT, parse_now("2026-12-01T14:00")), "en")
+    assert winter["opens"] == "2026-12-02T09:00:00+01:00" and winter["holiday"] is None
+
+
+def test_bad_now_is_exit_2_without_traceback() -> None:
+    result = CliRunner().invoke(main, ["match", EXAMPLE, "--now", "morgen"])
+    assert result.exit_code == 2 and "--now" in result.output and "Traceback" not in result.output
+
+
+def test_match_json_adds_reachable_only_with_now() -> None:
+    plain = CliRunner().invoke(main, ["match", EXAMPLE, "--format", "json", "--top", "0"])
+    assert '"reachable"' not in plain.output and '"now"' not in plain.output
+    again = CliRunner().invoke(main, ["match", EXAMPLE, "--format", "json", "--top", "0"])
+    assert plain.output == again.output  # no clock in the contract without --now
+    timed = CliRunner().invoke(main, ["match", EXAMPLE, "--format", "json", "--top", "0", "--now", "2026-05-06T10:00"])
+    data = json.loads(timed.output)
+    assert data["now"] == "2026-05-06T10:00:00+02:00"
+    assert all("reachable" in r for r in data["referrals"])
+    assert {r["reachable"]["status"] for r in data["referrals"]} <= {"open", "closed", "unknown"}
+    # Everything else is unchanged: the new keys are added, none renamed.
+    base = json.loads(plain.output)
+    for referral in data["referrals"]:
+        del referral["reachable"]
+    del data["now"]
+    assert data == base
+
+
+def test_infopunt_reachable_in_json_and_views() -> None:
+    # The Infopunt (daily 9:00-13:00, from the source document) is in every advice.
+    args = ["match", EXAMPLE, "--top", "0", "--now", "2026-05-06T12:59"]
+    data = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    infopunt = [r for r in data["referrals"] if r["offer"]["id"] == "infopunt-informele-zorg"]
+    assert infopunt and infopunt[0]["reachable"]["text"] == "nu bereikbaar (tot 13:00)"
+    assert infopunt[0]["reachable"]["until"] == "2026-05-06T13:00:00+02:00"
+    others = [r for r in data["referrals"] if not r["offer"]["contact"].get("schedule")]
+    assert others and all(r["reachable"]["status"] == "unknown" for r in others)
+    markdown = CliRunner().invoke(main, [*args, "--format", "markdown"]).output
+    assert "   - nu bereikbaar (tot 13:00)" in markdown and "Bereikbaarheid op wo 6 mei 2026 12:59" in markdown
+    rich = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["--lang", "en", *args[:-1], "2026-05-06T13:00"]).output
+    assert "reachable from tomorrow 09:00" in rich and "opening hours unknown" in rich
+
+
+def test_markdown_without_now_is_unchanged() -> None:
+    first = CliRunner().invoke(main, ["match", EXAMPLE, "--format", "markdown"]).output
+    assert "Bereikbaarheid" not in first and "openingstijden onbekend" not in first
+
+
+def test_schedule_messages_in_both_languages_with_the_same_placeholders() -> None:
+    import string
+
+    import referral.schedule  # noqa: F401  (registers its messages)
+    from referral.i18n import MESSAGES
+
+    def fields(template: str) -> set[str]:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        return {name.removesuffix("_nl").removesuffix("_en") for name in names}
+
+    codes = [code for code in MESSAGES if code.startswith("schedule.")]
+    assert len(codes) > 5
+    for code in codes:
+        nl, en = MESSAGES[code]
+        assert nl.strip() and en.strip() and fields(nl) == fields(en), code
+
+
+def test_computed_holidays_equal_the_holidays_package() -> None:
+    holidays = pytest.importorskip("holidays")
+    from referral.dutch_holidays import holidays_of, holiday_name
+
+    for year in range(1990, 2101):
+        expected = holidays.country_holidays("NL", years=year, language="nl")
+        assert {d: holiday_name(d, "nl") for d in holidays_of(year)} == dict(expected), year
+    english = holidays.country_holidays("NL", years=2026, language="en_US")
+    assert {d: holiday_name(d, "en") for d in holidays_of(2026)} == dict(english)
