@@ -32,6 +32,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from referral.compiled import Program, dumps_compact
 from referral.i18n import register_messages
+from referral.limits import MAX_FILE_BYTES
 from referral.problems import Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,7 +75,7 @@ register_messages(
 )
 
 MEMO_ENTRIES = 100_000  # remembered spellings and scale answers per process
-MAX_LINE_BYTES = 2 * 1024 * 1024  # as a casus file (yamlsource.MAX_FILE_BYTES)
+MAX_LINE_BYTES = MAX_FILE_BYTES  # as a casus file
 CHUNK = 500  # lines per unit of work (and per write)
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 _SAFE_COLUMN = "abcdefghijklmnopqrstuvwxyz0123456789_."
@@ -177,11 +178,6 @@ class LineMatcher:
                 raise ReferralError(Problem.make("batch.content_changed"))
         return self._ruleset
 
-    def _note_ok(self, text: str) -> bool:
-        from referral.privacy import personal_data_kinds
-
-        return not personal_data_kinds(text)
-
     def item(self, item: Item) -> tuple[str, bool]:
         """The output line for one input item, and whether it failed."""
         number, kind, payload = item
@@ -215,7 +211,7 @@ class LineMatcher:
 
     def mapping(self, number: int, data: Any) -> tuple[str, bool]:
         program = self.program
-        normalized = program.normalize(data, self._fold, self._note_ok, self._scale)
+        normalized = program.normalize(data, self._fold, self._scale)
         if normalized is not None:
             signals, scale_text = normalized
             return program.line(signals, program.casus_text(signals, scale_text), self.lang, self.top), False
@@ -228,7 +224,10 @@ class LineMatcher:
         except ReferralError as err:
             return error_line(number, err.problems, self.lang), True
         casus_text = dumps_compact(casus.to_json(ruleset.vocabulary))
-        return program.line(casus.signals, casus_text, self.lang, self.top), False
+        line = program.line(casus.signals, casus_text, self.lang, self.top)
+        if casus.has_note:  # as json_view.match_json: the note is never shown, but it was given
+            line = line[:-1] + ',"note_given":true}'
+        return line, False
 
 
 _SKIPPED = ',"skipped":"blank"}'

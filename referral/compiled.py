@@ -23,6 +23,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from referral.limits import MAX_FILE_BYTES
+
 if TYPE_CHECKING:  # pragma: no cover
     from referral.model import Condition, Ruleset
 
@@ -365,7 +367,6 @@ class Program:
     defaults: tuple[tuple[str, Any], ...]
     order: tuple[tuple[str, str, str], ...]  # (signal id, head, tail) in vocabulary order
     booleans: Mapping[str, bool]
-    note_limit: int
     count: int
     offers: tuple[tuple[tuple[str, ...], int | None, int | None, tuple[str, ...], Check | None], ...]
     city_offers: tuple[int, ...]
@@ -394,13 +395,12 @@ class Program:
         self,
         data: Any,
         fold: Callable[[str], str] | None = None,
-        note_ok: Callable[[str], bool] | None = None,
         scale: ScaleHook | None = None,
     ) -> tuple[dict[str, Any], str | None] | None:
         """The casus's canonical signals (and its scale JSON), or None when the full parser must decide.
 
         Handles the everyday input (known fields, canonical values, aliases, whole numbers,
-        yes/no words; with the hooks also notes, other spellings and scale answers); anything
+        yes/no words; with the hooks also other spellings and scale answers); anything
         else (typos, errors) returns None, and the caller runs `casus.parse_casus`, which gives
         the same signals or the exact problems.
         """
@@ -414,11 +414,10 @@ class Program:
             if spec is None:
                 return None
             if spec is _NOTE:
-                if value is None:
+                if value is None or (type(value) is str and not value.strip()):
                     continue
-                if note_ok is None or type(value) is not str or len(value) > self.note_limit or not note_ok(value):
-                    return None
-                continue
+                # A real note adds "note_given" to the output: the full route writes that.
+                return None
             if value is None:
                 continue
             if spec[0] is _GROUP:
@@ -843,7 +842,6 @@ def build(plain: Mapping[str, Any], root: str, heads: Mapping[str, str] | None =
         defaults=defaults,
         order=order,
         booleans=plain["booleans"],
-        note_limit=int(plain["note"][1]),
         count=count,
         offers=tuple(offer_facts),
         city_offers=tuple(city),
@@ -910,7 +908,7 @@ def _head(plain: Mapping[str, Any], root: str, lang: str) -> str:
 
 # --- reading a casus file without YAML ------------------------------------------------------
 
-MAX_CASUS_BYTES = 2 * 1024 * 1024  # as yamlsource.MAX_FILE_BYTES; larger files take the full route
+MAX_CASUS_BYTES = MAX_FILE_BYTES  # larger files take the full route (and are refused there)
 _KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 _LINE = re.compile(rf"( *)({_KEY}):(?:[ ]+([^ #](?:[^#]*[^ #])?))?(?:[ ]+#.*)?[ ]*")
 _INT = re.compile(r"0|[1-9][0-9]{0,8}")

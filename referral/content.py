@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from referral.limits import MAX_FILE_BYTES
 from referral.problems import Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,7 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
 VOCABULARY_FILE = "vocabulary.yaml"
 SCALES_FILE = "scales.yaml"
 CONTENT_SUFFIXES = (".yaml", ".yml")
-REQUIRED_SIGNALS = ("audience", "wijk", "languages")
+# Signals the engine itself reads (eligibility), with the kind it expects.
+REQUIRED_SIGNALS = {"audience": "enum", "wijk": "enum", "languages": "set", "age": "integer"}
 
 
 @dataclass(frozen=True)
@@ -99,10 +102,21 @@ def content_files(folder: Path) -> list[Path]:
         except (OSError, RuntimeError):
             problems.append(Problem.make("content.bad_link", file=display_path(path)))
             continue
-        if root == real.parent or root in real.parents:
-            found.append(path)
-        else:
+        if not (root == real.parent or root in real.parents):
             problems.append(Problem.make("content.outside", file=display_path(path), path=display_path(folder)))
+            continue
+        # Checked before anything reads it: a FIFO would block, a huge file would fill memory.
+        try:
+            info = os.stat(real)
+        except OSError:
+            problems.append(Problem.make("file.unreadable", file=display_path(path)))
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            problems.append(Problem.make("file.not_a_file", file=display_path(path)))
+        elif info.st_size > MAX_FILE_BYTES:
+            problems.append(Problem.make("file.too_large", file=display_path(path), limit=MAX_FILE_BYTES))
+        else:
+            found.append(path)
     if problems:
         raise ReferralError(problems)
     return found
@@ -213,10 +227,9 @@ def load_content(dirs: ContentDirs) -> LoadedContent:
         return LoadedContent(None, tuple(sorted(set(problems), key=Problem.sort_key)), tuple(docs))
 
     vocabulary = build_vocabulary(vocab_doc.value)
-    missing = [name for name in REQUIRED_SIGNALS if name not in vocabulary.signals]
-    if missing:
-        # The engine's eligibility reads these signals; without them nothing else can be checked.
-        problems.extend(vocab_doc.problem("content.required_signal", ("signals",), signal=name) for name in missing)
+    problems.extend(_vocabulary_problems(vocabulary, vocab_doc))
+    if problems:
+        # The engine and the casus parser rely on these; nothing else can be checked without them.
         return LoadedContent(None, tuple(sorted(set(problems), key=Problem.sort_key)), tuple(docs))
     for signal in vocabulary.signals.values():
         for alias, first, second in alias_clashes(signal):
@@ -227,6 +240,8 @@ def load_content(dirs: ContentDirs) -> LoadedContent:
     thresholds = scales_doc.value if scales_doc is not None else {}
     if scales_doc is None:
         problems.append(Problem.make("content.no_scales", file=display_path(dirs.rules / SCALES_FILE)))
+    else:
+        problems.extend(_scale_problems(scales_doc, vocabulary))
 
     offers = _build_offers(offer_docs, vocabulary, problems)
     known_offers = {offer.id for offer in offers}
@@ -242,6 +257,66 @@ def load_content(dirs: ContentDirs) -> LoadedContent:
         thresholds=thresholds,
     )
     return LoadedContent(ruleset, (), tuple(docs))
+
+
+def _vocabulary_problems(vocabulary: Vocabulary, doc: Document) -> list[Problem]:
+    """Shapes the schema cannot see: signals the engine needs, field clashes, defaults, ranges."""
+    found: list[Problem] = []
+    for name, kind in REQUIRED_SIGNALS.items():
+        signal = vocabulary.signals.get(name)
+        if signal is None or signal.kind != kind:
+            found.append(doc.problem("content.required_signal", ("signals", name), signal=name, kind=kind))
+    heads = {signal_id.partition(".")[0] for signal_id in vocabulary.signals if "." in signal_id}
+    for signal_id, signal in vocabulary.signals.items():
+        where = ("signals", signal_id)
+        if signal_id in heads or signal_id == "note" or signal_id.partition(".")[0] == "note":
+            found.append(doc.problem("content.signal_clash", where, signal=signal_id))
+        if signal.kind == "integer" and (signal.minimum or 0) > (signal.maximum or 0):
+            found.append(doc.problem("content.bad_range", where, signal=signal_id))
+        if signal.default is not None and not _default_fits(signal.kind, signal.default, signal):
+            found.append(doc.problem("content.bad_default", (*where, "default"), signal=signal_id))
+    return found
+
+
+def _default_fits(kind: str, default: Any, signal: Any) -> bool:
+    if kind == "boolean":
+        return isinstance(default, bool)
+    if kind == "integer":
+        return (
+            isinstance(default, int)
+            and not isinstance(default, bool)
+            and signal.minimum <= default <= signal.maximum
+        )
+    if kind == "enum":
+        return isinstance(default, str) and signal.value(default) is not None
+    return False  # a set signal has no sensible single default
+
+
+def _scale_problems(doc: Document, vocabulary: Vocabulary) -> list[Problem]:
+    """Cut-offs that would crash or silently misclassify a scored casus."""
+    from referral.scale import ITEMS, VERSIONS
+
+    found: list[Problem] = []
+    severity = vocabulary.signals.get("loneliness.severity")
+    for version, numbers in VERSIONS.items():
+        config = doc.value[version]
+        bands = config["bands"]
+        previous = -1
+        for index, band in enumerate(bands):
+            where = (version, "bands", index)
+            if severity is None or severity.value(band["severity"]) is None:
+                found.append(doc.problem("content.scale_severity", (*where, "severity"), value=band["severity"]))
+            if band["max"] <= previous:
+                found.append(doc.problem("content.scale_bands", (*where, "max"), items=len(numbers)))
+            previous = band["max"]
+        if bands and bands[-1]["max"] != len(numbers):
+            found.append(doc.problem("content.scale_bands", (version, "bands"), items=len(numbers)))
+        smallest = min(sum(1 for n in numbers if ITEMS[n - 1].subscale == name) for name in ("social", "emotional"))
+        if config["subscale_threshold"] > smallest:
+            found.append(doc.problem("content.scale_threshold", (version, "subscale_threshold"), size=smallest))
+        if config["max_missing_total"] >= len(numbers):
+            found.append(doc.problem("content.scale_missing", (version, "max_missing_total"), items=len(numbers)))
+    return found
 
 
 def load_ruleset(dirs: ContentDirs) -> Ruleset:

@@ -241,8 +241,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "day.su": ("zo", "Sun"),
     "contact.phone": ("tel.", "phone"),
     "content.required_signal": (
-        "de vocabulary mist het signaal '{signal}', dat de engine nodig heeft",
-        "the vocabulary lacks the signal '{signal}', which the engine needs",
+        "de vocabulary mist het signaal '{signal}' (soort {kind}), dat de engine nodig heeft",
+        "the vocabulary lacks the signal '{signal}' (kind {kind}), which the engine needs",
+    ),
+    "content.signal_clash": (
+        "signaal '{signal}' botst met een groep of met het veld 'note' van de casus",
+        "signal '{signal}' clashes with a group or with the casus field 'note'",
+    ),
+    "content.bad_range": ("signaal '{signal}': min is groter dan max", "signal '{signal}': min is larger than max"),
+    "content.bad_default": (
+        "standaardwaarde van '{signal}' past niet bij het signaal",
+        "the default of '{signal}' does not fit the signal",
+    ),
+    "content.scale_severity": (
+        "ernst '{value}' is geen waarde van loneliness.severity",
+        "severity '{value}' is not a value of loneliness.severity",
+    ),
+    "content.scale_bands": (
+        "banden moeten oplopen en eindigen bij {items} (het aantal items)",
+        "bands must increase and end at {items} (the number of items)",
+    ),
+    "content.scale_threshold": (
+        "drempel groter dan de kleinste subschaal ({size} items)",
+        "threshold larger than the smallest subscale ({size} items)",
+    ),
+    "content.scale_missing": (
+        "max_missing_total moet kleiner zijn dan {items}",
+        "max_missing_total must be smaller than {items}",
     ),
     "content.bad_link": (
         "link is kapot of wijst in een kring",

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from referral.limits import MAX_FILE_BYTES
 from referral.problems import Problem, ReferralError
 
 try:  # pragma: no cover - depends on how PyYAML was built
@@ -24,7 +25,6 @@ try:  # pragma: no cover - depends on how PyYAML was built
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 

@@ -109,10 +109,10 @@ def test_fast_route_agrees_with_the_parser(ruleset: Ruleset, program: Program) -
 def test_scale_answers_on_the_fast_route(ruleset: Ruleset, program: Program) -> None:
     matcher = LineMatcher(program, "nl", 10, lambda: ruleset)
     data = {"age": 70, "loneliness": {"djg6": ["ja", "Ja", "nee", None, "min of meer", "nee"]}}
-    assert program.normalize(data, fold, None, matcher._scale) is not None
+    assert program.normalize(data, fold, matcher._scale) is not None
     assert matcher.mapping(1, data)[0] == reference_line(data, ruleset)
     both = {"loneliness": {"djg6": ["ja"] * 6, "social": True}}
-    assert program.normalize(both, fold, None, matcher._scale) is None  # the parser explains the conflict
+    assert program.normalize(both, fold, matcher._scale) is None  # the parser explains the conflict
 
 
 # --- the command -------------------------------------------------------------------------------

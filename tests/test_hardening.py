@@ -161,3 +161,13 @@ def test_content_at_reproduces_an_old_advice(tmp_path: Path) -> None:
     assert old["referrals"] == json.loads(before)["referrals"]
     assert old["ruleset"]["digest"] == json.loads(before)["ruleset"]["digest"]
     assert len(old["ruleset"]["commit"]) == 40
+
+
+def test_fifo_and_huge_file_in_the_content_do_not_hang(content_copy: ContentDirs) -> None:
+    os.mkfifo(content_copy.offers / "pijp.yaml")
+    (content_copy.offers / "groot.yaml").write_text("# " + "x" * (3 * 1024 * 1024) + "\n", encoding="utf-8")
+    content = ["--rules", str(content_copy.rules), "--offers", str(content_copy.offers)]
+    result = run(*content, "validate")
+    assert result.exit_code == 1
+    assert "pijp.yaml: dit is geen gewoon bestand" in result.output and "groot.yaml: bestand is groter" in result.output
+    assert run(*content, "match", "--age", "70").exit_code == 2

@@ -268,3 +268,37 @@ def test_reasons_of_an_ineligible_offer_do_not_count(tmp_path: Path) -> None:
     )
     result = run("test", str(cases))
     assert result.exit_code == 1 and "join-us is not eligible" in result.output
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "fragment"),
+    [
+        (
+            "scales.yaml",
+            "- {max: 10, severity: severe}",
+            "- {max: 10, severity: sever}",
+            "ernst 'sever' is geen waarde",
+        ),
+        ("scales.yaml", "- {max: 11, severity: very_severe}", "- {max: 10, severity: very_severe}", "eindigen bij 11"),
+        ("scales.yaml", "  subscale_threshold: 1\n", "  subscale_threshold: 4\n", "kleinste subschaal (3 items)"),
+        ("vocabulary.yaml", "    default: client\n", "    default: clientt\n", "standaardwaarde van 'audience'"),
+        (
+            "vocabulary.yaml",
+            "    min: 0\n    max: 120\n",
+            "    min: 0\n    max: 120\n    default: onbekend\n",
+            "standaardwaarde van 'age'",
+        ),
+        (
+            "vocabulary.yaml",
+            "  languages:\n    kind: set\n",
+            "  languages:\n    kind: enum\n",
+            "'languages' (soort set)",
+        ),
+    ],
+)
+def test_content_shapes_the_schema_cannot_see(
+    content_copy: ContentDirs, file: str, old: str, new: str, fragment: str
+) -> None:
+    edit(content_copy.rules / file, old, new)
+    result = on(content_copy, "validate")
+    assert result.exit_code == 1 and fragment in result.output, result.output

@@ -11,8 +11,8 @@ from click.testing import CliRunner, Result
 
 from referral.cli import main
 from referral.meeting import agenda_files, run_agenda
-from referral.support import is_agenda
 from referral.model import Ruleset
+from referral.support import is_agenda
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "weduwe-overvecht.yaml"

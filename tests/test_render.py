@@ -130,3 +130,16 @@ def test_explain_json_for_ineligible(ruleset: Ruleset) -> None:
     data = explain_json(result, explain(result, "ambassadeur-zuid"), "en")  # type: ignore[arg-type]
     assert data["explain"]["status"] == "ineligible"
     assert data["explain"]["failures"] == [{"kind": "wijk", "text": "only in Zuid; the casus lives in Overvecht"}]
+
+
+def test_markup_in_an_offer_name_is_shown_as_text(snapshot_ruleset: Ruleset) -> None:
+    import dataclasses
+
+    offers = tuple(
+        dataclasses.replace(o, name="Groepje [/jong] [bold]x") if o.id == "groepje" else o
+        for o in snapshot_ruleset.offers
+    )
+    ruleset = dataclasses.replace(snapshot_ruleset, offers=offers)
+    result = match(casus_from_mapping(WIDOW, ruleset), ruleset)
+    text = render(render_explain(result, explain(result, "groepje"), "nl"))  # type: ignore[arg-type]
+    assert "Groepje [/jong] [bold]x" in text

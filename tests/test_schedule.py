@@ -209,7 +209,7 @@ def test_schedule_messages_in_both_languages_with_the_same_placeholders() -> Non
 
 def test_computed_holidays_equal_the_holidays_package() -> None:
     holidays = pytest.importorskip("holidays")
-    from referral.dutch_holidays import holidays_of, holiday_name
+    from referral.dutch_holidays import holiday_name, holidays_of
 
     for year in range(1990, 2101):
         expected = holidays.country_holidays("NL", years=year, language="nl")

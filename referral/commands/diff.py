@@ -134,6 +134,7 @@ def diff(
         click.echo(dumps(data))
     else:
         from rich.table import Table
+        from rich.text import Text
 
         out = console()
         out.print(translate("diff.summary", lang, probes=report.probes, top=top, changed=len(report.diffs)))
@@ -150,7 +151,7 @@ def diff(
         else:
             out.print(translate("diff.none", lang))
         for d in report.diffs[:limit]:
-            out.print(f"\n[bold]{d.probe.label}[/bold]", highlight=False)
+            out.print(Text("\n" + d.probe.label, style="bold"))
             if d.old_error or d.new_error:
                 out.print("  " + translate("diff.refused_old" if d.old_error else "diff.refused_new", lang))
             for change in d.changes:

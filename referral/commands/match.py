@@ -45,7 +45,8 @@ def read_casus_document(path: str) -> Any:
     """A casus file, or '-' for standard input (YAML, or JSON when it starts with '{')."""
     from pathlib import Path
 
-    from referral.yamlsource import MAX_FILE_BYTES, decode_text, load_file, parse_json, parse_yaml
+    from referral.limits import MAX_FILE_BYTES
+    from referral.yamlsource import decode_text, load_file, parse_json, parse_yaml
 
     if path != "-":
         return load_file(Path(path), path)
@@ -107,7 +108,7 @@ def check_offer_id(ruleset: Ruleset, offer_id: str) -> None:
     help="Gebruik de regels en het aanbod van deze git-versie (een oud advies reproduceren).",
 )
 @click.option("--audience", help="client of helper (wie vraagt).")
-@click.option("--age", type=int, help="Leeftijd in jaren.")
+@click.option("--age", help="Leeftijd in jaren.")  # text: the casus parser checks it, never echoing it
 @click.option("--wijk", help="Wijk (aliassen als 'Vleuten' mogen).")
 @click.option("--household", help="single, single_parent, couple, family, shared, institution (of Nederlands).")
 @click.option("--migration", "migration_background", help="Migratieachtergrond.")

@@ -81,6 +81,9 @@ def match_json(
             "ineligible": len(result.ineligible),
         },
     }
+    if result.casus.has_note:
+        # The note itself is never printed back, but nothing the user gave is silently dropped.
+        data["note_given"] = True
     if now is not None:
         from referral.schedule import local, reachability, reachability_json
 

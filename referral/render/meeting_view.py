@@ -35,7 +35,7 @@ def _footer(agenda: Agenda, lang: str) -> str | None:
 
 def casus_item_panel(agenda: Agenda, number: int, item: AgendaItem, lang: str) -> Panel:
     """One casus: the casus in words (and the scale note), then its top N with reasons."""
-    title = f"{number}. {item.file}"
+    title = Text(f"{number}. {item.file}")  # a Text: a file name with [brackets] is not markup
     if item.result is None:
         return Panel(Text(translate("meeting.not_read", lang), style="bold red"), title=title, title_align="left")
     result = item.result

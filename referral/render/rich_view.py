@@ -122,6 +122,6 @@ def render_explain(result: MatchResult, explanation: Explanation, lang: str = "n
     title = translate("explain.title", lang, name=explanation.assessment.offer.name)
     return Group(
         casus_panel(result, lang),
-        Panel(body, title=title, title_align="left", box=box.ROUNDED),
+        Panel(body, title=Text(title), title_align="left", box=box.ROUNDED),  # names are text, not markup
         Text(footer(result, lang, [explanation.assessment.offer]), style="dim"),
     )
