@@ -15,7 +15,6 @@ from typing import Any
 
 from referral import scale as djg
 from referral.model import Ruleset, Signal, Vocabulary
-from referral.privacy import is_personal_field, kind_label, personal_data_kinds
 from referral.problems import Problem, ReferralError
 from referral.vocabulary import fold, lookup, suggest
 from referral.yamlsource import Document, PathKey
@@ -147,6 +146,8 @@ class _CasusParser:
 
     def _unknown_field(self, key: Any, known: list[str], path: PathKey) -> None:
         key_path: PathKey = (*path[:-1], "@key", path[-1])
+        from referral.privacy import is_personal_field  # its patterns compile only when needed
+
         text = str(key)
         if is_personal_field(text):
             self.problem("casus.personal_field", key_path, field=text)
@@ -235,6 +236,8 @@ class _CasusParser:
         if not isinstance(value, str):
             self.problem("casus.expected_type", path, field=NOTE_FIELD, expected=_type_word("text"))
             return
+        from referral.privacy import kind_label, personal_data_kinds
+
         kinds = personal_data_kinds(value[: MAX_NOTE_LENGTH * 2])
         if kinds:
             self.problem(

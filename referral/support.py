@@ -87,4 +87,5 @@ def load_settings_ruleset(settings: Settings) -> Ruleset:
 def console(stream: IO[str] | None = None, **kwargs: Any) -> Console:
     from rich.console import Console
 
-    return Console(file=stream, highlight=False, soft_wrap=False, **kwargs)
+    # No emoji codes: ':' in a reason is text, and the emoji table costs start-up time.
+    return Console(file=stream, highlight=False, soft_wrap=False, emoji=False, **kwargs)
