@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "schema": "referral.commands.schema:schema",
     "test": "referral.commands.run_tests:run_tests",
     "diff": "referral.commands.diff:diff",
+    "lint": "referral.commands.lint:lint",
+    "gaps": "referral.commands.gaps:gaps",
 }
 
 

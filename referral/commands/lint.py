@@ -1,0 +1,139 @@
+"""`referral lint`: what the content means, checked for every casus; findings with a fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from referral.i18n import register_messages, translate
+from referral.problems import ExitCode, Problem, ReferralError
+from referral.support import Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from referral.analysis.lint import Finding, LintReport
+    from referral.model import Ruleset
+
+register_messages(
+    {
+        "lint.cli.bad_today": (
+            "--today '{value}' is geen datum",
+            "--today '{value}' is not a date",
+        ),
+        "lint.cli.bad_today.hint": ("schrijf JJJJ-MM-DD, bijv. 2026-11-28", "write YYYY-MM-DD, e.g. 2026-11-28"),
+        "lint.cli.clean": ("geen bevindingen", "no findings"),
+    }
+)
+
+
+def parse_today(value: str | None) -> dt.date:
+    """--today, or the real date; a bad date is a usage error (exit 2)."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ReferralError(
+            Problem.make("lint.cli.bad_today", value=value[:20], hint="lint.cli.bad_today.hint")
+        ) from None
+
+
+def finding_lines(finding: Finding, lang: str) -> list[str]:
+    """'file:line:col: fout [id] message' and an indented fix hint (and reason, if silenced)."""
+    severity = translate(f"lint.severity.{finding.severity}", lang)
+    lines = [f"{finding.location}: {severity} [{finding.check}] {finding.message(lang)}"]
+    lines.append(f"    {translate('lint.hint_prefix', lang)}: {finding.hint(lang)}")
+    if finding.silenced is not None:
+        lines.append(f"    {translate('lint.silenced_reason', lang, reason=finding.silenced)}")
+    return lines
+
+
+def render_text(report: LintReport, lang: str, show_silenced: bool) -> str:
+    """The findings in file and line order, then (optionally) the silenced ones, then a summary."""
+    lines: list[str] = []
+    for finding in report.findings:
+        lines.extend(finding_lines(finding, lang))
+    if show_silenced and report.silenced:
+        lines.append("")
+        lines.append(translate("lint.silenced_header", lang))
+        for finding in report.silenced:
+            lines.extend(finding_lines(finding, lang))
+    if lines:
+        lines.append("")
+    if not report.findings and not report.silenced:
+        lines.append(translate("lint.cli.clean", lang))
+    lines.append(summary(report, lang))
+    return "\n".join(lines)
+
+
+def summary(report: LintReport, lang: str) -> str:
+    return translate(
+        "lint.summary",
+        lang,
+        errors=report.count("error"),
+        warnings=report.count("warning"),
+        infos=report.count("info"),
+        silenced=len(report.silenced),
+    )
+
+
+def render_json(report: LintReport, ruleset: Ruleset, lang: str, show_silenced: bool) -> dict[str, Any]:
+    from referral.render.json_view import ruleset_json, tool_json
+
+    data: dict[str, Any] = {
+        "tool": tool_json(),
+        "ruleset": ruleset_json(ruleset),
+        "today": report.today.isoformat(),
+        "max_age_months": report.max_age_months,
+        "summary": {
+            "error": report.count("error"),
+            "warning": report.count("warning"),
+            "info": report.count("info"),
+            "silenced": len(report.silenced),
+        },
+        "findings": [finding.to_json(lang) for finding in report.findings],
+    }
+    if show_silenced:
+        data["silenced"] = [finding.to_json(lang) for finding in report.silenced]
+    return data
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--max-age-months",
+    type=click.IntRange(min=1),
+    default=12,
+    show_default=True,
+    help="Aanbod dat langer geleden is gecontroleerd ('reviewed') is verouderd.",
+)
+@click.option("--today", metavar="JJJJ-MM-DD", help="Rekenen met deze datum als vandaag (voor tests en CI).")
+@click.option("--strict", is_flag=True, help="Ook bij waarschuwingen exitcode 1.")
+@click.option("--show-silenced", is_flag=True, help="Toon ook de onderdrukte bevindingen, met hun reden.")
+@click.pass_obj
+def lint(
+    settings: Settings, /, fmt: str, max_age_months: int, today: str | None, strict: bool, show_silenced: bool
+) -> None:
+    """Vind regels die nooit vuren of elkaar overlappen, onbereikbaar of verouderd aanbod, en meer.
+
+    Exitcode 1 bij fouten (met --strict ook bij waarschuwingen). Een bevinding is te onderdrukken
+    in de YAML van de regel of het aanbod: lint: {offer-stale: "reden"}.
+    """
+    from referral.analysis.lint import lint as run_lint
+    from referral.content import load_content, resolve_dirs
+
+    day = parse_today(today)
+    loaded = load_content(resolve_dirs(settings.rules, settings.offers))
+    if loaded.ruleset is None:
+        raise ReferralError(list(loaded.problems))
+    report = run_lint(loaded.ruleset, documents=loaded.documents, today=day, max_age_months=max_age_months)
+    lang = settings.lang
+    if fmt == "json":
+        from referral.render.json_view import dumps
+
+        click.echo(dumps(render_json(report, loaded.ruleset, lang, show_silenced)))
+    else:
+        click.echo(render_text(report, lang, show_silenced))
+    sys.exit(ExitCode.PROBLEMS_FOUND if report.failed(strict) else ExitCode.OK)

@@ -1,0 +1,352 @@
+"""`referral lint` on the shipped content and on deliberately broken, stale and silenced copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from referral.analysis.gaps import build_space
+from referral.analysis.lint import CHECKS, add_months, lint
+from referral.cli import main
+from referral.content import ContentDirs, load_content
+from referral.model import AllOf, AnyOf, Not, Ruleset
+from referral.model import Test as Unary
+
+TODAY = "2026-11-28"
+
+
+def run(dirs: ContentDirs | None, *args: str) -> Result:
+    where = ["--rules", str(dirs.rules), "--offers", str(dirs.offers)] if dirs else []
+    return CliRunner().invoke(main, [*where, "lint", "--today", TODAY, *args], catch_exceptions=False)
+
+
+def findings(result: Result, key: str = "findings") -> list[dict[str, Any]]:
+    data = json.loads(result.output)
+    found: list[dict[str, Any]] = data[key]
+    return found
+
+
+def add_rule(dirs: ContentDirs, text: str) -> int:
+    """Append a rule to rules/basis.yaml; returns the line of its `- id:`."""
+    path = dirs.rules / "basis.yaml"
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before.rstrip("\n") + "\n\n" + text.strip("\n") + "\n", encoding="utf-8")
+    return before.rstrip("\n").count("\n") + 3
+
+
+RULE = """
+  - id: {id}
+    when:
+{when}
+    effect: {effect}
+    because: Een testregel.
+    source:
+      - title: Test
+        url: https://example.org/test
+"""
+
+
+def rule_text(rule_id: str, when: str, effect: str = "{weight: 10, tags: [meeting]}") -> str:
+    return RULE.format(id=rule_id, when=when, effect=effect)
+
+
+def edit_offer(dirs: ContentDirs, offer_id: str, old: str, new: str) -> None:
+    path = dirs.offers / f"{offer_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def by_id(found: list[dict[str, Any]], check: str) -> list[dict[str, Any]]:
+    return [f for f in found if f["id"] == check]
+
+
+# --- the shipped content ---------------------------------------------------------------
+
+
+def test_shipped_content_has_no_errors() -> None:
+    result = run(None, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["summary"]["error"] == 0
+    for finding in data["findings"]:
+        assert finding["id"] in CHECKS and finding["severity"] == CHECKS[finding["id"]].severity
+        assert finding["file"] and finding["line"] and finding["message"] and finding["hint"]
+    strict = run(None, "--strict")
+    assert strict.exit_code == (1 if data["summary"]["warning"] else 0)
+
+
+def test_text_output_has_positions_hints_and_a_summary() -> None:
+    result = run(None)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[-1].startswith("0 fout(en)")
+    first = next(line for line in lines if "[" in line)
+    assert first.split(":")[1].isdigit()  # file:line:column
+    assert any(line.startswith("    tip: ") for line in lines)
+
+
+def test_english() -> None:
+    result = CliRunner().invoke(main, ["--lang", "en", "lint", "--today", TODAY], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1].startswith("0 error(s)")
+    assert "    fix: " in result.output
+
+
+# --- rules that can never fire, or do nothing ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "      all: [{signal: age, max: 20}, {signal: age, min: 30}]",
+        "      {signal: age, min: 30, max: 20}",
+        "      all: [{signal: loneliness.social, is: true}, {not: {signal: loneliness.social, is: true}}]",
+        "      all: [{signal: wijk, is: Overvecht}, {signal: wijk, is: Zuid}]",
+        "      all: [{signal: life_events, includes: bereavement}, {signal: life_events, known: false}]",
+    ],
+)
+def test_contradictory_rule_is_found_at_its_line(content_copy: ContentDirs, when: str) -> None:
+    line = add_rule(content_copy, rule_text("tegenstrijdig", when))
+    result = run(content_copy, "--format", "json")
+    assert result.exit_code == 1, result.output
+    (finding,) = by_id(findings(result), "rule-never-fires")
+    assert finding["item"] == "tegenstrijdig" and finding["severity"] == "error"
+    assert finding["file"].endswith("basis.yaml") and finding["line"] == line + 1  # the `when:` line
+    text = run(content_copy)
+    assert f"basis.yaml:{line + 1}:" in text.output and "[rule-never-fires]" in text.output
+
+
+def test_dead_branch_and_redundant_test(content_copy: ContentDirs) -> None:
+    when = """      any:
+        - {signal: age, min: 65}
+        - all: [{signal: age, min: 70}, {signal: loneliness.social, is: true}]"""
+    dead_line = add_rule(content_copy, rule_text("overbodig", when))
+    when = """      all:
+        - {signal: loneliness.emotional, is: true}
+        - {signal: age, min: 70}
+        - {signal: age, min: 18}"""
+    redundant_line = add_rule(content_copy, rule_text("dubbele-test", when))
+    found = findings(run(content_copy, "--format", "json"))
+    (dead,) = by_id(found, "rule-dead-branch")  # and nothing inside the dead branch
+    assert dead["item"] == "overbodig" and dead["line"] == dead_line + 4
+    (redundant,) = by_id(found, "rule-redundant-test")
+    assert redundant["item"] == "dubbele-test" and redundant["line"] == redundant_line + 5
+    assert redundant["severity"] == "info"
+
+
+def test_duplicate_and_subsumed_rules(content_copy: ContentDirs) -> None:
+    line = add_rule(
+        content_copy,
+        rule_text("dubbel", "      {signal: loneliness.social, is: true}", "{weight: 5, tags: [meeting, activities]}"),
+    )
+    add_rule(
+        content_copy,
+        rule_text(
+            "smaller",
+            "      all: [{signal: loneliness.social, is: true}, {signal: age, min: 65}]",
+            "{weight: 5, tags: [activities, meeting]}",
+        ),
+    )
+    found = findings(run(content_copy, "--format", "json"))
+    (duplicate,) = by_id(found, "rule-duplicate")  # reported on the later of the two, pointing to the other
+    assert duplicate["item"] == "sociaal-ontmoeten" and duplicate["file"].endswith("eenzaamheid.yaml")
+    assert "'dubbel' (" in duplicate["message"] and f"basis.yaml:{line}:" in duplicate["message"]
+    subsumed = {f["item"] for f in by_id(found, "rule-subsumed")}
+    assert subsumed == {"smaller"}
+
+
+def test_rule_without_effect_or_target(content_copy: ContentDirs) -> None:
+    add_rule(
+        content_copy,
+        rule_text("helpt-niemand", "      {signal: audience, is: client}", "{weight: 10, tags: [training]}"),
+    )
+    vocabulary = content_copy.rules / "vocabulary.yaml"
+    vocabulary.write_text(
+        vocabulary.read_text(encoding="utf-8") + "  ongebruikt: {nl: ongebruikt, en: unused}\n", encoding="utf-8"
+    )
+    add_rule(content_copy, rule_text("zonder-doel", "      {signal: age, min: 18}", "{weight: 10, tags: [ongebruikt]}"))
+    found = findings(run(content_copy, "--format", "json"))
+    assert [f["item"] for f in by_id(found, "rule-no-effect")] == ["helpt-niemand"]
+    assert [f["item"] for f in by_id(found, "rule-no-target")] == ["zonder-doel"]
+
+
+# --- offers ------------------------------------------------------------------------------
+
+
+def test_offer_no_casus_can_reach(content_copy: ContentDirs) -> None:
+    edit_offer(content_copy, "join-us", "age: {min: 12, max: 25}", "age: {min: 30, max: 25}")
+    edit_offer(
+        content_copy,
+        "buurtteams",
+        "  wijken: all\n",
+        "  wijken: all\n  when: {all: [{signal: mobility, is: ok}, {signal: mobility, is: housebound}]}\n",
+    )
+    text = (content_copy.offers / "maatjesprojecten.yaml").read_text(encoding="utf-8")
+    new = text.replace("id: maatjesprojecten", "id: signaal-voor-client")
+    new = new.replace("tags: [buddy, one_on_one]", "tags: [signalling]")
+    assert "tags: [signalling]" in new
+    (content_copy.offers / "signaal-voor-client.yaml").write_text(new, encoding="utf-8")
+    result = run(content_copy, "--format", "json")
+    assert result.exit_code == 1
+    found = findings(result)
+    (empty,) = by_id(found, "offer-age-range-empty")
+    assert empty["item"] == "join-us" and empty["line"] == 17  # the `age:` line
+    (never,) = by_id(found, "offer-never-eligible")
+    assert never["item"] == "buurtteams" and never["file"].endswith("buurtteams.yaml")
+    referred = {f["item"]: f["message"] for f in by_id(found, "offer-never-referred")}
+    assert list(referred) == ["signaal-voor-client"] and "beschikbaar" in referred["signaal-voor-client"]
+
+
+def test_stale_offer_at_its_reviewed_line(content_copy: ContentDirs) -> None:
+    edit_offer(content_copy, "join-us", 'reviewed: "2026-11-28"', 'reviewed: "2025-06-01"')
+    found = findings(run(content_copy, "--format", "json"))
+    (stale,) = by_id(found, "offer-stale")
+    assert stale["item"] == "join-us" and stale["line"] == 23 and stale["severity"] == "warning"
+    assert "2025-06-01" in stale["message"] and "12 maanden" in stale["message"]
+    assert not by_id(findings(run(content_copy, "--format", "json", "--max-age-months", "24")), "offer-stale")
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "check"),
+    [("2027-01-01", "offer-reviewed-future"), ("2026-02-30", "offer-reviewed-invalid"), ("null", "offer-not-reviewed")],
+)
+def test_review_dates(content_copy: ContentDirs, reviewed: str, check: str) -> None:
+    value = reviewed if reviewed == "null" else f'"{reviewed}"'
+    edit_offer(content_copy, "join-us", 'reviewed: "2026-11-28"', f"reviewed: {value}")
+    assert [f["item"] for f in by_id(findings(run(content_copy, "--format", "json")), check)] == ["join-us"]
+
+
+def test_offer_without_contact(content_copy: ContentDirs) -> None:
+    edit_offer(content_copy, "join-us", "  url: https://www.u-centraal.nl/cursussen/join-us/\n", "")
+    found = findings(run(content_copy, "--format", "json"))
+    assert "join-us" in {f["item"] for f in by_id(found, "offer-no-contact")}
+    review = {f["item"]: f["message"] for f in by_id(found, "offer-contact-to-review")}
+    assert "telefoonnummer en openingstijden" in review["join-us"]
+    assert "openingstijden" not in review["infopunt-informele-zorg"]  # it has a schedule
+
+
+# --- silencing ---------------------------------------------------------------------------
+
+
+def test_a_finding_can_be_silenced_with_a_reason(content_copy: ContentDirs) -> None:
+    edit_offer(content_copy, "join-us", 'reviewed: "2026-11-28"', 'reviewed: "2025-06-01"')
+    edit_offer(
+        content_copy,
+        "join-us",
+        "source:\n",
+        'lint:\n  offer-stale: "U Centraal bevestigt in januari"\nsource:\n',
+    )
+    plain = run(content_copy, "--format", "json", "--strict")
+    data = json.loads(plain.output)
+    assert not by_id(data["findings"], "offer-stale") and data["summary"]["silenced"] == 1
+    assert "silenced" not in data
+    shown = run(content_copy, "--format", "json", "--show-silenced")
+    (silenced,) = findings(shown, "silenced")
+    assert silenced["id"] == "offer-stale" and silenced["reason"] == "U Centraal bevestigt in januari"
+    text = run(content_copy, "--show-silenced").output
+    assert "Onderdrukt (met reden):" in text and "reden: U Centraal bevestigt in januari" in text
+
+
+def test_unknown_and_unused_silences_are_flagged(content_copy: ContentDirs) -> None:
+    edit_offer(
+        content_copy,
+        "join-us",
+        "source:\n",
+        'lint:\n  offer-stal: "typo"\n  offer-never-eligible: "niet meer nodig"\nsource:\n',
+    )
+    found = findings(run(content_copy, "--format", "json"))
+    (unknown,) = by_id(found, "lint-unknown-id")
+    assert unknown["item"] == "join-us" and "offer-stale" in unknown["hint"] and unknown["line"] == 25
+    (unused,) = by_id(found, "lint-unused")
+    assert "offer-never-eligible" in unused["message"]
+
+
+# --- usage errors and the API ------------------------------------------------------------
+
+
+def test_bad_today_and_broken_content_exit_2(content_copy: ContentDirs) -> None:
+    bad = CliRunner().invoke(main, ["lint", "--today", "28-11-2026"])
+    assert bad.exit_code == 2 and "--today" in bad.output
+    (content_copy.offers / "join-us.yaml").write_text("id: join-us\n", encoding="utf-8")
+    broken = run(content_copy)
+    assert broken.exit_code == 2
+
+
+def test_api_positions_without_documents(ruleset: Ruleset) -> None:
+    report = lint(ruleset, today=dt.date(2026, 11, 28))
+    assert not report.failed() and report.max_age_months == 12
+    # without the documents, positions fall back to the item's own location
+    assert all(f.location.line is not None for f in report.findings)
+
+
+def test_positions_with_documents(content_copy: ContentDirs) -> None:
+    loaded = load_content(content_copy)
+    assert loaded.ruleset is not None
+    report = lint(loaded.ruleset, documents=loaded.documents, today=dt.date(2026, 11, 28))
+    contact = [f for f in report.findings if f.check == "offer-contact-to-review" and f.item == "join-us"]
+    assert contact[0].location.line == 20  # `contact:` in offers/join-us.yaml
+
+
+def test_add_months_clamps_to_the_month_end() -> None:
+    assert add_months(dt.date(2025, 1, 31), 1) == dt.date(2025, 2, 28)
+    assert add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
+    assert add_months(dt.date(2025, 11, 30), 14) == dt.date(2027, 1, 30)
+
+
+def test_space_decides_satisfiability_and_implication(ruleset: Ruleset) -> None:
+    extra = [
+        AllOf((Unary("age", "range", (), 18, None), Unary("age", "range", (), None, 17))),
+        Unary("age", "range", (), 70, None),
+        Unary("age", "range", (), 65, None),
+        AnyOf((Unary("loneliness.social", "is", (True,)), Not(Unary("loneliness.social", "is", (True,))))),
+    ]
+    space = build_space(ruleset, extra)
+    contradiction, seventy, sixty_five, tautology = (space.compile(c) for c in extra)
+    assert not space.satisfiable(contradiction)
+    assert space.implies(seventy, sixty_five) and not space.implies(sixty_five, seventy)
+    assert space.satisfiable(tautology) and not space.satisfiable(space.compile(Not(extra[3])))
+
+
+def test_docs_list_every_finding_with_its_severity() -> None:
+    import re
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "lint.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| `([a-z-]+)` \| (error|warning|info) \|", guide, re.MULTILINE))
+    assert table == {check.id: check.severity for check in CHECKS.values()}
+    help_text = CliRunner().invoke(main, ["lint", "--help"]).output
+    for option in set(re.findall(r"referral (?:--lang en )?lint[^\n]*?(--[a-z-]+)", guide)):
+        assert option in help_text, option
+
+
+def test_own_messages_exist_in_both_languages_with_the_same_placeholders() -> None:
+    import importlib
+    import string
+
+    from referral.i18n import MESSAGES
+
+    for module in (
+        "referral.analysis.lint",
+        "referral.analysis.gaps",
+        "referral.commands.lint",
+        "referral.commands.gaps",
+    ):
+        importlib.import_module(module)
+
+    def fields(template: str) -> set[str]:
+        return {
+            name.removesuffix("_nl").removesuffix("_en") for _, name, _, _ in string.Formatter().parse(template) if name
+        }
+
+    own = [code for code in MESSAGES if code.startswith(("lint.", "gaps."))]
+    assert len(own) > 60
+    for code in own:
+        nl, en = MESSAGES[code]
+        assert nl.strip() and en.strip() and fields(nl) == fields(en), code
+    for check in CHECKS:
+        assert f"lint.{check}.hint" in MESSAGES or check == "offer-never-referred", check
