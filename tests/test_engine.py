@@ -172,3 +172,8 @@ def test_offer_conditions_and_age_and_languages(tmp_path: Path) -> None:
     unknown = match(casus_from_mapping({}, tiny), tiny)
     # Unknown age and languages do not exclude; an unmet further condition does.
     assert [a.offer.id for a in unknown.referrals] == ["arabic", "young"]
+
+
+def test_rule_targets_equal_the_effect_selection(ruleset: Ruleset) -> None:
+    for rule, targets in zip(ruleset.rules, ruleset.targets, strict=True):
+        assert targets == tuple(o for o in ruleset.offers if rule.effect.selects(o))
