@@ -52,14 +52,15 @@ class Casus:
             value = self.signals[signal_id]
             if isinstance(value, tuple):
                 value = list(value)
-            _put(out, signal_id, value)
+            put_dotted(out, signal_id, value)
         if self.scale is not None:
             group = out.setdefault(SCALE_GROUP, {})
             group["scale"] = self.scale.to_json()
         return out
 
 
-def _put(out: dict[str, Any], dotted: str, value: Any) -> None:
+def put_dotted(out: dict[str, Any], dotted: str, value: Any) -> None:
+    """Set 'loneliness.social' as out['loneliness']['social'], the casus's nested form."""
     head, _, tail = dotted.partition(".")
     if tail:
         out.setdefault(head, {})[tail] = value

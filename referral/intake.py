@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from referral import scale as djg
+from referral.casus import put_dotted
 from referral.conditions import describe_value
 from referral.i18n import register_messages, translate
 from referral.model import Label, Signal, Vocabulary
@@ -411,23 +412,15 @@ class Intake:
             if question.id == METHOD and value in (DJG6, DJG11):
                 answers = [self.answers.get(f"{value}.{n}") for n in range(1, len(djg.VERSIONS[value]) + 1)]
                 if any(answer is not None for answer in answers):
-                    _put(out, f"{LONELINESS}.{value}", answers)
+                    put_dotted(out, f"{LONELINESS}.{value}", answers)
             if value is None or (question.kind != "value" and question.id != KIND):
                 continue
             if question.id == KIND:
-                _put(out, "loneliness.social", value in ("social", "both"))
-                _put(out, "loneliness.emotional", value in ("emotional", "both"))
+                put_dotted(out, "loneliness.social", value in ("social", "both"))
+                put_dotted(out, "loneliness.emotional", value in ("emotional", "both"))
             elif question.signal is not None:
-                _put(out, question.signal.id, list(value) if isinstance(value, tuple) else value)
+                put_dotted(out, question.signal.id, list(value) if isinstance(value, tuple) else value)
         return out
-
-
-def _put(out: dict[str, Any], dotted: str, value: Any) -> None:
-    head, _, tail = dotted.partition(".")
-    if tail:
-        out.setdefault(head, {})[tail] = value
-    else:
-        out[head] = value
 
 
 # --- parsing one typed answer -------------------------------------------------------------
