@@ -262,7 +262,8 @@ def open_source(source: str) -> tuple[IO[bytes], int | None]:
         raise ReferralError(Problem.make("file.missing", file=source)) from None
     except OSError:
         raise ReferralError(Problem.make("file.unreadable", file=source)) from None
-    if stat.S_ISDIR(info.st_mode):
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+        # A folder or a device (/dev/zero) is not a file of casussen; a named pipe is fine.
         raise ReferralError(Problem.make("file.not_a_file", file=source))
     try:
         stream = open(source, "rb")  # noqa: SIM115 - closed by the caller
@@ -469,8 +470,19 @@ class _Counting:
         self.read = 0
 
     def __iter__(self) -> Iterator[bytes]:
-        for line in self.stream:
+        # readline with a cap: a line longer than any casus is cut and the rest of it skipped, so
+        # that memory stays bounded (the cut line is then reported as too long).
+        while True:
+            line = self.stream.readline(MAX_LINE_BYTES + 1)
+            if not line:
+                return
             self.read += len(line)
+            if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+                while True:
+                    rest = self.stream.readline(1024 * 1024)
+                    self.read += len(rest)
+                    if not rest or rest.endswith(b"\n"):
+                        break
             yield line
 
 

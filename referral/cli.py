@@ -56,6 +56,14 @@ class ReferralGroup(click.Group):
             raise
         except KeyboardInterrupt:
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`referral batch ... | head`): stop quietly, as a killed
+            # pipeline member would, and keep Python from complaining at exit.
+            import os
+
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(141)
         except Exception as err:  # the last line of defence: one line, never a traceback
             if "--debug" in sys.argv or ctx.find_root().params.get("debug"):
                 import traceback  # only here: importing it costs start-up time on every run
@@ -106,3 +114,7 @@ def main(ctx: click.Context, rules: str | None, offers: str | None, lang: str, d
     redenen erbij.
     """
     ctx.obj = Settings(rules=rules, offers=offers, lang=lang, debug=debug)
+    if sys.stdin is None:  # started with standard input closed: read it as empty
+        import os
+
+        sys.stdin = open(os.devnull)  # noqa: SIM115 - lives as long as the process

@@ -21,8 +21,27 @@ register_messages(
             "file already exists; use --force to overwrite it",
         ),
         "write.failed": ("kan niet schrijven ({reason})", "cannot write ({reason})"),
+        "write.not_a_file": (
+            "dit is geen gewoon bestand; er wordt niet overheen geschreven",
+            "this is not a regular file; it is not overwritten",
+        ),
+        "write.no_folder": ("de map bestaat niet", "the folder does not exist"),
     }
 )
+
+
+def check_target(path: Path, *, force: bool = False) -> None:
+    """Refuse a target before any work is done: an existing file (without --force), anything that
+    is not a regular file (a device or FIFO is never replaced, not even with --force), a folder
+    that does not exist."""
+    if path.exists() or path.is_symlink():
+        if not path.is_file():
+            raise ReferralError(Problem.make("write.not_a_file", file=str(path)))
+        if not force:
+            raise ReferralError(Problem.make("write.exists", file=str(path)))
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ReferralError(Problem.make("write.no_folder", file=str(path)))
 
 
 def write_text_atomic(path: Path, text: str, *, force: bool = False) -> None:
@@ -31,11 +50,9 @@ def write_text_atomic(path: Path, text: str, *, force: bool = False) -> None:
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
-    if path.exists() and not force:
-        raise ReferralError(Problem.make("write.exists", file=str(path)))
+    check_target(path, force=force)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
         raise ReferralError(Problem.make("write.failed", file=str(path), reason=err.strerror or "OSError")) from None

@@ -94,9 +94,12 @@ def parse_now_option(text: str | None) -> datetime | None:
     if text is None:
         return None
     try:
-        return parse_now(text)
-    except ValueError:
+        now = parse_now(text)
+    except (ValueError, OverflowError):
         raise ReferralError(Problem.make("schedule.bad_now", file="--now")) from None
+    if not 1900 <= now.year <= 2999:  # the schedule looks a year ahead; far dates overflow
+        raise ReferralError(Problem.make("schedule.bad_now", file="--now"))
+    return now
 
 
 @dataclass(frozen=True)

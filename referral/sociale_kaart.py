@@ -15,6 +15,7 @@ from referral.i18n import translate
 from referral.model import Offer, Ruleset
 from referral.problems import Problem, ReferralError
 from referral.render.json_view import tool_json
+from referral.support import shown_id
 from referral.vocabulary import fold, lookup, suggest
 
 
@@ -77,7 +78,7 @@ def search(ruleset: Ruleset, query: OfferQuery) -> list[Offer]:
                 Problem.make(
                     "content.unknown_tag",
                     file="--tag",
-                    tag=tag,
+                    tag=shown_id(tag),
                     hint="hint.did_you_mean" if guess else "hint.choose_from",
                     hint_args={"suggestion": guess} if guess else {"choices": ", ".join(ruleset.vocabulary.tags)},
                 )

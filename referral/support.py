@@ -40,6 +40,13 @@ def is_agenda(paths: Sequence[str]) -> bool:
     return len(paths) > 1 or (len(paths) == 1 and paths[0] != "-" and os.path.isdir(paths[0]))
 
 
+def shown_id(text: str) -> str:
+    """An id the user typed, shown back only when it looks like an id ('mevrouw Jansen' does not)."""
+    import re
+
+    return text if re.fullmatch(r"[a-z0-9][a-z0-9_.-]{0,60}", text) else "…"
+
+
 def fail(problems: list[Problem], lang: str) -> NoReturn:
     """Every problem on stderr, one per line, then exit 2."""
     for problem in problems:

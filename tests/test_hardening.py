@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,83 @@ def test_fifo_and_huge_file_in_the_content_do_not_hang(content_copy: ContentDirs
     assert result.exit_code == 1
     assert "pijp.yaml: dit is geen gewoon bestand" in result.output and "groot.yaml: bestand is groter" in result.output
     assert run(*content, "match", "--age", "70").exit_code == 2
+
+
+def test_force_never_replaces_a_device_or_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "pijp.md"
+    os.mkfifo(fifo)
+    example = str(ROOT / "examples" / "weduwe-overvecht.yaml")
+    result = run("match", example, "--export", "md", str(fifo), "--force")
+    assert result.exit_code == 2 and "geen gewoon bestand" in result.output
+    assert not fifo.is_file()  # still the FIFO
+    missing = run("match", example, "--export", "md", str(tmp_path / "nieuw" / "x.md"))
+    assert missing.exit_code == 2 and "map bestaat niet" in missing.output
+
+
+def test_schema_out_writes_all_or_nothing(tmp_path: Path) -> None:
+    (tmp_path / "offer.schema.json").write_text("{}", encoding="utf-8")
+    result = run("schema", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["offer.schema.json"]
+
+
+def test_closed_stdin_reads_as_empty() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "referral", "match", "-"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        close_fds=True,
+        check=False,
+    )
+    assert result.returncode == 2 and "geen casus op standaardinvoer" in result.stderr
+    closed = subprocess.run(
+        f"{sys.executable} -m referral match - <&-",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert closed.returncode == 2 and "Traceback" not in closed.stderr
+
+
+def test_a_reader_that_goes_away_stops_batch_quietly(tmp_path: Path) -> None:
+    lines = tmp_path / "many.jsonl"
+    lines.write_text('{"age": 70}\n' * 20000, encoding="utf-8")
+    for workers in ("1", "2"):
+        result = subprocess.run(
+            f"set -o pipefail; {sys.executable} -m referral batch {lines} --workers {workers} | head -1",
+            shell=True,
+            executable="/bin/bash",
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 141 and "Traceback" not in result.stderr and result.stdout.startswith("{")
+
+
+def test_batch_refuses_a_device() -> None:
+    result = run("batch", "/dev/zero")
+    assert result.exit_code == 2 and "geen gewoon bestand" in result.output
+
+
+@pytest.mark.parametrize("now", ["9999-12-31T23:59", "0001-01-01T00:00"])
+def test_extreme_now_is_bad_input(now: str) -> None:
+    result = run("match", "--age", "70", "--now", now, "--format", "json")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_typed_ids_are_echoed_only_when_they_look_like_ids(tmp_path: Path) -> None:
+    example = str(ROOT / "examples" / "weduwe-overvecht.yaml")
+    for args in (
+        ("match", example, "--explain", "mevrouw Jansen"),
+        ("offers", "--tag", "mevrouw Jansen"),
+        ("schema", "mevrouw Jansen"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 2 and "Jansen" not in result.output, args
+    agenda = run("match", example, example, "--explain", "join-us")
+    assert agenda.exit_code == 2 and "meeting.explain" not in agenda.output

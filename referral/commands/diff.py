@@ -56,7 +56,11 @@ def _change_text(change: Any, lang: str) -> str:
     help="Gouden casussen (standaard tests/cases als die bestaat).",
 )
 @click.option(
-    "--sample", type=click.IntRange(min=0), default=500, show_default=True, help="Aantal steekproef-casussen."
+    "--sample",
+    type=click.IntRange(min=0, max=100_000),
+    default=500,
+    show_default=True,
+    help="Aantal steekproef-casussen.",
 )
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True)
 @click.option(

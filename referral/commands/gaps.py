@@ -13,7 +13,7 @@ import click
 
 from referral.i18n import register_messages, translate
 from referral.problems import ExitCode, Problem, ReferralError
-from referral.support import Settings, console, load_settings_ruleset
+from referral.support import Settings, console, load_settings_ruleset, shown_id
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import RenderableType
@@ -88,7 +88,7 @@ def _check_options(ruleset: Ruleset, columns: str, tags: tuple[str, ...]) -> Non
         raise ReferralError(
             Problem.make(
                 "gaps.cli.unknown_column",
-                name=columns[:40],
+                name=shown_id(columns),
                 hint="hint.did_you_mean" if guess else "hint.choose_from",
                 hint_args={"suggestion": guess} if guess else {"choices": ", ".join(choices)},
             )
@@ -99,7 +99,7 @@ def _check_options(ruleset: Ruleset, columns: str, tags: tuple[str, ...]) -> Non
             raise ReferralError(
                 Problem.make(
                     "gaps.cli.unknown_tag",
-                    tag=tag[:40],
+                    tag=shown_id(tag),
                     hint="hint.did_you_mean" if guess else None,
                     hint_args={"suggestion": guess},
                 )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from referral.i18n import register_messages, translate
-from referral.problems import Problem, ReferralError
+from referral.problems import ReferralError
 from referral.support import Settings, console, load_settings_ruleset
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -111,10 +111,10 @@ def intake(
 
     lang = settings.lang
     now = local(parse_now_option(now_text))
-    if save_path is not None and not force and Path(save_path).exists():
-        import referral.safe_write  # noqa: F401  (its messages)
+    if save_path is not None:  # checked before the call starts, not after it
+        from referral.safe_write import check_target
 
-        raise ReferralError(Problem.make("write.exists", file=save_path))
+        check_target(Path(save_path), force=force)
     ruleset = load_settings_ruleset(settings)
     saved: list[str] = []
     try:

@@ -104,7 +104,7 @@ def render_json(report: LintReport, ruleset: Ruleset, lang: str, show_silenced: 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option(
     "--max-age-months",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=1200),
     default=12,
     show_default=True,
     help="Aanbod dat langer geleden is gecontroleerd ('reviewed') is verouderd.",

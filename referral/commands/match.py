@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from referral.problems import Problem, ReferralError
-from referral.support import FORMATS, Settings, console, load_settings_ruleset
+from referral.support import FORMATS, Settings, console, load_settings_ruleset, shown_id
 
 if TYPE_CHECKING:  # pragma: no cover
     from referral.casus import Casus
@@ -90,7 +90,7 @@ def check_offer_id(ruleset: Ruleset, offer_id: str) -> None:
         raise ReferralError(
             Problem.make(
                 "cli.unknown_offer",
-                id=offer_id,
+                id=shown_id(offer_id),
                 hint="hint.did_you_mean" if guess else None,
                 hint_args={"suggestion": guess},
             )
@@ -167,6 +167,8 @@ def match(
 
     now = parse_now_option(now_text)
     if is_agenda(casus):
+        import referral.meeting  # noqa: F401 - registers the meeting's messages used below
+
         if explain:
             raise ReferralError(Problem.make("meeting.explain"))
         if flags_to_casus(flags):

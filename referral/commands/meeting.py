@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from referral.problems import ExitCode, Problem, ReferralError
+from referral.problems import ExitCode
 from referral.support import console
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,10 +30,10 @@ EXPORT_WIDTH = 100
 
 def check_export_target(export: tuple[str, str] | None, force: bool) -> None:
     """Refuse an existing export file before any work is done (the write checks again)."""
-    if export is not None and not force and Path(export[1]).exists():
-        import referral.safe_write  # noqa: F401  (its messages)
+    if export is not None:
+        from referral.safe_write import check_target
 
-        raise ReferralError(Problem.make("write.exists", file=export[1]))
+        check_target(Path(export[1]), force=force)
 
 
 def recorded(renderable: RenderableType, kind: str, title: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import click
 
 from referral.i18n import register_messages, translate
 from referral.problems import Problem, ReferralError
-from referral.support import Settings, load_settings_ruleset
+from referral.support import Settings, load_settings_ruleset, shown_id
 
 register_messages(
     {
@@ -37,7 +38,7 @@ def all_schemas(settings: Settings) -> dict[str, dict[str, object]]:
 @click.pass_obj
 def schema(settings: Settings, /, name: str | None, out: str | None, force: bool) -> None:
     """Toon een JSON Schema (casus, offer, rules, vocabulary, scales, testcases) of schrijf ze allemaal."""
-    from referral.safe_write import write_text_atomic
+    from referral.safe_write import check_target, write_text_atomic
 
     schemas = all_schemas(settings)
     if name is not None and name not in schemas:
@@ -47,7 +48,7 @@ def schema(settings: Settings, /, name: str | None, out: str | None, force: bool
         raise ReferralError(
             Problem.make(
                 "schema.unknown",
-                name=name,
+                name=shown_id(name),
                 hint="hint.did_you_mean" if guess else "hint.choose_from",
                 hint_args={"suggestion": guess} if guess else {"choices": ", ".join(schemas)},
             )
@@ -61,6 +62,17 @@ def schema(settings: Settings, /, name: str | None, out: str | None, force: bool
         return
     folder = Path(out)
     chosen = {name: schemas[name]} if name else schemas
+    with contextlib.suppress(OSError):  # asked for by name: create it; check_target says what is wrong
+        folder.mkdir(parents=True, exist_ok=True)
+    # Every target is checked before the first is written: all schemas or none.
+    problems = []
+    for schema_name in chosen:
+        try:
+            check_target(folder / f"{schema_name}.schema.json", force=force)
+        except ReferralError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise ReferralError(problems)
     for schema_name, data in chosen.items():
         write_text_atomic(
             folder / f"{schema_name}.schema.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n", force=force
