@@ -86,13 +86,15 @@ def display_path(path: Path) -> str:
     return relative if not relative.startswith(".." + os.sep + "..") else str(path)
 
 
-def content_files(folder: Path) -> list[Path]:
-    """YAML files below `folder`, sorted. A link that loops or leads out of the folder is an error,
-    not something to skip silently."""
+def content_files(folder: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """YAML files below `folder`, sorted. A link that loops or leads out of the folder, a device or
+    an oversized file is an error, not something to skip silently: appended to `problems` when
+    given (so that validate reports everything at once), raised otherwise."""
     if not folder.is_dir():
         raise ReferralError(Problem.make("content.dir_missing", path=display_path(folder)))
     root = folder.resolve()
     found = []
+    collect = problems
     problems = []
     for path in sorted(folder.rglob("*")):
         if path.suffix.lower() not in CONTENT_SUFFIXES or path.name.startswith("."):
@@ -117,8 +119,10 @@ def content_files(folder: Path) -> list[Path]:
             problems.append(Problem.make("file.too_large", file=display_path(path), limit=MAX_FILE_BYTES))
         else:
             found.append(path)
-    if problems:
+    if problems and collect is None:
         raise ReferralError(problems)
+    if collect is not None:
+        collect.extend(problems)
     return found
 
 
@@ -190,13 +194,13 @@ def load_content(dirs: ContentDirs) -> LoadedContent:
 
     problems: list[Problem] = []
     digest = hashlib.sha256()
-    rule_files = content_files(dirs.rules)
-    offer_files = content_files(dirs.offers)
+    rule_files = content_files(dirs.rules, problems)
+    offer_files = content_files(dirs.offers, problems)
     docs: list[Document] = []
 
     by_name = {path.name: path for path in rule_files if path.parent == dirs.rules}
     if VOCABULARY_FILE not in by_name:
-        raise ReferralError(Problem.make("content.no_vocabulary", file=display_path(dirs.rules / VOCABULARY_FILE)))
+        problems.append(Problem.make("content.no_vocabulary", file=display_path(dirs.rules / VOCABULARY_FILE)))
     special = {VOCABULARY_FILE: "vocabulary", SCALES_FILE: "scales"}
     loaded: dict[str, Document | None] = {}
     rule_docs: list[Document] = []

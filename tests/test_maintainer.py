@@ -302,3 +302,11 @@ def test_content_shapes_the_schema_cannot_see(
     edit(content_copy.rules / file, old, new)
     result = on(content_copy, "validate")
     assert result.exit_code == 1 and fragment in result.output, result.output
+
+
+def test_validate_reports_file_level_problems_together(content_copy: ContentDirs) -> None:
+    (content_copy.offers / "groot.yaml").write_text("# " + "x" * (3 * 1024 * 1024), encoding="utf-8")
+    (content_copy.offers / "leeg.yaml").write_text("", encoding="utf-8")
+    (content_copy.rules / "vocabulary.yaml").unlink()
+    codes = {p["code"] for p in json.loads(on(content_copy, "validate", "--format", "json").output)["problems"]}
+    assert {"file.too_large", "file.empty", "content.no_vocabulary"} <= codes
