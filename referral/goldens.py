@@ -25,11 +25,48 @@ from typing import Any
 from referral import schemas
 from referral.casus import parse_casus
 from referral.engine import MatchResult, match
+from referral.i18n import register_messages, translate
 from referral.model import Ruleset
-from referral.problems import Problem, ReferralError
+from referral.problems import ReferralError
 from referral.yamlsource import Document, load_file
 
 DEFAULT_TOP = 5
+
+register_messages(
+    {
+        "golden.error_other": ("error: verwacht {expected}, kwam {got}", "error: expected {expected}, got {got}"),
+        "golden.error_accepted": (
+            "error: verwacht {expected}, maar de casus werd geaccepteerd",
+            "error: expected {expected}, but the casus was accepted",
+        ),
+        "golden.refused": ("casus geweigerd: {problems}", "casus refused: {problems}"),
+        "golden.nothing": ("niets", "nothing"),
+        "golden.unknown_offer": ("onbekend aanbod in de verwachting: {id}", "unknown offer in expectation: {id}"),
+        "golden.first": ("first: verwacht {expected}, kwam {came}", "first: expected {expected}, came {came}"),
+        "golden.at_rank": ("plaats {rank}", "rank {rank}"),
+        "golden.not_referred": ("niet aanbevolen", "not referred"),
+        "golden.includes": (
+            "includes: verwacht {id} in de top {top} ({where}); kwam {came}",
+            "includes: expected {id} in top {top} ({where}); came {came}",
+        ),
+        "golden.excludes": (
+            "excludes: {id} werd aanbevolen op plaats {rank} door {reasons}",
+            "excludes: {id} was referred at rank {rank} because of {reasons}",
+        ),
+        "golden.ineligible": (
+            "ineligible: verwacht dat {id} niet beschikbaar is, maar het is beschikbaar (score {score})",
+            "ineligible: expected {id} not to be eligible, but it is (score {score})",
+        ),
+        "golden.reasons_ineligible": (
+            "reasons: {id} is niet beschikbaar, dus geen van zijn redenen telt",
+            "reasons: {id} is not eligible, so it has no reasons that count",
+        ),
+        "golden.reasons": (
+            "reasons: verwacht regel {rule} bij {id}; zijn redenen: {got}",
+            "reasons: expected rule {rule} for {id}; its reasons: {got}",
+        ),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -94,56 +131,61 @@ def _ids(result: MatchResult, top: int | None = None) -> list[str]:
     return [item.offer.id for item in items]
 
 
-def run_case(case: GoldenCase, ruleset: Ruleset) -> CaseOutcome:
-    """Check one case; every unmet expectation becomes one readable line."""
+def run_case(case: GoldenCase, ruleset: Ruleset, lang: str = "nl") -> CaseOutcome:
+    """Check one case; every unmet expectation becomes one readable line (in `lang`)."""
     expect = case.expect
     failures: list[str] = []
+
+    def fail(code: str, **args: Any) -> None:
+        failures.append(translate(code, lang, **args))
+
     try:
         casus = parse_casus(case.casus, ruleset)
     except ReferralError as err:
         codes = sorted({p.code for p in err.problems})
         if "error" in expect:
             if expect["error"] not in codes:
-                failures.append(f"error: expected {expect['error']}, got {', '.join(codes)}")
+                fail("golden.error_other", expected=expect["error"], got=", ".join(codes))
         else:
-            failures.append("casus refused: " + "; ".join(p.format("en") for p in err.problems))
+            fail("golden.refused", problems="; ".join(p.format(lang) for p in err.problems))
         return CaseOutcome(case, tuple(failures), None)
     if "error" in expect:
-        return CaseOutcome(case, (f"error: expected {expect['error']}, but the casus was accepted",), None)
+        return CaseOutcome(case, (translate("golden.error_accepted", lang, expected=expect["error"]),), None)
     result = match(casus, ruleset)
     top = int(expect.get("top", DEFAULT_TOP))
     window = _ids(result, top)
     every = _ids(result)
-    came = ", ".join(f"{item.rank}. {item.offer.id} ({item.score})" for item in result.referrals[:top]) or "nothing"
-    unknown = [o for o in _mentioned(expect) if ruleset.offer(o) is None]
-    for offer_id in unknown:
-        failures.append(f"unknown offer in expectation: {offer_id}")
+    came = ", ".join(f"{item.rank}. {item.offer.id} ({item.score})" for item in result.referrals[:top])
+    came = came or translate("golden.nothing", lang)
+    for offer_id in (o for o in _mentioned(expect) if ruleset.offer(o) is None):
+        fail("golden.unknown_offer", id=offer_id)
     if "first" in expect and (not every or every[0] != expect["first"]):
-        failures.append(f"first: expected {expect['first']}, came {came}")
+        fail("golden.first", expected=expect["first"], came=came)
     for offer_id in expect.get("includes", []):
         if offer_id not in window:
-            where = f"rank {every.index(offer_id) + 1}" if offer_id in every else "not referred"
-            failures.append(f"includes: expected {offer_id} in top {top} ({where}); came {came}")
+            if offer_id in every:
+                where = translate("golden.at_rank", lang, rank=every.index(offer_id) + 1)
+            else:
+                where = translate("golden.not_referred", lang)
+            fail("golden.includes", id=offer_id, top=top, where=where, came=came)
     for offer_id in expect.get("excludes", []):
         if offer_id in every:
             item = result.referrals[every.index(offer_id)]
             reasons = ", ".join(f"{r.rule} {r.weight:+d}" for r in item.reasons)
-            failures.append(f"excludes: {offer_id} was referred at rank {item.rank} because of {reasons}")
+            fail("golden.excludes", id=offer_id, rank=item.rank, reasons=reasons)
     for offer_id in expect.get("ineligible", []):
         assessment = result.assessment(offer_id)
         if assessment is not None and assessment.eligible:
-            failures.append(f"ineligible: expected {offer_id} not to be eligible, but it is (score {assessment.score})")
+            fail("golden.ineligible", id=offer_id, score=assessment.score)
     for offer_id, rule_ids in (expect.get("reasons") or {}).items():
         assessment = result.assessment(offer_id)
         if assessment is not None and not assessment.eligible:
-            failures.append(f"reasons: {offer_id} is not eligible, so it has no reasons that count")
+            fail("golden.reasons_ineligible", id=offer_id)
             continue
         got = [r.rule for r in assessment.reasons] if assessment else []
         for rule_id in rule_ids:
             if rule_id not in got:
-                failures.append(
-                    f"reasons: expected rule {rule_id} for {offer_id}; its reasons: {', '.join(got) or 'none'}"
-                )
+                fail("golden.reasons", rule=rule_id, id=offer_id, got=", ".join(got) or translate("value.none", lang))
     return CaseOutcome(case, tuple(failures), result)
 
 
@@ -153,10 +195,3 @@ def _mentioned(expect: dict[str, Any]) -> list[str]:
         ids.append(expect["first"])
     ids.extend((expect.get("reasons") or {}).keys())
     return ids
-
-
-def problems_of(outcome: CaseOutcome) -> list[Problem]:
-    return [
-        Problem.make("golden.failed", file=outcome.case.file, line=outcome.case.line, name=outcome.case.name, detail=f)
-        for f in outcome.failures
-    ]

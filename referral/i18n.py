@@ -333,7 +333,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "offers.col.for": ("Voor wie, waar", "For whom, where"),
     "offers.no_contact": ("contactgegevens nog niet bekend", "contact details not yet known"),
     "offers.count": ("{count} van {total} aanbod", "{count} of {total} offers"),
-    "golden.failed": ("case '{name}': {detail}", "case '{name}': {detail}"),
     # --- CLI -----------------------------------------------------------------------------
     "cli.unknown_offer": ("onbekend aanbod '{id}'", "unknown offer '{id}'"),
     "cli.stdin_empty": ("geen casus op standaardinvoer", "no casus on standard input"),

@@ -148,8 +148,10 @@ def test_failing_case_says_what_came_and_why(tmp_path: Path) -> None:
     result = run("test", str(cases))
     assert result.exit_code == 1
     assert f"{cases}:2: verkeerd: MISLUKT" in result.output
-    assert "first: expected maatjesprojecten, came 1. join-us" in result.output
-    assert "excludes: join-us was referred at rank 1 because of jongeren-join-us +30" in result.output
+    assert "first: verwacht maatjesprojecten, kwam 1. join-us" in result.output
+    assert "excludes: join-us werd aanbevolen op plaats 1 door jongeren-join-us +30" in result.output
+    english = run("--lang", "en", "test", str(cases))
+    assert "first: expected maatjesprojecten, came 1. join-us" in english.output
     assert "kwam 1. join-us" in result.output
 
 
@@ -267,7 +269,7 @@ def test_reasons_of_an_ineligible_offer_do_not_count(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = run("test", str(cases))
-    assert result.exit_code == 1 and "join-us is not eligible" in result.output
+    assert result.exit_code == 1 and "join-us is niet beschikbaar" in result.output
 
 
 @pytest.mark.parametrize(

@@ -81,7 +81,7 @@ def run_tests(
     outcomes: list[CaseOutcome] = []
     for path in files:
         try:
-            outcomes.extend(run_case(case, ruleset) for case in load_cases(path, str(path)))
+            outcomes.extend(run_case(case, ruleset, lang) for case in load_cases(path, str(path)))
         except ReferralError as err:
             problems.extend(err.problems)
     if problems:
