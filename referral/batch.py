@@ -562,13 +562,20 @@ def _run_parallel(
             skipped += blank
             advance(counting.read)
 
-        for chunk in chunks:
-            pending.append(pool.apply_async(_worker_chunk, (chunk,)))
-            sizes.append(len(chunk))
-            if len(pending) >= options.workers * 4:  # bounded read-ahead: memory stays flat
+        try:
+            for chunk in chunks:
+                pending.append(pool.apply_async(_worker_chunk, (chunk,)))
+                sizes.append(len(chunk))
+                if len(pending) >= options.workers * 4:  # bounded read-ahead: memory stays flat
+                    write_oldest()
+            while pending:
                 write_oldest()
-        while pending:
-            write_oldest()
+        except BrokenPipeError:
+            # The reader went away. Let the workers finish the few chunks already queued and stop
+            # them in order: Pool.terminate() can deadlock on a task queue it is still feeding.
+            pool.close()
+            pool.join()
+            raise
     _WORKER.clear()
     return BatchReport(total, failed, skipped)
 

@@ -65,6 +65,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.trap.date": ("YAML leest '{text}' als datum", "YAML reads '{text}' as a date"),
     "yaml.trap.hint": ("zet de waarde tussen aanhalingstekens", "put the value in quotes"),
     "json.syntax": ("ongeldige JSON: {detail}", "invalid JSON: {detail}"),
+    "parse.mapping_values": (
+        "hier kan geen 'sleutel: waarde' staan (klopt de inspringing, of ontbreken aanhalingstekens?)",
+        "a 'key: value' is not allowed here (check the indentation, or add quotes)",
+    ),
+    "parse.expected_key": ("verwachtte een sleutel (klopt de inspringing?)", "expected a key (check the indentation)"),
+    "parse.expected_list_end": ("verwachtte ',' of ']'", "expected ',' or ']'"),
+    "parse.expected_map_end": ("verwachtte ',' of '}}'", "expected ',' or '}}'"),
+    "parse.indentation": ("de inspringing klopt niet", "the indentation is wrong"),
+    "parse.expected_colon": ("verwachtte ':'", "expected ':'"),
+    "parse.bad_character": (
+        "dit teken kan hier niet (een tab, '@' of '`'?)",
+        "this character cannot start a value here (a tab, '@' or '`'?)",
+    ),
+    "parse.undefined_alias": ("onbekende alias (*naam zonder &naam)", "undefined alias (*name without &name)"),
+    "parse.too_deep": ("te diep genest", "nested too deeply"),
+    "parse.unexpected_end": (
+        "het bestand houdt onverwacht op (ontbreekt een aanhalingsteken of haakje?)",
+        "the file ends unexpectedly (a missing quote or bracket?)",
+    ),
+    "parse.expected_value": ("verwachtte een waarde", "expected a value"),
+    "parse.extra_data": ("extra tekst na het einde", "extra text after the end"),
+    "parse.expected_comma": ("verwachtte ','", "expected ','"),
+    "parse.expected_name": (
+        "verwachtte een naam tussen dubbele aanhalingstekens",
+        "expected a name in double quotes",
+    ),
+    "parse.unterminated_string": ("tekst zonder afsluitend aanhalingsteken", "text without a closing quote"),
+    "parse.control_character": ("ongeldig stuurteken in tekst", "invalid control character in text"),
     "json.duplicate_key": ("een sleutel komt dubbel voor", "a key occurs twice"),
     # --- casus ---------------------------------------------------------------------------
     "casus.not_mapping": (

@@ -126,7 +126,7 @@ def parse_json(text: str, name: str) -> Document:
         raise ReferralError(Problem.make("json.duplicate_key", file=name)) from None
     except json.JSONDecodeError as err:
         raise ReferralError(
-            Problem.make("json.syntax", file=name, line=err.lineno, column=err.colno, detail=err.msg)
+            Problem.make("json.syntax", file=name, line=err.lineno, column=err.colno, detail=parser_detail(err.msg))
         ) from None
     except RecursionError:
         raise ReferralError(Problem.make("yaml.too_complex", file=name, limit=MAX_NODES, depth=MAX_DEPTH)) from None
@@ -185,7 +185,7 @@ def parse_yaml(text: str, name: str) -> Document:
                 file=name,
                 line=mark.line + 1 if mark else None,
                 column=mark.column + 1 if mark else None,
-                detail=detail,
+                detail=parser_detail(detail),
             )
         ) from None
     except (yaml.YAMLError, RecursionError) as err:
@@ -234,6 +234,39 @@ def yaml11_traps(doc: Document) -> list[Problem]:
                 )
             )
     return found
+
+
+# The parsers' most common complaints, as message codes (translated like any message); anything
+# else is shown as the parser wrote it.
+_PARSER_DETAILS = (
+    ("mapping values are not allowed", "parse.mapping_values"),
+    ("did not find expected key", "parse.expected_key"),
+    ("did not find expected ',' or ']'", "parse.expected_list_end"),
+    ("did not find expected ',' or '}'", "parse.expected_map_end"),
+    ("did not find expected", "parse.indentation"),
+    ("expected <block end>", "parse.indentation"),
+    ("could not find expected ':'", "parse.expected_colon"),
+    ("found character that cannot start any token", "parse.bad_character"),
+    ("found undefined alias", "parse.undefined_alias"),
+    ("exceeded maximum nesting depth", "parse.too_deep"),
+    ("found unexpected end of stream", "parse.unexpected_end"),
+    ("while scanning a quoted scalar", "parse.unexpected_end"),
+    ("Expecting value", "parse.expected_value"),
+    ("Extra data", "parse.extra_data"),
+    ("Expecting ',' delimiter", "parse.expected_comma"),
+    ("Expecting ':' delimiter", "parse.expected_colon"),
+    ("Expecting property name enclosed in double quotes", "parse.expected_name"),
+    ("Unterminated string", "parse.unterminated_string"),
+    ("Invalid control character", "parse.control_character"),
+)
+
+
+def parser_detail(detail: str) -> str:
+    """A message code for a known parser complaint (so it is shown in Dutch), else the text."""
+    for prefix, code in _PARSER_DETAILS:
+        if detail.startswith(prefix):
+            return code
+    return detail
 
 
 def _tab_in_indentation(text: str, line_index: int) -> int | None:
