@@ -161,8 +161,8 @@ class _CasusParser:
             "casus.unknown_field",
             key_path,
             field=shown,
-            hint="hint.did_you_mean" if guess else "hint.choose_from",
-            hint_args={"suggestion": guess} if guess else {"choices": ", ".join(known)},
+            suggestion=guess,
+            choices=known,
         )
 
     def _suggest_by_label(self, text: str, known: list[str]) -> str | None:

@@ -68,8 +68,7 @@ def _compile_test(
                 "content.unknown_signal",
                 (*path, "signal"),
                 signal=signal_id,
-                hint="hint.did_you_mean" if guess else None,
-                hint_args={"suggestion": guess},
+                suggestion=guess,
             )
         )
         return Test(signal_id, "known", (True,))
@@ -123,8 +122,8 @@ def check_value(signal: Signal, value: Any, path: PathKey, doc: Document, proble
             path,
             signal=signal.id,
             value=text,
-            hint="hint.did_you_mean" if guess else "hint.choose_from",
-            hint_args={"suggestion": guess} if guess else {"choices": ", ".join(signal.value_ids())},
+            suggestion=guess,
+            choices=signal.value_ids(),
         )
     )
     return text

@@ -355,8 +355,7 @@ def _check_tags(tags: list[str], path: PathKey, doc: Document, vocabulary: Vocab
                     "content.unknown_tag",
                     (*path, index),
                     tag=tag,
-                    hint="hint.did_you_mean" if guess else None,
-                    hint_args={"suggestion": guess},
+                    suggestion=guess,
                 )
             )
 
@@ -465,8 +464,7 @@ def _build_rules(
                             "content.unknown_offer",
                             (*path, "effect", "offers", i),
                             id=offer_id,
-                            hint="hint.did_you_mean" if guess else None,
-                            hint_args={"suggestion": guess},
+                            suggestion=guess,
                         )
                     )
             _check_tags(tags, (*path, "effect", "tags"), doc, vocabulary, problems)

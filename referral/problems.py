@@ -7,6 +7,7 @@ problem can be rendered in Dutch or English by whoever prints it.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,8 +46,15 @@ class Problem:
         hint: str | None = None,
         hint_args: dict[str, Any] | None = None,
         severity: str = "error",
+        suggestion: str | None = None,
+        choices: Iterable[str] | None = None,
         **args: Any,
     ) -> Problem:
+        """A problem; `suggestion` or else `choices` becomes the usual did-you-mean / choose-from hint."""
+        if hint is None and suggestion:
+            hint, hint_args = "hint.did_you_mean", {"suggestion": suggestion}
+        elif hint is None and choices is not None:
+            hint, hint_args = "hint.choose_from", {"choices": ", ".join(str(c) for c in choices)}
         return cls(
             code=code,
             args=tuple(sorted(args.items())),

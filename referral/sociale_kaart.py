@@ -64,10 +64,8 @@ def search(ruleset: Ruleset, query: OfferQuery) -> list[Offer]:
                     "casus.unknown_value",
                     file="--wijk",
                     field="wijk",
-                    hint="hint.did_you_mean" if found.suggestion else "hint.choose_from",
-                    hint_args={"suggestion": found.suggestion}
-                    if found.suggestion
-                    else {"choices": ", ".join(signal.value_ids())},
+                    suggestion=found.suggestion,
+                    choices=signal.value_ids(),
                 )
             )
         wijk_id = found.value
@@ -79,8 +77,8 @@ def search(ruleset: Ruleset, query: OfferQuery) -> list[Offer]:
                     "content.unknown_tag",
                     file="--tag",
                     tag=shown_id(tag),
-                    hint="hint.did_you_mean" if guess else "hint.choose_from",
-                    hint_args={"suggestion": guess} if guess else {"choices": ", ".join(ruleset.vocabulary.tags)},
+                    suggestion=guess,
+                    choices=ruleset.vocabulary.tags,
                 )
             )
     words = fold(query.text).split() if query.text else []

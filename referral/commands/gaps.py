@@ -89,8 +89,8 @@ def _check_options(ruleset: Ruleset, columns: str, tags: tuple[str, ...]) -> Non
             Problem.make(
                 "gaps.cli.unknown_column",
                 name=shown_id(columns),
-                hint="hint.did_you_mean" if guess else "hint.choose_from",
-                hint_args={"suggestion": guess} if guess else {"choices": ", ".join(choices)},
+                suggestion=guess,
+                choices=choices,
             )
         )
     for tag in tags:
@@ -100,8 +100,7 @@ def _check_options(ruleset: Ruleset, columns: str, tags: tuple[str, ...]) -> Non
                 Problem.make(
                     "gaps.cli.unknown_tag",
                     tag=shown_id(tag),
-                    hint="hint.did_you_mean" if guess else None,
-                    hint_args={"suggestion": guess},
+                    suggestion=guess,
                 )
             )
 

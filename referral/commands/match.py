@@ -91,8 +91,7 @@ def check_offer_id(ruleset: Ruleset, offer_id: str) -> None:
             Problem.make(
                 "cli.unknown_offer",
                 id=shown_id(offer_id),
-                hint="hint.did_you_mean" if guess else None,
-                hint_args={"suggestion": guess},
+                suggestion=guess,
             )
         )
 

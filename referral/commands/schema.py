@@ -49,8 +49,8 @@ def schema(settings: Settings, /, name: str | None, out: str | None, force: bool
             Problem.make(
                 "schema.unknown",
                 name=shown_id(name),
-                hint="hint.did_you_mean" if guess else "hint.choose_from",
-                hint_args={"suggestion": guess} if guess else {"choices": ", ".join(schemas)},
+                suggestion=guess,
+                choices=schemas,
             )
         )
     if out is None:

@@ -83,8 +83,8 @@ def _problem(error: ValidationError, doc: Document) -> Problem:
             "schema.unknown_field",
             (*path, "@key", name),
             field=name,
-            hint="hint.did_you_mean" if guess else ("hint.choose_from" if allowed else None),
-            hint_args={"suggestion": guess} if guess else {"choices": ", ".join(allowed)},
+            suggestion=guess,
+            choices=allowed or None,
         )
     if validator == "type":
         expected = error.validator_value
@@ -107,8 +107,8 @@ def _problem(error: ValidationError, doc: Document) -> Problem:
             "schema.enum",
             path,
             field=field,
-            hint="hint.did_you_mean" if guess else "hint.choose_from",
-            hint_args={"suggestion": guess} if guess else {"choices": ", ".join(str(c) for c in choices)},
+            suggestion=guess,
+            choices=choices,
         )
     if validator == "pattern":
         mark = doc.mark(path)
