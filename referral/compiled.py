@@ -923,7 +923,10 @@ _YAML_RESERVED = frozenset(
 def read_small_text(path: str) -> str | None:
     """A casus file's text, or None where the full reader should decide (and report)."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        # stat before open: opening a FIFO for reading would block until someone writes to it.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:

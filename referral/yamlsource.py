@@ -13,17 +13,22 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from referral.limits import MAX_FILE_BYTES
 from referral.problems import Problem, ReferralError
 
-try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:  # pragma: no cover
+    import yaml
+
+# PyYAML is imported where YAML is parsed, not here: a cached `match` often never needs it.
+
+
+def _loader() -> Any:
+    """libyaml's C loader where PyYAML was built with it, else the pure-Python one."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
@@ -166,10 +171,12 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def parse_yaml(text: str, name: str) -> Document:
     """Compose and construct one YAML document, keeping marks; errors become Problems."""
+    import yaml
+
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise ReferralError(Problem.make("file.empty", file=name))
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = list(yaml.compose_all(text, Loader=_loader()))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         detail = err.problem or err.context or "syntax"
@@ -286,6 +293,8 @@ class _Builder:
         self.name = name
         self.marks: dict[PathKey, Mark] = {}
         self.count = 0
+        import yaml
+
         self.constructor = yaml.constructor.SafeConstructor()
 
     def _too_complex(self, node: yaml.Node) -> ReferralError:
@@ -301,6 +310,8 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
+        import yaml  # already loaded by parse_yaml: a dictionary look-up
+
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise self._too_complex(node)
@@ -317,6 +328,8 @@ class _Builder:
         raise self._too_complex(node)  # pragma: no cover - no other node kinds exist
 
     def _scalar(self, node: yaml.ScalarNode, line: int, column: int) -> Any:
+        import yaml  # already loaded by parse_yaml: a dictionary look-up
+
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as err:
@@ -328,6 +341,8 @@ class _Builder:
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
+        import yaml  # already loaded by parse_yaml: a dictionary look-up
+
         result: dict[str, Any] = {}
         first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -181,3 +182,22 @@ def test_environment_selects_content(content_copy: ContentDirs, monkeypatch: pyt
     monkeypatch.setenv("REFERRAL_OFFERS", str(content_copy.offers))
     result = run("validate")
     assert result.exit_code == 0 and "33 aanbod" in result.output
+
+
+def test_an_everyday_casus_and_a_bad_one_read_as_with_the_yaml_parser(tmp_path: Path) -> None:
+    # The rich route reads everyday files without PyYAML; a problem still gets its line:column.
+    path = tmp_path / "c.yaml"
+    path.write_text("age: 79\nwijk: Overvecth\n", encoding="utf-8")
+    result = run("match", str(path))
+    assert result.exit_code == 2 and f"{path}:2:7:" in result.output
+    path.write_text("age: 79\nwijk: overvecht\nloneliness:\n  emotional: true\n", encoding="utf-8")
+    rich_view = run("match", str(path))
+    assert rich_view.exit_code == 0 and "wijk: Overvecht" in rich_view.output
+
+
+@pytest.mark.parametrize("fmt", ["json", "rich"])
+def test_a_fifo_as_casus_never_blocks(tmp_path: Path, fmt: str) -> None:
+    fifo = tmp_path / "pijp.yaml"
+    os.mkfifo(fifo)
+    result = run("match", str(fifo), "--format", fmt)
+    assert result.exit_code == 2 and "geen gewoon bestand" in result.output

@@ -67,7 +67,32 @@ def read_casus(options: MatchOptions, ruleset: Ruleset) -> Casus:
         return casus_from_mapping(quick, ruleset)
     if quick:
         raise ReferralError(Problem.make("cli.casus_and_flags"))
+    simple = simple_casus_document(options.casus_path)
+    if simple is not None:
+        try:
+            return parse_casus(simple, ruleset)
+        except ReferralError:
+            pass  # read it again with the YAML parser, so that every problem gets its position
     return parse_casus(read_casus_document(options.casus_path), ruleset)
+
+
+def simple_casus_document(path: str) -> Any:
+    """An everyday casus file read without PyYAML (the compiled route's reader), else None.
+
+    Saves importing PyYAML on a cached `match`; anything unusual goes to the full reader.
+    """
+    if path == "-":
+        return None
+    import os
+
+    from referral.compiled import read_small_text, simple_document
+    from referral.yamlsource import Document
+
+    text = read_small_text(path)
+    if text is None:
+        return None
+    value = simple_document(text, "json" if os.path.splitext(path)[1].lower() == ".json" else "yaml")
+    return None if value is None else Document(file=path, value=value, marks={})
 
 
 def load_ruleset_at(settings: Settings, ref: str) -> Ruleset:
