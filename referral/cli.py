@@ -15,8 +15,8 @@ import click
 
 from referral import __version__
 from referral.i18n import LANGUAGES, translate
-from referral.problems import ReferralError
-from referral.support import INTERNAL_ERROR, Settings, fail, write_debug_report
+from referral.problems import ExitCode, ReferralError
+from referral.support import Settings, fail, write_debug_report
 
 # command name -> "module:attribute"; the module is imported when the command runs.
 COMMANDS: dict[str, str] = {
@@ -55,7 +55,7 @@ class ReferralGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            sys.exit(130)
+            sys.exit(ExitCode.INTERRUPTED)
         except BrokenPipeError:
             # The reader went away (`referral batch ... | head`): stop quietly, as a killed
             # pipeline member would, and keep Python from complaining at exit.
@@ -63,7 +63,7 @@ class ReferralGroup(click.Group):
 
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(141)
+            sys.exit(ExitCode.BROKEN_PIPE)
         except Exception as err:  # the last line of defence: one line, never a traceback
             if "--debug" in sys.argv or ctx.find_root().params.get("debug"):
                 import traceback  # only here: importing it costs start-up time on every run
@@ -73,7 +73,7 @@ class ReferralGroup(click.Group):
             click.echo(
                 translate("cli.internal_error", _lang(ctx), kind=type(err).__name__, report=report or "-"), err=True
             )
-            sys.exit(INTERNAL_ERROR)
+            sys.exit(ExitCode.INTERNAL_ERROR)
 
 
 def _lang(ctx: click.Context) -> str:

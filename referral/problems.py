@@ -20,6 +20,9 @@ class ExitCode(enum.IntEnum):
     OK = 0
     PROBLEMS_FOUND = 1
     BAD_INPUT = 2
+    INTERNAL_ERROR = 3  # a bug: one line and a debug report
+    INTERRUPTED = 130  # Ctrl-C
+    BROKEN_PIPE = 141  # the reader of our output went away (as a shell reports SIGPIPE)
 
 
 @dataclass(frozen=True)

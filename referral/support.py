@@ -17,7 +17,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from referral.model import Ruleset
 
 FORMATS = ("rich", "json", "markdown")
-INTERNAL_ERROR = 3
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,7 @@ def parse_yaml(text: str, name: str) -> Document:
     """Compose and construct one YAML document, keeping marks; errors become Problems."""
     import yaml
 
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+    if not text.strip():
         raise ReferralError(Problem.make("file.empty", file=name))
     try:
         nodes = list(yaml.compose_all(text, Loader=_loader()))

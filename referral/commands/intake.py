@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from referral.i18n import register_messages, translate
-from referral.problems import ReferralError
+from referral.problems import ExitCode, ReferralError
 from referral.support import Settings, console, load_settings_ruleset
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,7 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from referral.engine import MatchResult
     from referral.model import Ruleset
 
-ABORTED = 130
 PROMPT = "> "
 
 register_messages(
@@ -128,7 +127,7 @@ def _abort(lang: str, saved: list[str]) -> NoReturn:
     """One short line on stderr and exit 130, as a shell does for Ctrl-C."""
     click.echo("", err=True)  # the terminal is still on the line where ^C was typed
     click.echo(translate("intake.aborted_saved" if saved else "intake.aborted", lang), err=True)
-    sys.exit(ABORTED)
+    sys.exit(ExitCode.INTERRUPTED)
 
 
 def _interview(ruleset: Ruleset, lang: str, top: int, now: datetime) -> tuple[dict[str, Any], MatchResult]:
