@@ -361,6 +361,8 @@ def decode_ruleset(data: Any, dirs: ContentDirs) -> Ruleset:
     from referral import model
     from referral.content import display_path
 
+    displayed: dict[Any, str] = {}
+
     def decode(value: Any) -> Any:
         if value is None or isinstance(value, (bool, int, float, str)):
             return value
@@ -379,10 +381,14 @@ def decode_ruleset(data: Any, dirs: ContentDirs) -> Ruleset:
         if cls is None or not isinstance(fields, dict) or not dataclasses.is_dataclass(cls):
             raise ValueError("unexpected class")
         kwargs = {str(k): decode(v) for k, v in fields.items()}
-        if name == "Location":
-            from pathlib import Path
+        if name == "Location":  # hundreds of locations share a few files: shorten each file once
+            file = kwargs["file"]
+            shown = displayed.get(file)
+            if shown is None:
+                from pathlib import Path
 
-            kwargs["file"] = display_path(Path(kwargs["file"]))
+                shown = displayed[file] = display_path(Path(file))
+            kwargs["file"] = shown
         factory: Any = cls
         return factory(**kwargs)
 

@@ -14,9 +14,8 @@ from typing import Any
 import click
 
 from referral import __version__
-from referral.i18n import LANGUAGES, translate
-from referral.problems import ExitCode, ReferralError
-from referral.support import Settings, fail, write_debug_report
+from referral.i18n import LANGUAGES
+from referral.support import Settings, guard
 
 # command name -> "module:attribute"; the module is imported when the command runs.
 COMMANDS: dict[str, str] = {
@@ -48,32 +47,13 @@ class ReferralGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except ReferralError as err:
-            fail(err.problems, _lang(ctx))
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            sys.exit(ExitCode.INTERRUPTED)
-        except BrokenPipeError:
-            # The reader went away (`referral batch ... | head`): stop quietly, as a killed
-            # pipeline member would, and keep Python from complaining at exit.
-            import os
-
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(ExitCode.BROKEN_PIPE)
-        except Exception as err:  # the last line of defence: one line, never a traceback
-            if "--debug" in sys.argv or ctx.find_root().params.get("debug"):
-                import traceback  # only here: importing it costs start-up time on every run
-
-                traceback.print_exc()
-            report = write_debug_report(err, ctx.invoked_subcommand)
-            click.echo(
-                translate("cli.internal_error", _lang(ctx), kind=type(err).__name__, report=report or "-"), err=True
-            )
-            sys.exit(ExitCode.INTERNAL_ERROR)
+        return guard(
+            lambda: super(ReferralGroup, self).invoke(ctx),
+            lang=lambda: _lang(ctx),
+            command=lambda: ctx.invoked_subcommand,
+            debug=bool(ctx.find_root().params.get("debug")),
+            passthrough=(click.exceptions.Exit, click.ClickException, click.Abort),
+        )
 
 
 def _lang(ctx: click.Context) -> str:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-import click
-
-from referral.problems import ExitCode, Problem
+from referral.problems import ExitCode, Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -49,8 +47,57 @@ def shown_id(text: str) -> str:
 def fail(problems: list[Problem], lang: str) -> NoReturn:
     """Every problem on stderr, one per line, then exit 2."""
     for problem in problems:
-        click.echo(problem.format(lang), err=True)
+        echo(problem.format(lang), err=True)
     sys.exit(ExitCode.BAD_INPUT)
+
+
+def echo(text: str, *, err: bool = False, newline: bool = True) -> None:
+    """Write a line and flush (as click.echo does), so that a closed pipe is noticed here."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n" if newline else text)
+    stream.flush()
+
+
+def guard(
+    run: Callable[[], Any],
+    *,
+    lang: Callable[[], str],
+    command: Callable[[], str | None],
+    debug: bool,
+    passthrough: tuple[type[BaseException], ...] = (),
+) -> Any:
+    """Run a command with the one handler for everything that is not a result.
+
+    A user error becomes its messages and exit 2; Ctrl-C exit 130; a reader that went away
+    exit 141; anything else (a bug) one line and a debug report, exit 3, never a traceback.
+    `passthrough` lets click's own exceptions through to click.
+    """
+    try:
+        return run()
+    except passthrough:
+        raise
+    except ReferralError as err:
+        fail(err.problems, lang())
+    except KeyboardInterrupt:
+        sys.exit(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (`referral batch ... | head`): stop quietly, as a killed
+        # pipeline member would, and keep Python from complaining at exit.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(ExitCode.BROKEN_PIPE)
+    except Exception as err:  # the last line of defence: one line, never a traceback
+        if debug or "--debug" in sys.argv:
+            import traceback  # only here: importing it costs start-up time on every run
+
+            traceback.print_exc()
+        from referral.i18n import translate
+
+        report = write_debug_report(err, command())
+        echo(translate("cli.internal_error", lang(), kind=type(err).__name__, report=report or "-"), err=True)
+        sys.exit(ExitCode.INTERNAL_ERROR)
 
 
 def write_debug_report(error: BaseException, command: str | None) -> str | None:

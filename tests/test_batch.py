@@ -14,11 +14,12 @@ from click.testing import CliRunner, Result
 from referral.batch import LineMatcher
 from referral.casus import casus_from_mapping, parse_casus
 from referral.cli import main
-from referral.compiled import Program, build, describe, dumps_compact, simple_document
+from referral.compiled import Program, build, describe, dumps_compact
 from referral.engine import match
 from referral.model import Ruleset
 from referral.problems import ReferralError
 from referral.render.json_view import match_json
+from referral.simple_casus import simple_document
 from referral.vocabulary import fold
 from referral.yamlsource import parse_yaml
 

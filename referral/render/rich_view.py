@@ -38,7 +38,7 @@ def casus_panel(result: MatchResult, lang: str) -> Panel:
     scale = scale_phrase(result.casus, lang)
     if scale:
         text.append("\n" + scale, style="italic")
-    return Panel(text, title=translate("view.casus", lang), title_align="left", box=box.ROUNDED)
+    return Panel(text, title=Text(translate("view.casus", lang)), title_align="left", box=box.ROUNDED)
 
 
 def _offer_cell(item: Assessment, lang: str, now: datetime | None = None) -> Text:
