@@ -1,5 +1,5 @@
-"""`python -m referral` runs the CLI."""
+"""`python -m referral` runs the program as the console script does."""
 
-from referral.cli import main
+from referral.entry import main
 
 main()

@@ -354,7 +354,7 @@ def _encode(value: Any) -> Any:
     raise Uncacheable(type(value).__qualname__)
 
 
-def decode_ruleset(data: Any, dirs: ContentDirs) -> Ruleset:
+def decode_ruleset(data: Any, root: str) -> Ruleset:
     """The Ruleset back; raises ValueError for anything that is not what `encode_ruleset` wrote."""
     import dataclasses
 
@@ -362,32 +362,39 @@ def decode_ruleset(data: Any, dirs: ContentDirs) -> Ruleset:
     from referral.content import display_path
 
     displayed: dict[Any, str] = {}
+    plain = (str, int, type(None), bool, float)  # most values: taken as they are, without a call
+    classes: dict[str, Any] = {}  # name -> model class (Any: called with keyword arguments)
 
     def decode(value: Any) -> Any:
-        if value is None or isinstance(value, (bool, int, float, str)):
+        if type(value) in plain:
             return value
-        if isinstance(value, list):
-            return [decode(v) for v in value]
-        if not isinstance(value, dict) or len(value) not in (1, 2):
+        if type(value) is list:
+            return [v if type(v) in plain else decode(v) for v in value]
+        if type(value) is not dict or len(value) not in (1, 2):
             raise ValueError("unexpected value")
         if "t" in value:
-            return tuple(decode(v) for v in value["t"])
+            return tuple([v if type(v) in plain else decode(v) for v in value["t"]])
         if "s" in value:
-            return frozenset(decode(v) for v in value["s"])
+            return frozenset([v if type(v) in plain else decode(v) for v in value["s"]])
         if "d" in value:
-            return {str(k): decode(v) for k, v in value["d"].items()}
+            return {str(k): v if type(v) in plain else decode(v) for k, v in value["d"].items()}
         name, fields = value.get("c"), value.get("v")
-        cls: Any = getattr(model, name, None) if isinstance(name, str) else None
-        if cls is None or not isinstance(fields, dict) or not dataclasses.is_dataclass(cls):
+        if not isinstance(name, str):
             raise ValueError("unexpected class")
-        kwargs = {str(k): decode(v) for k, v in fields.items()}
-        if name == "Location":  # hundreds of locations share a few files: shorten each file once
+        cls = classes.get(name)
+        if cls is None:
+            cls = getattr(model, name, None)  # a class of the model, or None
+            if not isinstance(cls, type) or not dataclasses.is_dataclass(cls):
+                raise ValueError("unexpected class")
+            classes[name] = cls
+        if type(fields) is not dict:
+            raise ValueError("unexpected class")
+        kwargs = {str(k): v if type(v) in plain else decode(v) for k, v in fields.items()}
+        if name == "Location":  # locations share a few files: shorten each file once
             file = kwargs["file"]
             shown = displayed.get(file)
             if shown is None:
-                from pathlib import Path
-
-                shown = displayed[file] = display_path(Path(file))
+                shown = displayed[file] = display_path(file)
             kwargs["file"] = shown
         factory: Any = cls
         return factory(**kwargs)
@@ -398,7 +405,7 @@ def decode_ruleset(data: Any, dirs: ContentDirs) -> Ruleset:
         raise ValueError(str(err)) from None
     if not isinstance(ruleset, model.Ruleset):
         raise ValueError("not a ruleset")
-    return dataclasses.replace(ruleset, root=str(dirs.rules))
+    return dataclasses.replace(ruleset, root=root)
 
 
 # --- what the commands use -------------------------------------------------------------------
@@ -406,16 +413,25 @@ def decode_ruleset(data: Any, dirs: ContentDirs) -> Ruleset:
 
 def load_ruleset(dirs: ContentDirs) -> Ruleset:
     """The checked Ruleset: from the cache when it is fresh, else loaded (and validated) for real."""
-    entry, stats = read_entry(str(dirs.rules), str(dirs.offers))
+    return load_ruleset_from(str(dirs.rules), str(dirs.offers))
+
+
+def load_ruleset_from(rules: str, offers: str) -> Ruleset:
+    """`load_ruleset` for folders given as text: a cache hit then needs no pathlib (start-up)."""
+    entry, stats = read_entry(rules, offers)
     if entry is not None:
         data = entry.section("ruleset")
         if data is not None:
             try:
-                return decode_ruleset(data, dirs)
+                return decode_ruleset(data, rules)
             except ValueError:
                 pass
+    from pathlib import Path
+
+    from referral.content import ContentDirs
     from referral.content import load_ruleset as load_for_real
 
+    dirs = ContentDirs(Path(rules), Path(offers))
     ruleset = load_for_real(dirs)
     store(dirs, ruleset, stats)
     return ruleset
@@ -431,7 +447,7 @@ def load_parser_ruleset(dirs: ContentDirs) -> Ruleset:
     data = entry.section("parser") if entry is not None else None
     if data is not None:
         try:
-            return decode_ruleset(data, dirs)
+            return decode_ruleset(data, str(dirs.rules))
         except ValueError:
             pass
     return load_ruleset(dirs)

@@ -77,13 +77,13 @@ def resolve_dirs(rules: str | os.PathLike[str] | None, offers: str | os.PathLike
     return ContentDirs(Path(chosen_rules), Path(chosen_offers))
 
 
-def display_path(path: Path) -> str:
+def display_path(path: str | os.PathLike[str]) -> str:
     """A short path for messages: relative to the working directory where that is shorter."""
     try:
         relative = os.path.relpath(path)
     except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
-    return relative if not relative.startswith(".." + os.sep + "..") else str(path)
+        return os.fspath(path)
+    return relative if not relative.startswith(".." + os.sep + "..") else os.fspath(path)
 
 
 def content_files(folder: Path, problems: list[Problem] | None = None) -> list[Path]:

@@ -13,7 +13,7 @@ to check. An offer without a schedule is "unknown": hours are never invented.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
@@ -166,27 +166,38 @@ def _rows(schedule: Sequence[OpeningHours]) -> list[_Row]:
 
 def spans(schedule: Sequence[OpeningHours], first: date, last: date) -> list[Span]:
     """The openings of the days first..last (inclusive), merged where they touch or overlap."""
-    rows = _rows(schedule)
-    found: list[Span] = []
+    return list(iter_spans(schedule, first, last))
+
+
+def iter_spans(schedule: Sequence[OpeningHours], first: date, last: date) -> Iterator[Span]:
+    """`spans` one at a time, day by day: the first few are all that "open now?" needs.
+
+    A span starts on its own day, so spans taken day by day (each day's sorted) come in order
+    of their start, and one held back until the next starts later can be merged on the fly.
+    """
+    rows = sorted(_rows(schedule), key=lambda row: (row.opens, row.closes))
+    held: Span | None = None
     day = first
     while day <= last:
         midnight = datetime.combine(day, time())
+        weekday = day.weekday()
         for row in rows:
-            if day.weekday() not in row.days:
+            if weekday not in row.days:
                 continue
             if (row.valid_from and day < row.valid_from) or (row.valid_to and day > row.valid_to):
                 continue
-            found.append(Span(midnight + timedelta(minutes=row.opens), midnight + timedelta(minutes=row.closes)))
+            span = Span(midnight + timedelta(minutes=row.opens), midnight + timedelta(minutes=row.closes))
+            if held is None:
+                held = span
+            elif span.start <= held.end:
+                if span.end > held.end:
+                    held = Span(held.start, span.end)
+            else:
+                yield held
+                held = span
         day += timedelta(days=1)
-    found.sort(key=lambda s: (s.start, s.end))
-    merged: list[Span] = []
-    for span in found:
-        if merged and span.start <= merged[-1].end:
-            if span.end > merged[-1].end:
-                merged[-1] = Span(merged[-1].start, span.end)
-        else:
-            merged.append(span)
-    return merged
+    if held is not None:
+        yield held
 
 
 def reachability(schedule: Sequence[OpeningHours], now: datetime) -> Reachability:
@@ -198,8 +209,7 @@ def reachability(schedule: Sequence[OpeningHours], now: datetime) -> Reachabilit
     # Start a day early: yesterday's span may run past midnight into today.
     last = wall.date() + timedelta(days=HORIZON_DAYS)
     horizon = datetime.combine(last, time())
-    openings = spans(schedule, wall.date() - timedelta(days=1), last)
-    for span in openings:
+    for span in iter_spans(schedule, wall.date() - timedelta(days=1), last):
         if span.start <= wall < span.end:
             until = None if span.end > horizon else _aware(span.end)
             return _with_holiday(Reachability("open", now, until=until), wall.date())

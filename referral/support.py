@@ -131,10 +131,10 @@ def write_debug_report(error: BaseException, command: str | None) -> str | None:
 
 def load_settings_ruleset(settings: Settings) -> Ruleset:
     """The content named by the settings; through the compiled-content cache (`referral.cache`)."""
-    from referral.cache import load_ruleset
-    from referral.content import resolve_dirs
+    from referral.cache import load_ruleset_from
+    from referral.content import content_locations
 
-    return load_ruleset(resolve_dirs(settings.rules, settings.offers))
+    return load_ruleset_from(*content_locations(settings.rules, settings.offers))
 
 
 def console(stream: IO[str] | None = None, **kwargs: Any) -> Console:

@@ -12,13 +12,14 @@ import json
 import os
 import stat
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from referral.limits import MAX_FILE_BYTES
 from referral.problems import Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path  # at run time only as an annotation: pathlib costs start-up time
+
     import yaml
 
 # PyYAML is imported where YAML is parsed, not here: a cached `match` often never needs it.

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from referral.cli import main
 from referral.model import OpeningHours
@@ -17,6 +19,7 @@ from referral.schedule import (
     reachability,
     reachability_json,
     reachability_text,
+    spans,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -216,3 +219,51 @@ def test_computed_holidays_equal_the_holidays_package() -> None:
         assert {d: holiday_name(d, "nl") for d in holidays_of(year)} == dict(expected), year
     english = holidays.country_holidays("NL", years=2026, language="en_US")
     assert {d: holiday_name(d, "en") for d in holidays_of(2026)} == dict(english)
+
+
+def _covered_minutes(schedule: tuple[OpeningHours, ...], first: date, days: int) -> set[int]:
+    """The reference for `spans`: every open minute, counted from midnight of `first`."""
+    covered: set[int] = set()
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        for row in schedule:
+            if ("mo", "tu", "we", "th", "fr", "sa", "su")[day.weekday()] not in row.days:
+                continue
+            if (row.valid_from and day < date.fromisoformat(row.valid_from)) or (
+                row.valid_to and day > date.fromisoformat(row.valid_to)
+            ):
+                continue
+            opens, closes = (int(t[:2]) * 60 + int(t[3:]) for t in (row.opens_at, row.closes_at))
+            if opens == closes or opens >= 24 * 60:
+                continue
+            if closes < opens:
+                closes += 24 * 60
+            covered.update(range(offset * 1440 + opens, offset * 1440 + closes))
+    return covered
+
+
+_CLOCK = st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 23), st.sampled_from((0, 15, 30, 59)))
+_ROW = st.builds(
+    OpeningHours,
+    days=st.lists(st.sampled_from(EVERY_DAY), min_size=1, max_size=7, unique=True).map(tuple),
+    opens_at=_CLOCK,
+    closes_at=st.one_of(_CLOCK, st.just("24:00")),
+    valid_from=st.one_of(st.none(), st.sampled_from(("2026-05-03", "2026-05-08"))),
+    valid_to=st.one_of(st.none(), st.sampled_from(("2026-05-05", "2026-05-10"))),
+)
+
+
+@given(st.lists(_ROW, max_size=4).map(tuple))
+def test_spans_cover_exactly_the_open_minutes_merged(schedule: tuple[OpeningHours, ...]) -> None:
+    first = date(2026, 5, 1)
+    found = spans(schedule, first, first + timedelta(days=13))
+    start = datetime.combine(first, datetime.min.time())
+    minutes = set()
+    for previous, span in zip([None, *found], found, strict=False):
+        assert span.start < span.end
+        if previous is not None:
+            assert previous.end < span.start  # sorted, and touching or overlapping spans merged
+        minutes.update(
+            range(int((span.start - start).total_seconds()) // 60, int((span.end - start).total_seconds()) // 60)
+        )
+    assert minutes == _covered_minutes(schedule, first, 14)

@@ -1,0 +1,135 @@
+"""The program's entry: the everyday `match` without click gives exactly what the click route gives."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from referral.entry import everyday_match
+from referral.support import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")
+CLICK_ROUTE = "import sys; from referral.cli import main; sys.argv[0] = 'referral'; main()"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["match", "c.yaml"], (Settings(None, None, "nl", False), "c.yaml", "rich", 10)),
+        (
+            ["--lang", "en", "match", "c.yaml", "--format", "json", "--top", "3"],
+            (Settings(None, None, "en", False), "c.yaml", "json", 3),
+        ),
+        (
+            ["--rules=r", "--offers", "o", "--debug", "match", "--top=0", "c.yaml"],
+            (Settings("r", "o", "nl", True), "c.yaml", "rich", 0),
+        ),
+        (["--rules", "match", "match", "c.yaml"], (Settings("match", None, "nl", False), "c.yaml", "rich", 10)),
+    ],
+)
+def test_everyday_calls_are_recognised(argv: list[str], expected: tuple[object, ...]) -> None:
+    assert everyday_match(argv) == expected
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["match"],  # no casus: click says what is missing
+        ["--help"],
+        ["match", "--help"],
+        ["--version"],
+        ["validate"],
+        ["match", "-"],  # standard input
+        ["match", "a.yaml", "b.yaml"],  # an agenda
+        ["match", str(ROOT / "examples")],  # a folder: the meeting view
+        ["match", "c.yaml", "--explain", "x"],
+        ["match", "c.yaml", "--age", "70"],
+        ["match", "c.yaml", "--format", "html"],  # click names the choices
+        ["match", "c.yaml", "--top", "-1"],
+        ["match", "c.yaml", "--top", "+3"],
+        ["match", "c.yaml", "--top", "٣"],  # a digit, but not one click reads
+        ["match", "c.yaml", "--format", "json", "--format", "rich"],
+        ["--lang", "de", "match", "c.yaml"],
+        ["--lang", "match", "c.yaml"],
+        ["--rules", "match", "c.yaml"],  # "match" is the folder; no command follows
+        ["match", "c.yaml", "--top"],
+        ["match", "c.yaml", "--"],
+        ["--rules", "--offers", "o", "match", "c.yaml"],
+    ],
+)
+def test_everything_else_goes_to_click(argv: list[str]) -> None:
+    assert everyday_match(argv) is None
+
+
+def test_unusable_language_in_the_environment_goes_to_click(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REFERRAL_LANG", "de")
+    assert everyday_match(["match", "c.yaml"]) is None
+    monkeypatch.setenv("REFERRAL_LANG", "en")
+    assert everyday_match(["match", "c.yaml"]) == (Settings(None, None, "en", False), "c.yaml", "rich", 10)
+
+
+def _run(route: list[str], args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str, str]:
+    done = subprocess.run(
+        [sys.executable, *route, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.fixture()
+def casus_files(tmp_path: Path) -> Path:
+    (tmp_path / "typo.yaml").write_text("age: 70\nwijk: Overvect\nhousehold: alleenstaand\n", encoding="utf-8")
+    (tmp_path / "phone.yaml").write_text("age: 70\nnote: bel haar op 06-12345678\n", encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("age: [70\n", encoding="utf-8")
+    (tmp_path / "english.json").write_text('{"age": 19, "loneliness": {"social": true}}', encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("args", "env_extra"),
+    [
+        (["match", EXAMPLE], {}),
+        (["match", EXAMPLE, "--format", "json"], {}),
+        (["match", EXAMPLE, "--format", "markdown", "--top", "3"], {}),
+        (["--lang", "en", "match", EXAMPLE, "--top", "2"], {}),
+        (["match", EXAMPLE, "--format", "json"], {"REFERRAL_LANG": "en"}),
+        (["--rules", str(ROOT / "rules"), "--offers", str(ROOT / "offers"), "match", "english.json"], {}),
+        (["match", "typo.yaml"], {}),  # exit 2 with a did-you-mean
+        (["match", "phone.yaml", "--format", "json"], {}),  # refused, the number not echoed
+        (["match", "broken.yaml"], {}),  # YAML error with line and column
+        (["match", "missing.yaml"], {}),
+        (["--lang", "en", "match", "typo.yaml"], {}),
+        (["--rules", "nowhere", "match", "english.json"], {}),
+    ],
+)
+def test_both_routes_give_the_same_output_and_exit_code(
+    args: list[str], env_extra: dict[str, str], casus_files: Path
+) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "REFERRAL_LANG"}
+    env.update({"COLUMNS": "100", **env_extra})
+    assert everyday_match(args) is not None  # this call takes the route without click
+    fast = _run(["-m", "referral"], args, casus_files, env)
+    click_route = _run(["-c", CLICK_ROUTE], args, casus_files, env)
+    assert fast == click_route
+    bad_input = any(name in " ".join(args) for name in ("typo", "phone", "broken", "missing", "nowhere"))
+    assert fast[0] == (2 if bad_input else 0)
+    assert (fast[2] != "") == bad_input  # a message on stderr exactly when the input was bad
+    assert "Traceback" not in fast[2]
+    assert "06-12345678" not in fast[1] + fast[2]
+
+
+def test_the_everyday_match_does_not_import_click(tmp_path: Path) -> None:
+    script = (
+        "import sys; sys.argv = ['referral', 'match', sys.argv[1], '--format', 'json'];"
+        "from referral.entry import main; main(); print('click' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, EXAMPLE], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stderr.strip() == "False"
+    assert '"referrals"' in done.stdout
