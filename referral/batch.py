@@ -178,8 +178,8 @@ class LineMatcher:
                 raise ReferralError(Problem.make("batch.content_changed"))
         return self._ruleset
 
-    def item(self, item: Item) -> tuple[str, bool]:
-        """The output line for one input item, and whether it failed."""
+    def item(self, item: Item) -> tuple[bytes, bool]:
+        """The output line for one input item (UTF-8), and whether it failed."""
         number, kind, payload = item
         if kind == "json":
             return self.json_line(number, payload)
@@ -189,7 +189,7 @@ class LineMatcher:
             return blank_line(number), False
         return error_line(number, payload, self.lang), True
 
-    def json_line(self, number: int, raw: bytes) -> tuple[str, bool]:
+    def json_line(self, number: int, raw: bytes) -> tuple[bytes, bool]:
         if len(raw) > MAX_LINE_BYTES:
             return error_line(number, [Problem.make("batch.line_too_long", limit=MAX_LINE_BYTES)], self.lang), True
         try:
@@ -209,7 +209,7 @@ class LineMatcher:
                 return error_line(number, err.problems, self.lang), True
         return self.mapping(number, data)
 
-    def mapping(self, number: int, data: Any) -> tuple[str, bool]:
+    def mapping(self, number: int, data: Any) -> tuple[bytes, bool]:
         program = self.program
         normalized = program.normalize(data, self._fold, self._scale)
         if normalized is not None:
@@ -226,25 +226,25 @@ class LineMatcher:
         casus_text = dumps_compact(casus.to_json(ruleset.vocabulary))
         line = program.line(casus.signals, casus_text, self.lang, self.top)
         if casus.has_note:  # as json_view.match_json: the note is never shown, but it was given
-            line = line[:-1] + ',"note_given":true}'
+            line = line[:-1] + b',"note_given":true}'
         return line, False
 
 
-_SKIPPED = ',"skipped":"blank"}'
+_SKIPPED = b',"skipped":"blank"}'
 
 
-def blank_line(number: int) -> str:
-    return f'{{"line":{number}{_SKIPPED}'
+def blank_line(number: int) -> bytes:
+    return b'{"line":%d%s' % (number, _SKIPPED)
 
 
-def error_line(number: int, problems: Iterable[Problem], lang: str) -> str:
+def error_line(number: int, problems: Iterable[Problem], lang: str) -> bytes:
     """The error object of a line: codes, messages and hints, never the value that was given."""
     return dumps_compact(
         {
             "line": number,
             "problems": [{"code": p.code, "message": p.message(lang), "hint": p.hint(lang)} for p in problems],
         }
-    )
+    ).encode()
 
 
 # --- reading the input -----------------------------------------------------------------------
@@ -427,12 +427,11 @@ def _worker_start(rules: str, offers: str, lang: str, top: int) -> None:
 
 
 def _worker_chunk(chunk: list[Item]) -> tuple[bytes, int, int]:
-    text, failed, skipped = process_chunk(_WORKER[0], chunk)
-    return text.encode("utf-8"), failed, skipped  # bytes: no second encoding in the writer
+    return process_chunk(_WORKER[0], chunk)
 
 
-def process_chunk(matcher: LineMatcher, chunk: list[Item]) -> tuple[str, int, int]:
-    """Output text of a chunk (one line per item), the number that failed, the number skipped."""
+def process_chunk(matcher: LineMatcher, chunk: list[Item]) -> tuple[bytes, int, int]:
+    """Output of a chunk (one UTF-8 line per item), the number that failed, the number skipped."""
     out = []
     failed = skipped = 0
     for item in chunk:
@@ -440,8 +439,8 @@ def process_chunk(matcher: LineMatcher, chunk: list[Item]) -> tuple[str, int, in
         failed += bad
         skipped += text.endswith(_SKIPPED)
         out.append(text)
-    out.append("")
-    return "\n".join(out), failed, skipped
+    out.append(b"")
+    return b"\n".join(out), failed, skipped
 
 
 def matcher_for(dirs: ContentDirs, lang: str, top: int) -> LineMatcher:
@@ -523,8 +522,8 @@ def _run_serial(
 ) -> BatchReport:
     total = failed = skipped = 0
     for chunk in chunks:
-        text, bad, blank = process_chunk(matcher, chunk)
-        out.write(text.encode("utf-8"))
+        data, bad, blank = process_chunk(matcher, chunk)
+        out.write(data)
         total += len(chunk)
         failed += bad
         skipped += blank

@@ -378,8 +378,9 @@ class Program:
     spaces: dict[Any, Space] = field(default_factory=dict)
     offer_text: dict[tuple[str, int], str] = field(default_factory=dict)
     reason_text: dict[str, list[str]] = field(default_factory=dict)
-    tails: dict[tuple[Any, ...], str] = field(default_factory=dict)
-    fragments: dict[tuple[Any, str], dict[tuple[int, ...], str]] = field(default_factory=dict)
+    tails: dict[tuple[Any, ...], bytes] = field(default_factory=dict)
+    fragments: dict[tuple[Any, str], dict[tuple[int, ...], bytes]] = field(default_factory=dict)
+    encoded_heads: dict[str, bytes] = field(default_factory=dict)
     scratch_scores: list[int] = field(default_factory=list)
     scratch_reasons: list[list[int] | None] = field(default_factory=list)
     encoders: Mapping[str, tuple[str, Mapping[Any, str] | None]] = field(default_factory=dict)
@@ -654,8 +655,12 @@ class Program:
             self.reason_text[lang] = found
         return found
 
-    def tail(self, space: Space, mask: int, fired: tuple[int, ...], audience: Any, lang: str, top: int | None) -> str:
-        """Everything after the casus: referrals and counts (memoized: populations repeat)."""
+    def tail(self, space: Space, mask: int, fired: tuple[int, ...], audience: Any, lang: str, top: int | None) -> bytes:
+        """Everything after the casus: referrals and counts, as UTF-8 (memoized: populations repeat).
+
+        Bytes throughout: the output is mostly these pre-encoded pieces, and joining bytes costs
+        less than encoding kilobytes of text for every line.
+        """
         key = (space, mask, fired, audience, lang, top)  # a Space hashes by identity: cheap
         found = self.tails.get(key)
         if found is not None:
@@ -673,33 +678,41 @@ class Program:
                 fragment = self._fragment(offer, score, rules, audience, lang)
                 if len(fragments) < MEMO:
                     fragments[fragment_key] = fragment
-            parts.append((_RANKS[number] if number < len(_RANKS) else f'{{"rank":{number + 1}') + fragment)
+            parts.append(_RANKS[number] if number < len(_RANKS) else f'{{"rank":{number + 1}'.encode())
+            parts.append(fragment)
+            parts.append(b",")
+        if parts:
+            parts.pop()  # the comma after the last referral
         eligible = mask.bit_count()
-        found = (
-            f',"referrals":[{",".join(parts)}],"counts":{{"referrals":{len(ranked)},"shown":{len(shown)},'
+        counts = (
+            f'],"counts":{{"referrals":{len(ranked)},"shown":{len(shown)},'
             f'"eligible_without_score":{eligible - len(ranked)},"ineligible":{self.count - eligible}}}}}'
         )
+        found = b',"referrals":[' + b"".join(parts) + counts.encode()
         if len(self.tails) >= TAILS:
             self.tails.clear()
         self.tails[key] = found
         return found
 
-    def _fragment(self, offer: int, score: int, rules: list[int], audience: Any, lang: str) -> str:
+    def _fragment(self, offer: int, score: int, rules: list[int], audience: Any, lang: str) -> bytes:
         """A referral's JSON after its rank: score, offer and reasons (sorted as the engine does)."""
         reason_text = self._reasons(lang)
         ordered = sorted(rules, key=self.rule_rank.__getitem__)
         return (
             f',"score":{score},"offer":{self._offer_text(offer, audience)},'
             f'"reasons":[{",".join([reason_text[r] for r in ordered])}]}}'
-        )
+        ).encode()
 
-    def line(self, signals: Signals, casus_text: str, lang: str, top: int | None) -> str:
-        """The one-line JSON of `match --format json` for these signals."""
+    def line(self, signals: Signals, casus_text: str, lang: str, top: int | None) -> bytes:
+        """The one-line JSON of `match --format json` for these signals, as UTF-8."""
         space, mask, fired = self.decide(signals)
-        return self.head[lang] + casus_text + self.tail(space, mask, fired, signals.get("audience"), lang, top)
+        head = self.encoded_heads.get(lang)
+        if head is None:
+            head = self.encoded_heads[lang] = self.head[lang].encode()
+        return head + casus_text.encode() + self.tail(space, mask, fired, signals.get("audience"), lang, top)
 
     def match_line(self, signals: Signals, lang: str, top: int | None, scale_text: str | None = None) -> str:
-        return self.line(signals, self.casus_text(signals, scale_text), lang, top)
+        return self.line(signals, self.casus_text(signals, scale_text), lang, top).decode()
 
     def casus_text(self, signals: Signals, scale_text: str | None = None) -> str:
         """`Casus.to_json` as compact JSON text, from pre-encoded pieces (the scale's JSON given)."""
@@ -856,7 +869,7 @@ def build(plain: Mapping[str, Any], root: str, heads: Mapping[str, str] | None =
     )
 
 
-_RANKS = tuple(f'{{"rank":{number}' for number in range(1, 101))
+_RANKS = tuple(f'{{"rank":{number}'.encode() for number in range(1, 101))
 
 
 def _offsets(bits: int) -> tuple[int, ...]:
