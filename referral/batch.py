@@ -124,6 +124,10 @@ def _refuse(name: str) -> Any:
     raise ValueError(name)
 
 
+_UNSEEN: Any = object()
+_INVALID: Any = object()  # an answer the scale does not know
+
+
 class LineMatcher:
     """Turns one input line into one output line; the fast route first, the full parser on doubt."""
 
@@ -136,6 +140,7 @@ class LineMatcher:
         self._decoder = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_refuse)
         self._folded: dict[str, str] = {}
         self._scored: dict[tuple[str, tuple[str | None, ...]], tuple[tuple[Any, ...], str] | None] = {}
+        self._answers: dict[str | None, Any] = {}
 
     def _fold(self, text: str) -> str:
         """`vocabulary.fold`, remembered: a population writes the same words again and again."""
@@ -159,15 +164,33 @@ class LineMatcher:
 
         found: tuple[tuple[Any, ...], str] | None = None
         if len(raw) == len(scale.VERSIONS[version]):
-            try:
-                answers = [scale.normalize_answer(answer) for answer in raw]
-            except ValueError:
-                answers = None
-            if answers is not None:
+            answers = [self._answer(answer) for answer in raw]
+            if _INVALID not in answers:
                 result = scale.score(version, answers, self.ruleset.thresholds)
                 found = (result.social, result.emotional, result.severity), dumps_compact(result.to_json())
         if len(self._scored) < MEMO_ENTRIES:
             self._scored[key] = found
+        return found
+
+    def _note(self, text: str) -> bool:
+        """Whether the casus parser accepts this note (no personal data, not too long)."""
+        from referral.casus import MAX_NOTE_LENGTH
+        from referral.privacy import personal_data_kinds
+
+        return len(text) <= MAX_NOTE_LENGTH and not personal_data_kinds(text[: MAX_NOTE_LENGTH * 2])
+
+    def _answer(self, raw: str | None) -> Any:
+        """`scale.normalize_answer`, remembered (a handful of spellings); _INVALID where it refuses."""
+        found = self._answers.get(raw, _UNSEEN)
+        if found is _UNSEEN:
+            from referral import scale
+
+            try:
+                found = scale.normalize_answer(raw)
+            except ValueError:
+                found = _INVALID
+            if len(self._answers) < MEMO_ENTRIES:
+                self._answers[raw] = found
         return found
 
     @property
@@ -211,10 +234,11 @@ class LineMatcher:
 
     def mapping(self, number: int, data: Any) -> tuple[bytes, bool]:
         program = self.program
-        normalized = program.normalize(data, self._fold, self._scale)
+        normalized = program.normalize(data, self._fold, self._scale, self._note)
         if normalized is not None:
-            signals, scale_text = normalized
-            return program.line(signals, program.casus_text(signals, scale_text), self.lang, self.top), False
+            signals, scale_text, note_given = normalized
+            line = program.line(signals, program.casus_text(signals, scale_text), self.lang, self.top)
+            return (line[:-1] + _NOTE_GIVEN if note_given else line), False
         from referral.casus import parse_casus
         from referral.yamlsource import Document
 
@@ -225,11 +249,12 @@ class LineMatcher:
             return error_line(number, err.problems, self.lang), True
         casus_text = dumps_compact(casus.to_json(ruleset.vocabulary))
         line = program.line(casus.signals, casus_text, self.lang, self.top)
-        if casus.has_note:  # as json_view.match_json: the note is never shown, but it was given
-            line = line[:-1] + b',"note_given":true}'
+        if casus.has_note:
+            line = line[:-1] + _NOTE_GIVEN
         return line, False
 
 
+_NOTE_GIVEN = b',"note_given":true}'  # as json_view.match_json: a note is never shown, only that it was given
 _SKIPPED = b',"skipped":"blank"}'
 
 

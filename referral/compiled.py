@@ -381,6 +381,7 @@ class Program:
     tails: dict[tuple[Any, ...], bytes] = field(default_factory=dict)
     fragments: dict[tuple[Any, str], dict[tuple[int, ...], bytes]] = field(default_factory=dict)
     encoded_heads: dict[str, bytes] = field(default_factory=dict)
+    group_keys: dict[str, str] = field(default_factory=dict)
     scratch_scores: list[int] = field(default_factory=list)
     scratch_reasons: list[list[int] | None] = field(default_factory=list)
     encoders: Mapping[str, tuple[str, Mapping[Any, str] | None]] = field(default_factory=dict)
@@ -392,18 +393,21 @@ class Program:
         data: Any,
         fold: Callable[[str], str] | None = None,
         scale: ScaleHook | None = None,
-    ) -> tuple[dict[str, Any], str | None] | None:
-        """The casus's canonical signals (and its scale JSON), or None when the full parser must decide.
+        note: Callable[[str], bool] | None = None,
+    ) -> tuple[dict[str, Any], str | None, bool] | None:
+        """The casus's canonical signals, its scale JSON and whether a note was given; or None when
+        the full parser must decide.
 
         Handles the everyday input (known fields, canonical values, aliases, whole numbers,
-        yes/no words; with the hooks also other spellings and scale answers); anything
-        else (typos, errors) returns None, and the caller runs `casus.parse_casus`, which gives
-        the same signals or the exact problems.
+        yes/no words; with the hooks also other spellings, scale answers and notes the parser
+        accepts); anything else (typos, errors) returns None, and the caller runs
+        `casus.parse_casus`, which gives the same signals or the exact problems.
         """
         if type(data) is not dict:
             return None
         signals: dict[str, Any] = {}
         scale_text: str | None = None
+        note_given = False
         top = self.top
         for key, value in data.items():
             spec = top.get(key)
@@ -412,8 +416,10 @@ class Program:
             if spec is _NOTE:
                 if value is None or (type(value) is str and not value.strip()):
                     continue
-                # A real note adds "note_given" to the output: the full route writes that.
-                return None
+                if note is None or type(value) is not str or not note(value):
+                    return None  # the parser explains what is wrong with it
+                note_given = True
+                continue
             if value is None:
                 continue
             if spec[0] is _GROUP:
@@ -458,7 +464,7 @@ class Program:
         for signal_id, default in self.defaults:
             if signal_id not in signals:
                 signals[signal_id] = default
-        return signals, scale_text
+        return signals, scale_text, note_given
 
     def _value(self, spec: tuple[Any, ...], value: Any, fold: Callable[[str], str] | None) -> Any:
         _, kind, low, high, exact, folded, order = spec
@@ -752,10 +758,16 @@ class Program:
         iterator = iter(parts)
         for part in iterator:
             if type(part) is list:
-                pieces.append(dumps_compact(next(iterator)) + ":{" + ",".join(part) + "}")
+                pieces.append(self._group_key(next(iterator)) + "{" + ",".join(part) + "}")
             else:
                 pieces.append(part)
         return "{" + ",".join(pieces) + "}"
+
+    def _group_key(self, head: str) -> str:
+        found = self.group_keys.get(head)
+        if found is None:
+            found = self.group_keys[head] = dumps_compact(head) + ":"
+        return found
 
 
 def build(plain: Mapping[str, Any], root: str, heads: Mapping[str, str] | None = None) -> Program:

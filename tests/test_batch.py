@@ -116,6 +116,29 @@ def test_scale_answers_on_the_fast_route(ruleset: Ruleset, program: Program) -> 
     assert program.normalize(both, fold, matcher._scale) is None  # the parser explains the conflict
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Zoekt contact in de buurt.",
+        "   ",
+        "Bel haar op 06-12345678.",  # personal data: refused, as by the parser
+        "x" * 2001,  # too long: refused, as by the parser
+        "Mevrouw Jansen woont alleen.",
+    ],
+)
+def test_notes_on_the_fast_route_as_the_parser_has_them(ruleset: Ruleset, program: Program, note: str) -> None:
+    matcher = LineMatcher(program, "nl", 10, lambda: ruleset)
+    data = {"age": 70, "wijk": "Overvecht", "note": note}
+    line, failed = matcher.mapping(7, data)
+    expected = reference_line(data, ruleset)
+    if expected is None:
+        assert failed and json.loads(line)["line"] == 7
+        assert b"06-12345678" not in line and b"Jansen" not in line
+    else:
+        assert not failed and line.decode() == expected
+        assert json.loads(line).get("note_given") is (True if note.strip() else None)
+
+
 # --- the command -------------------------------------------------------------------------------
 
 
