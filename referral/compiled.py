@@ -382,8 +382,12 @@ class Program:
     fragments: dict[tuple[Any, str], dict[tuple[int, ...], bytes]] = field(default_factory=dict)
     encoded_heads: dict[str, bytes] = field(default_factory=dict)
     group_keys: dict[str, str] = field(default_factory=dict)
+    value_texts: dict[str, dict[Any, tuple[int, str, str]]] = field(default_factory=dict)
+    places: Mapping[str, tuple[int, str, str]] = field(default_factory=dict)  # signal -> (index, head, tail)
     scratch_scores: list[int] = field(default_factory=list)
     scratch_reasons: list[list[int] | None] = field(default_factory=list)
+    scratch_touched: list[int] = field(default_factory=list)
+    counts_text: dict[tuple[int, int, int], bytes] = field(default_factory=dict)
     encoders: Mapping[str, tuple[str, Mapping[Any, str] | None]] = field(default_factory=dict)
 
     # --- the casus -------------------------------------------------------------------------
@@ -598,9 +602,17 @@ class Program:
 
         The rule indexes are in firing order; `tail` sorts them (as reasons) where shown.
         """
-        # Scratch lists indexed by offer, reused across casussen: only touched entries are reset.
+        ranked = self._score(space, mask, fired)
         scores, reasons = self.scratch_scores, self.scratch_reasons
-        touched: list[int] = []
+        result = [(offer, scores[offer], reasons[offer]) for offer in ranked]
+        self._reset()
+        return result  # type: ignore[return-value]
+
+    def _score(self, space: Space, mask: int, fired: tuple[int, ...]) -> list[int]:
+        """The referred offers in rank order; their scores and rules are left in the scratch lists
+        (indexed by offer, reused across casussen) until `_reset`."""
+        scores, reasons = self.scratch_scores, self.scratch_reasons
+        touched = self.scratch_touched
         weights = self.weights
         targets, offsets, offers = space.targets, space.offsets, space.offers
         for rule in fired:
@@ -625,11 +637,15 @@ class Program:
                     scores[offer] += weight
         rank = self.offer_rank
         spread = self.count + 1
-        ranked = sorted([rank[offer] - scores[offer] * spread, offer] for offer in touched if scores[offer] > 0)
-        result = [(offer, scores[offer], reasons[offer]) for _, offer in ranked]
+        ordered = sorted([rank[offer] - scores[offer] * spread, offer] for offer in touched if scores[offer] > 0)
+        return [offer for _, offer in ordered]
+
+    def _reset(self) -> None:
+        reasons = self.scratch_reasons
+        touched = self.scratch_touched
         for offer in touched:
             reasons[offer] = None
-        return result  # type: ignore[return-value]
+        touched.clear()
 
     def run(self, signals: Signals) -> tuple[list[tuple[int, int, list[int]]], int]:
         """Ranked referrals and the number of eligible offers (for tests and benchmarks)."""
@@ -671,30 +687,36 @@ class Program:
         found = self.tails.get(key)
         if found is not None:
             return found
-        ranked = self.rank(space, mask, fired)
+        ranked = self._score(space, mask, fired)
         shown = ranked[:top] if top else ranked
         fragments = self.fragments.get((audience, lang))
         if fragments is None:
             fragments = self.fragments[(audience, lang)] = {}
-        parts = []
-        for number, (offer, score, rules) in enumerate(shown):
+        reasons = self.scratch_reasons
+        parts = [b',"referrals":[']
+        for number, offer in enumerate(shown):
+            rules = reasons[offer]
+            assert rules is not None
             fragment_key = (offer, *rules)
             fragment = fragments.get(fragment_key)
             if fragment is None:
-                fragment = self._fragment(offer, score, rules, audience, lang)
+                fragment = self._fragment(offer, self.scratch_scores[offer], rules, audience, lang)
                 if len(fragments) < MEMO:
                     fragments[fragment_key] = fragment
-            parts.append(_RANKS[number] if number < len(_RANKS) else f'{{"rank":{number + 1}'.encode())
-            parts.append(fragment)
-            parts.append(b",")
-        if parts:
-            parts.pop()  # the comma after the last referral
+            parts += (_RANKS[number] if number < _RANKED else f',{{"rank":{number + 1}'.encode(), fragment)
+        self._reset()
         eligible = mask.bit_count()
-        counts = (
-            f'],"counts":{{"referrals":{len(ranked)},"shown":{len(shown)},'
-            f'"eligible_without_score":{eligible - len(ranked)},"ineligible":{self.count - eligible}}}}}'
-        )
-        found = b',"referrals":[' + b"".join(parts) + counts.encode()
+        counts_key = (len(ranked), len(shown), eligible)
+        counts = self.counts_text.get(counts_key)
+        if counts is None:
+            counts = self.counts_text[counts_key] = (
+                f'],"counts":{{"referrals":{len(ranked)},"shown":{len(shown)},'
+                f'"eligible_without_score":{eligible - len(ranked)},"ineligible":{self.count - eligible}}}}}'
+            ).encode()
+        parts.append(counts)
+        if shown:
+            parts[1] = parts[1][1:]  # no comma before the first referral
+        found = b"".join(parts)
         if len(self.tails) >= TAILS:
             self.tails.clear()
         self.tails[key] = found
@@ -721,47 +743,64 @@ class Program:
         return self.line(signals, self.casus_text(signals, scale_text), lang, top).decode()
 
     def casus_text(self, signals: Signals, scale_text: str | None = None) -> str:
-        """`Casus.to_json` as compact JSON text, from pre-encoded pieces (the scale's JSON given)."""
-        parts: list[Any] = []
+        """`Casus.to_json` as compact JSON text, from pre-encoded pieces (the scale's JSON given).
+
+        As there: vocabulary order, a group (loneliness) where its first given member is, and
+        the scale closing its group.
+        """
+        texts = self.value_texts
+        found = []
+        for signal_id, value in signals.items():
+            by_value = texts.get(signal_id)
+            entry = by_value.get(value) if by_value is not None else None
+            if entry is None:
+                entry = self._value_text(signal_id, value)
+            found.append(entry)
+        found.sort()
+        parts: list[Any] = []  # text, or [group key, member texts]
         groups: dict[str, list[str]] = {}
-        encoders = self.encoders
-        for signal_id, head, tail in self.order:
-            value = signals.get(signal_id)
-            if value is None:
-                continue
-            name, table = encoders[signal_id]
-            if table is None:
-                text = name + (str(value) if type(value) is int else dumps_compact(_listed(value)))
-            elif type(value) is tuple:
-                text = name + "[" + ",".join([table[v] for v in value]) + "]"
-            else:
-                piece = table.get(value)
-                text = name + (piece if piece is not None else dumps_compact(value))
-            if tail:
-                members = groups.get(head)
-                if members is None:
-                    members = groups[head] = []
-                    parts.append(members)
-                    parts.append(head)
-                members.append(text)
-            else:
+        for _, head, text in found:
+            if not head:
                 parts.append(text)
-        if scale_text is not None:  # as Casus.to_json: the scale closes its group
-            head = self.scale_group
+                continue
             members = groups.get(head)
             if members is None:
                 members = groups[head] = []
-                parts.append(members)
-                parts.append(head)
+                parts.append((head, members))
+            members.append(text)
+        if scale_text is not None:
+            members = groups.get(self.scale_group)
+            if members is None:
+                members = groups[self.scale_group] = []
+                parts.append((self.scale_group, members))
             members.append('"scale":' + scale_text)
-        pieces = []
-        iterator = iter(parts)
-        for part in iterator:
-            if type(part) is list:
-                pieces.append(self._group_key(next(iterator)) + "{" + ",".join(part) + "}")
-            else:
-                pieces.append(part)
-        return "{" + ",".join(pieces) + "}"
+        return (
+            "{"
+            + ",".join(
+                [
+                    part if type(part) is str else self._group_key(part[0]) + "{" + ",".join(part[1]) + "}"
+                    for part in parts
+                ]
+            )
+            + "}"
+        )
+
+    def _value_text(self, signal_id: str, value: Any) -> tuple[int, str, str]:
+        """(place in the vocabulary, group or "", '"key":value') of one signal's value, remembered."""
+        place, head, tail = self.places[signal_id]
+        name, table = self.encoders[signal_id]
+        if table is None:
+            text = name + (str(value) if type(value) is int else dumps_compact(_listed(value)))
+        elif type(value) is tuple:
+            text = name + "[" + ",".join([table[v] for v in value]) + "]"
+        else:
+            piece = table.get(value)
+            text = name + (piece if piece is not None else dumps_compact(value))
+        entry = (place, head if tail else "", text)
+        by_value = self.value_texts.setdefault(signal_id, {})
+        if len(by_value) < MEMO:
+            by_value[value] = entry
+        return entry
 
     def _group_key(self, head: str) -> str:
         found = self.group_keys.get(head)
@@ -875,13 +914,15 @@ def build(plain: Mapping[str, Any], root: str, heads: Mapping[str, str] | None =
         target_masks=tuple(target_masks),
         rule_rank=tuple(rule_rank),
         encoders=_encoders(plain),
+        places={sid: (place, head, tail) for place, (sid, head, tail) in enumerate(order)},
         scale_group=plain["scale"]["group"],
         scratch_scores=[0] * count,
         scratch_reasons=[None] * count,
     )
 
 
-_RANKS = tuple(f'{{"rank":{number}'.encode() for number in range(1, 101))
+_RANKS = tuple(f',{{"rank":{number}'.encode() for number in range(1, 101))  # with the comma before it
+_RANKED = len(_RANKS)
 
 
 def _offsets(bits: int) -> tuple[int, ...]:
