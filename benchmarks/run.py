@@ -215,6 +215,16 @@ def batch_throughput(
         first = outputs[min(outputs)]
         same = all(output == first for output in outputs.values())
         report.add(section, "output identical for every --workers", "yes" if same else "NO")
+        # For scale: what merely reading and re-writing lines of the output's size costs with json.
+        written = str(Path(scratch) / f"out{min(outputs)}.jsonl")
+        rewrite = statistics.median(run([PYTHON, str(script), written], env).seconds for _ in range(3))
+        report.add(
+            section,
+            "json read + re-write of the output lines",
+            f"{rewrite:.2f} s ({rewrite / count * 1e6:.0f} µs per line); "
+            f"batch --workers {min(rates)} takes {count / rates[min(rates)] / rewrite:.2f}x that",
+            {"seconds": rewrite},
+        )
     return rates
 
 

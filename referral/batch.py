@@ -22,7 +22,6 @@ them back in input order, so the output is the same for any N.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections import deque
@@ -34,6 +33,7 @@ from referral.compiled import Program, dumps_compact
 from referral.i18n import register_messages
 from referral.limits import MAX_FILE_BYTES
 from referral.problems import Problem, ReferralError
+from referral.simple_casus import strict_json_decoder
 
 if TYPE_CHECKING:  # pragma: no cover
     from referral.content import ContentDirs
@@ -109,21 +109,6 @@ class BatchReport:
 # --- one line ----------------------------------------------------------------------------------
 
 
-class _Duplicate(ValueError):
-    pass
-
-
-def _pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(items)
-    if len(result) != len(items):
-        raise _Duplicate("duplicate key")
-    return result
-
-
-def _refuse(name: str) -> Any:
-    raise ValueError(name)
-
-
 _UNSEEN: Any = object()
 _INVALID: Any = object()  # an answer the scale does not know
 
@@ -137,7 +122,7 @@ class LineMatcher:
         self.top = top
         self._ruleset_loader = ruleset
         self._ruleset: Ruleset | None = None
-        self._decoder = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_refuse)
+        self._decoder = strict_json_decoder()
         self._folded: dict[str, str] = {}
         self._scored: dict[tuple[str, tuple[str | None, ...]], tuple[tuple[Any, ...], str] | None] = {}
         self._answers: dict[str | None, Any] = {}

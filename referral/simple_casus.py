@@ -150,18 +150,28 @@ def _flow_value(raw: str, allow_mapping: bool) -> Any:
     return _scalar(raw)
 
 
+def _unique_pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(items)
+    if len(result) != len(items):
+        raise ValueError("duplicate key")
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def strict_json_decoder() -> json.JSONDecoder:
+    """A JSON decoder that refuses what the casus parser refuses: duplicate keys, NaN and Infinity.
+
+    Its ValueError means "take the full route", which then reports the problem exactly.
+    """
+    return json.JSONDecoder(object_pairs_hook=_unique_pairs, parse_constant=_refuse_constant)
+
+
 def _simple_json(text: str) -> Any:
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        result = dict(items)
-        if len(result) != len(items):
-            raise ValueError("duplicate key")
-        return result
-
-    def refuse(name: str) -> Any:
-        raise ValueError(name)
-
     try:
-        return json.loads(text, object_pairs_hook=pairs, parse_constant=refuse)
+        return strict_json_decoder().decode(text)
     except (ValueError, RecursionError):
         return None
 
