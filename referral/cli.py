@@ -8,14 +8,13 @@ output, and one handler turns user errors into messages and exit code 2. Command
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import Any
 
 import click
 
 from referral import __version__
 from referral.i18n import LANGUAGES
-from referral.support import Settings, guard
+from referral.support import Settings, guard, readable_stdin
 
 # command name -> "module:attribute"; the module is imported when the command runs.
 COMMANDS: dict[str, str] = {
@@ -94,7 +93,4 @@ def main(ctx: click.Context, rules: str | None, offers: str | None, lang: str, d
     redenen erbij.
     """
     ctx.obj = Settings(rules=rules, offers=offers, lang=lang, debug=debug)
-    if sys.stdin is None:  # started with standard input closed: read it as empty
-        import os
-
-        sys.stdin = open(os.devnull)  # noqa: SIM115 - lives as long as the process
+    readable_stdin()

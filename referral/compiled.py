@@ -418,10 +418,14 @@ class Program:
             if spec is None:
                 return None
             if spec is _NOTE:
-                if value is None or (type(value) is str and not value.strip()):
+                if value is None:
                     continue
-                if note is None or type(value) is not str or not note(value):
-                    return None  # the parser explains what is wrong with it
+                if type(value) is not str or len(value) > self.plain["note"][1]:
+                    return None  # the parser explains what is wrong with it (too long: even if blank)
+                if not value.strip():
+                    continue
+                if note is None or not note(value):
+                    return None
                 note_given = True
                 continue
             if value is None:

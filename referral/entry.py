@@ -82,8 +82,9 @@ def main() -> None:
         click_main()
         return
     from referral.matching import MatchRequest, run_match
-    from referral.support import guard
+    from referral.support import guard, readable_stdin
 
+    readable_stdin()  # as the click route does
     settings, casus, fmt, top = everyday
     guard(
         lambda: run_match(settings, MatchRequest(casus_path=casus, format=fmt, top=top)),

@@ -52,10 +52,29 @@ def fail(problems: list[Problem], lang: str) -> NoReturn:
 
 
 def echo(text: str, *, err: bool = False, newline: bool = True) -> None:
-    """Write a line and flush (as click.echo does), so that a closed pipe is noticed here."""
+    """Write and flush, as click.echo does: so that a closed pipe is noticed here, nothing is
+    written when the stream was closed at start, and an ASCII-only stream gets UTF-8."""
     stream = sys.stderr if err else sys.stdout
-    stream.write(text + "\n" if newline else text)
+    if stream is None:
+        return
+    data = text + "\n" if newline else text
+    try:
+        stream.write(data)
+    except UnicodeEncodeError:  # e.g. PYTHONIOENCODING=ascii: nothing was written yet
+        binary = getattr(stream, "buffer", None)
+        if binary is None:
+            raise
+        stream.flush()
+        binary.write(data.encode("utf-8"))
     stream.flush()
+
+
+def readable_stdin() -> None:
+    """Started with standard input closed: read it as empty, rather than failing on None."""
+    if sys.stdin is None:
+        import os
+
+        sys.stdin = open(os.devnull)  # noqa: SIM115 - lives as long as the process
 
 
 def guard(

@@ -123,6 +123,8 @@ def test_scale_answers_on_the_fast_route(ruleset: Ruleset, program: Program) -> 
         "   ",
         "Bel haar op 06-12345678.",  # personal data: refused, as by the parser
         "x" * 2001,  # too long: refused, as by the parser
+        " " * 2001,  # too long, even if blank
+        " " * 2000,
         "Mevrouw Jansen woont alleen.",
     ],
 )
@@ -137,6 +139,15 @@ def test_notes_on_the_fast_route_as_the_parser_has_them(ruleset: Ruleset, progra
     else:
         assert not failed and line.decode() == expected
         assert json.loads(line).get("note_given") is (True if note.strip() else None)
+
+
+def test_a_refused_note_is_refused_with_and_without_cached_content(tmp_path: Path) -> None:
+    casus = tmp_path / "blank.json"
+    casus.write_text(json.dumps({"age": 70, "note": " " * 2001}), encoding="utf-8")
+    first = run("match", str(casus), "--format", "json")  # the content is loaded and cached
+    second = run("match", str(casus), "--format", "json")  # the quick route, from the cache
+    assert first.exit_code == second.exit_code == 2
+    assert first.output == second.output
 
 
 # --- the command -------------------------------------------------------------------------------

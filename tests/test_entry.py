@@ -133,3 +133,43 @@ def test_the_everyday_match_does_not_import_click(tmp_path: Path) -> None:
     )
     assert done.stderr.strip() == "False"
     assert '"referrals"' in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "redirect", "expected_code"),
+    [
+        (["match", EXAMPLE, "--format", "json"], ">&-", 0),  # standard output closed: nothing to write
+        (["match", EXAMPLE, "--format", "markdown"], ">&-", 0),
+        (["match", "typo.yaml"], "2>&-", 2),  # standard error closed: still exit 2
+        (["match", "/dev/stdin"], "<&-", 2),  # standard input closed
+    ],
+)
+def test_closed_streams_are_handled_alike(
+    args: list[str], redirect: str, expected_code: int, casus_files: Path
+) -> None:
+    quoted = " ".join(f"'{arg}'" for arg in args)
+    codes = []
+    for route in (f"'{sys.executable}' -m referral", f"'{sys.executable}' -c \"{CLICK_ROUTE}\""):
+        done = subprocess.run(
+            ["sh", "-c", f"{route} {quoted} {redirect}"],
+            cwd=casus_files,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert "Traceback" not in done.stderr and "interne fout" not in done.stderr
+        codes.append((done.returncode, done.stderr if "2>" not in redirect else ""))
+    assert codes[0] == codes[1]
+    assert codes[0][0] == expected_code
+
+
+def test_an_ascii_only_output_gets_utf8_as_with_click(casus_files: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "REFERRAL_LANG"}
+    env["PYTHONIOENCODING"] = "ascii"
+    for args in (["match", EXAMPLE, "--format", "json"], ["match", EXAMPLE, "--format", "markdown"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "referral", *args], cwd=casus_files, env=env, capture_output=True, timeout=60
+        )
+        assert done.returncode == 0
+        assert "één".encode() in done.stdout
