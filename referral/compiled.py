@@ -360,7 +360,6 @@ class Program:
     head: Mapping[str, str]  # lang -> '{"tool":...,"ruleset":...,"lang":...,"casus":'
     top: Mapping[Any, Any]  # field -> signal spec, or (_GROUP, {member: spec}), or _NOTE
     defaults: tuple[tuple[str, Any], ...]
-    order: tuple[tuple[str, str, str], ...]  # (signal id, head, tail) in vocabulary order
     booleans: Mapping[str, bool]
     count: int
     offers: tuple[tuple[tuple[str, ...], int | None, int | None, tuple[str, ...], Check | None], ...]
@@ -383,7 +382,7 @@ class Program:
     encoded_heads: dict[str, bytes] = field(default_factory=dict)
     group_keys: dict[str, str] = field(default_factory=dict)
     value_texts: dict[str, dict[Any, tuple[int, str, str]]] = field(default_factory=dict)
-    places: Mapping[str, tuple[int, str, str]] = field(default_factory=dict)  # signal -> (index, head, tail)
+    places: Mapping[str, tuple[int, str, str]] = field(default_factory=dict)  # signal -> (vocabulary index, head, tail)
     scratch_scores: list[int] = field(default_factory=list)
     scratch_reasons: list[list[int] | None] = field(default_factory=list)
     scratch_touched: list[int] = field(default_factory=list)
@@ -521,21 +520,6 @@ class Program:
                 return tuple(found_set)
             return tuple(sorted(found_set, key=order.__getitem__))
         return None  # pragma: no cover - the vocabulary schema allows no other kinds
-
-    def casus_json(self, signals: Signals) -> dict[str, Any]:
-        """As `Casus.to_json` for a casus without scale answers."""
-        out: dict[str, Any] = {}
-        for signal_id, head, tail in self.order:
-            if signal_id not in signals:
-                continue
-            value = signals[signal_id]
-            if type(value) is tuple:
-                value = list(value)
-            if tail:
-                out.setdefault(head, {})[tail] = value
-            else:
-                out[head] = value
-        return out
 
     # --- matching --------------------------------------------------------------------------
 
@@ -903,7 +887,6 @@ def build(plain: Mapping[str, Any], root: str, heads: Mapping[str, str] | None =
         head=heads,
         top=top,
         defaults=defaults,
-        order=order,
         booleans=plain["booleans"],
         count=count,
         offers=tuple(offer_facts),
