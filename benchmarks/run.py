@@ -98,14 +98,22 @@ class Run:
 TIME = "/usr/bin/time"  # GNU time: the peak memory of the command itself
 
 
-def run(command: Sequence[str], env: dict[str, str], stdout: Any = subprocess.DEVNULL, stdin: Any = None) -> Run:
+def run(
+    command: Sequence[str],
+    env: dict[str, str],
+    stdout: Any = subprocess.DEVNULL,
+    stdin: Any = None,
+    peak: bool = True,
+) -> Run:
     """Run a command; wall time and its peak memory (GNU time where present, else wait4).
 
     wait4 alone would count what a child shares with this (large) process before it execs;
-    GNU time forks from a small process, so its figure is the command's own.
+    GNU time forks from a small process, so its figure is the command's own. `peak=False` runs
+    the command itself, without GNU time in between: for start-up times, where the extra exec
+    would be a noticeable part of `python -c pass`.
     """
     peak_file = None
-    if os.path.exists(TIME):
+    if peak and os.path.exists(TIME):
         handle, peak_file = tempfile.mkstemp(suffix=".rss")
         os.close(handle)
         command = [TIME, "-f", "%M", "-o", peak_file, *command]
@@ -114,26 +122,27 @@ def run(command: Sequence[str], env: dict[str, str], stdout: Any = subprocess.DE
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    peak = int(usage.ru_maxrss)
+    peak_kib = int(usage.ru_maxrss)
     if peak_file is not None:
         try:
             with open(peak_file, encoding="utf-8") as found:
-                peak = int(found.read().split()[-1])
+                peak_kib = int(found.read().split()[-1])
         except (OSError, ValueError, IndexError):
             pass
         os.unlink(peak_file)
     size = 0
     if hasattr(stdout, "name") and isinstance(stdout.name, str) and os.path.isfile(stdout.name):
         size = os.path.getsize(stdout.name)
-    return Run(seconds, peak, process.returncode, size)
+    return Run(seconds, peak_kib, process.returncode, size)
 
 
 def side_by_side(commands: dict[str, Sequence[str]], env: dict[str, str], repeat: int) -> dict[str, float]:
-    """Median wall time of each command, the commands interleaved so that they share the conditions."""
+    """Median wall time of each command (run as it is, no GNU time), the commands interleaved so
+    that they share the conditions."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
-            times[name].append(run(command, env).seconds)
+            times[name].append(run(command, env, peak=False).seconds)
     return {name: statistics.median(values) for name, values in times.items()}
 
 

@@ -359,7 +359,7 @@ def decode_ruleset(data: Any, root: str) -> Ruleset:
     import dataclasses
 
     from referral import model
-    from referral.content import display_path
+    from referral.locations import display_path
 
     displayed: dict[Any, str] = {}
     plain = (str, int, type(None), bool, float)  # most values: taken as they are, without a call

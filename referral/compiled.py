@@ -970,7 +970,7 @@ def quick_match_json(rules: str | None, offers: str | None, path: str, lang: str
     if data is None:
         return None
     from referral import cache
-    from referral.content import content_locations
+    from referral.locations import content_locations
 
     rules_dir, offers_dir = content_locations(rules, offers)
     entry, _ = cache.read_entry(rules_dir, offers_dir)

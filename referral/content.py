@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from referral.limits import MAX_FILE_BYTES
+from referral.locations import content_locations, display_path, shipped_locations
 from referral.problems import Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,35 +39,12 @@ class ContentDirs:
     offers: Path
 
 
-def _shipped() -> tuple[str, str]:
-    package = os.path.dirname(os.path.realpath(__file__))
-    bundled = os.path.join(package, "content")
-    base = bundled if os.path.isdir(os.path.join(bundled, "rules")) else os.path.dirname(package)
-    return os.path.join(base, "rules"), os.path.join(base, "offers")
-
-
 def shipped_content() -> ContentDirs:
     """The Utrecht content: inside the wheel (referral/content/), or at the repository root."""
     from pathlib import Path
 
-    rules, offers = _shipped()
+    rules, offers = shipped_locations()
     return ContentDirs(Path(rules), Path(offers))
-
-
-def content_locations(
-    rules: str | os.PathLike[str] | None, offers: str | os.PathLike[str] | None
-) -> tuple[str, str]:
-    """Flags first, then REFERRAL_RULES / REFERRAL_OFFERS, then the shipped content (as text).
-
-    Plain strings, without pathlib: the cold start of `match` needs only these (`referral.cache`).
-    """
-    if not (rules or os.environ.get("REFERRAL_RULES")) or not (offers or os.environ.get("REFERRAL_OFFERS")):
-        default_rules, default_offers = _shipped()
-    else:
-        default_rules = default_offers = ""
-    chosen_rules = rules or os.environ.get("REFERRAL_RULES") or default_rules
-    chosen_offers = offers or os.environ.get("REFERRAL_OFFERS") or default_offers
-    return os.fspath(chosen_rules), os.fspath(chosen_offers)
 
 
 def resolve_dirs(rules: str | os.PathLike[str] | None, offers: str | os.PathLike[str] | None) -> ContentDirs:
@@ -75,15 +53,6 @@ def resolve_dirs(rules: str | os.PathLike[str] | None, offers: str | os.PathLike
 
     chosen_rules, chosen_offers = content_locations(rules, offers)
     return ContentDirs(Path(chosen_rules), Path(chosen_offers))
-
-
-def display_path(path: str | os.PathLike[str]) -> str:
-    """A short path for messages: relative to the working directory where that is shorter."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return os.fspath(path)
-    return relative if not relative.startswith(".." + os.sep + "..") else os.fspath(path)
 
 
 def content_files(folder: Path, problems: list[Problem] | None = None) -> list[Path]:

@@ -82,7 +82,7 @@ def main() -> None:
         click_main()
         return
     from referral.matching import MatchRequest, run_match
-    from referral.support import guard, readable_stdin
+    from referral.support import guard, hard_exit, readable_stdin
 
     readable_stdin()  # as the click route does
     settings, casus, fmt, top = everyday
@@ -92,3 +92,4 @@ def main() -> None:
         command=lambda: "match",
         debug=settings.debug,
     )
+    hard_exit()  # the advice is out: skip the interpreter's teardown (errors exit through guard)

@@ -7,7 +7,6 @@ space-insensitive over ids, labels and aliases, with a did-you-mean for near mis
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -105,6 +104,8 @@ def lookup(signal: Signal, text: str) -> Lookup:
     key = fold(text)
     if key in table:
         return Lookup(table[key])
+    import difflib  # only for a near miss: it costs start-up time
+
     close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.75)
     if close:
         return Lookup(None, suggestion=table[close[0]])
@@ -116,6 +117,8 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
     options = list(candidates)
     folded = {fold(option): option for option in options}
     key = fold(word)
+    import difflib
+
     close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.7)
     if close:
         return folded[close[0]]
