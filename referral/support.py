@@ -178,5 +178,14 @@ def load_settings_ruleset(settings: Settings) -> Ruleset:
 def console(stream: IO[str] | None = None, **kwargs: Any) -> Console:
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            """The reader went away: the one handler (`guard`) ends with exit 141, as for JSON.
+
+            (rich's own default exits with 1.)
+            """
+            self.quiet = True
+            raise BrokenPipeError
+
     # No emoji codes: ':' in a reason is text, and the emoji table costs start-up time.
-    return Console(file=stream, highlight=False, soft_wrap=False, emoji=False, **kwargs)
+    return _Console(file=stream, highlight=False, soft_wrap=False, emoji=False, **kwargs)

@@ -16,6 +16,7 @@ from referral.content import ContentDirs
 from referral.provenance import git_commit
 
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")
 BOMB = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
 )
@@ -228,6 +229,21 @@ def test_a_reader_that_goes_away_stops_batch_quietly(tmp_path: Path) -> None:
             check=False,
         )
         assert result.returncode == 141 and "Traceback" not in result.stderr and result.stdout.startswith("{")
+
+
+@pytest.mark.parametrize("fmt", ["rich", "json", "markdown"])
+@pytest.mark.parametrize("route", [["-m", "referral"], ["-c", "from referral.cli import main; main()"]])
+def test_a_reader_that_goes_away_stops_match_quietly(fmt: str, route: list[str]) -> None:
+    process = subprocess.Popen(
+        [sys.executable, *route, "match", EXAMPLE, "--format", fmt, "--top", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # gone before the advice is written
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141
+    assert errors == ""
 
 
 def test_batch_refuses_a_device() -> None:
