@@ -745,7 +745,7 @@ class Program:
                 entry = self._value_text(signal_id, value)
             found.append(entry)
         found.sort()
-        parts: list[Any] = []  # text, or [group key, member texts]
+        parts: list[Any] = []  # a text, or (group, its member texts)
         groups: dict[str, list[str]] = {}
         for _, head, text in found:
             if not head:
