@@ -158,11 +158,10 @@ class LineMatcher:
         return found
 
     def _note(self, text: str) -> bool:
-        """Whether the casus parser accepts this note (no personal data, not too long)."""
-        from referral.casus import MAX_NOTE_LENGTH
-        from referral.privacy import personal_data_kinds
+        """Whether the casus parser accepts this note: no personal data (`normalize` checks its length)."""
+        from referral.casus import note_personal_data
 
-        return len(text) <= MAX_NOTE_LENGTH and not personal_data_kinds(text[: MAX_NOTE_LENGTH * 2])
+        return not note_personal_data(text)
 
     def _answer(self, raw: str | None) -> Any:
         """`scale.normalize_answer`, remembered (a handful of spellings); _INVALID where it refuses."""

@@ -388,7 +388,7 @@ def decode_ruleset(data: Any, root: str) -> Ruleset:
                 raise ValueError("unexpected class")
             classes[name] = cls
         if type(fields) is not dict:
-            raise ValueError("unexpected class")
+            raise ValueError("unexpected fields")
         kwargs = {str(k): v if type(v) in plain else decode(v) for k, v in fields.items()}
         if name == "Location":  # locations share a few files: shorten each file once
             file = kwargs["file"]

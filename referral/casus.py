@@ -59,6 +59,13 @@ class Casus:
         return out
 
 
+def note_personal_data(note: str) -> list[str]:
+    """The kinds of personal data in a note (BSN, phone, e-mail, ...); read up to twice the limit."""
+    from referral.privacy import personal_data_kinds
+
+    return personal_data_kinds(note[: MAX_NOTE_LENGTH * 2])
+
+
 def put_dotted(out: dict[str, Any], dotted: str, value: Any) -> None:
     """Set 'loneliness.social' as out['loneliness']['social'], the casus's nested form."""
     head, _, tail = dotted.partition(".")
@@ -237,9 +244,9 @@ class _CasusParser:
         if not isinstance(value, str):
             self.problem("casus.expected_type", path, field=NOTE_FIELD, expected=_type_word("text"))
             return
-        from referral.privacy import kind_label, personal_data_kinds
+        from referral.privacy import kind_label
 
-        kinds = personal_data_kinds(value[: MAX_NOTE_LENGTH * 2])
+        kinds = note_personal_data(value)
         if kinds:
             self.problem(
                 "casus.personal_text",

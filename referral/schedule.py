@@ -164,13 +164,10 @@ def _rows(schedule: Sequence[OpeningHours]) -> list[_Row]:
     return rows
 
 
-def spans(schedule: Sequence[OpeningHours], first: date, last: date) -> list[Span]:
-    """The openings of the days first..last (inclusive), merged where they touch or overlap."""
-    return list(iter_spans(schedule, first, last))
-
-
 def iter_spans(schedule: Sequence[OpeningHours], first: date, last: date) -> Iterator[Span]:
-    """`spans` one at a time, day by day: the first few are all that "open now?" needs.
+    """The openings of the days first..last (inclusive), merged where they touch or overlap.
+
+    One at a time, day by day: the first few are all that "open now?" needs.
 
     A span starts on its own day, so spans taken day by day (each day's sorted) come in order
     of their start, and one held back until the next starts later can be merged on the fly.

@@ -15,11 +15,11 @@ from referral.cli import main
 from referral.model import OpeningHours
 from referral.schedule import (
     holiday_name,
+    iter_spans,
     parse_now,
     reachability,
     reachability_json,
     reachability_text,
-    spans,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -256,7 +256,7 @@ _ROW = st.builds(
 @given(st.lists(_ROW, max_size=4).map(tuple))
 def test_spans_cover_exactly_the_open_minutes_merged(schedule: tuple[OpeningHours, ...]) -> None:
     first = date(2026, 5, 1)
-    found = spans(schedule, first, first + timedelta(days=13))
+    found = list(iter_spans(schedule, first, first + timedelta(days=13)))
     start = datetime.combine(first, datetime.min.time())
     minutes = set()
     for previous, span in zip([None, *found], found, strict=False):
