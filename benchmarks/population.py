@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from referral.model import Ruleset, Signal
+from referral.core.model import Ruleset, Signal
 
 DJG_ANSWERS = ("ja", "nee", "min of meer")
 

@@ -238,7 +238,7 @@ def batch_throughput(
 
 
 def city_batch(report: Report, cache: str, count: int) -> None:
-    from referral.content import load_ruleset, shipped_content
+    from referral.content.loading import load_ruleset, shipped_content
 
     env = child_env(cache)
     with tempfile.TemporaryDirectory() as scratch:
@@ -266,8 +266,8 @@ def region(report: Report, cache: str, workdir: Path, shape: Any, casussen: int,
         "validate",
         f"{validated.seconds:.1f} s, peak {validated.max_rss_kib / 1024:.0f} MiB (exit {validated.code})",
     )
-    from referral.cache import load_program, load_ruleset
-    from referral.content import resolve_dirs
+    from referral.content.cache import load_program, load_ruleset
+    from referral.content.loading import resolve_dirs
 
     casus = casus_file(workdir / "casus.json")
     os.environ["REFERRAL_CACHE_DIR"] = cache
@@ -311,7 +311,7 @@ def casus_file(path: Path) -> Path:
 def per_casus(program: Any, ruleset: Any, count: int) -> float:
     """Median seconds per casus of the compiled engine (normalized signals to a JSON line)."""
     from benchmarks.population import population
-    from referral.batch import LineMatcher
+    from referral.app.batch import LineMatcher
 
     matcher = LineMatcher(program, "nl", 10, lambda: ruleset)
     signals = [n[0] for n in (program.normalize(c, matcher._fold) for c in population(ruleset, count)) if n]
@@ -356,11 +356,11 @@ def scaling(report: Report, cache: str, workdir: Path, sizes: Sequence[int], cas
     """Per-casus cost as offers (and rules, twice as many) grow: compiled engine against engine.match."""
     from benchmarks.population import population
     from benchmarks.synth import generate, scaled
-    from referral.cache import load_program, load_ruleset
-    from referral.casus import casus_from_mapping
-    from referral.content import resolve_dirs
-    from referral.engine import match
-    from referral.problems import ReferralError
+    from referral.casus.reader import casus_from_mapping
+    from referral.content.cache import load_program, load_ruleset
+    from referral.content.loading import resolve_dirs
+    from referral.core.problems import ReferralError
+    from referral.engine.match import match
     from referral.render.json_view import match_json
 
     os.environ["REFERRAL_CACHE_DIR"] = cache
@@ -403,9 +403,9 @@ def peer(report: Report, cache: str, workdir: Path, shapes: Sequence[Any], casus
     from benchmarks.population import population
     from benchmarks.synth import generate
     from benchmarks.zen_peer import ZenRanker, our_ranking
-    from referral.batch import LineMatcher
-    from referral.cache import load_program, load_ruleset
-    from referral.content import resolve_dirs
+    from referral.app.batch import LineMatcher
+    from referral.content.cache import load_program, load_ruleset
+    from referral.content.loading import resolve_dirs
 
     os.environ["REFERRAL_CACHE_DIR"] = cache
     for shape in shapes:

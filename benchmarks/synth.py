@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from referral.content import shipped_content
+from referral.content.loading import shipped_content
 
 SOURCE = [{"title": "Synthetische benchmarkinhoud (benchmarks/synth.py), geen echt aanbod"}]
 WEIGHTS = (-10, 5, 10, 10, 15, 15, 20, 25, 30)

@@ -20,7 +20,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from referral.model import AllOf, Condition, Offer, Ruleset, Test
+from referral.core.model import AllOf, Condition, Offer, Ruleset, Test
 
 COLUMNS = (
     "audience",

@@ -13,8 +13,8 @@ from typing import Any
 import click
 
 from referral import __version__
-from referral.i18n import LANGUAGES
-from referral.support import Settings, guard, readable_stdin
+from referral.app.support import Settings, guard, readable_stdin
+from referral.core.i18n import LANGUAGES
 
 # command name -> "module:attribute"; the module is imported when the command runs.
 COMMANDS: dict[str, str] = {

@@ -3,7 +3,7 @@
 At the meeting table the answer must come before the sentence is finished, and importing click
 is about a tenth of a cold `referral match`. So the most common call, one casus file with at
 most `--format`, `--top` and the global `--rules`, `--offers`, `--lang` and `--debug`, is
-recognised here and handed straight to `referral.matching.run_match`, the same function the
+recognised here and handed straight to `referral.app.matching.run_match`, the same function the
 click command calls, under the same error handler. Anything else, including every spelling
 this parser does not know (`--help`, a folder, `-` for standard input, a value it would have to
 guess about), goes to the click command line unchanged, which parses and reports as always.
@@ -15,8 +15,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from referral.i18n import LANGUAGES
-from referral.support import FORMATS, Settings
+from referral.app.support import FORMATS, Settings
+from referral.core.i18n import LANGUAGES
 
 GLOBAL_OPTIONS = ("--rules", "--offers", "--lang")
 MATCH_OPTIONS = ("--format", "--top")
@@ -81,8 +81,8 @@ def main() -> None:
 
         click_main()
         return
-    from referral.matching import MatchRequest, run_match
-    from referral.support import guard, hard_exit, readable_stdin
+    from referral.app.matching import MatchRequest, run_match
+    from referral.app.support import guard, hard_exit, readable_stdin
 
     readable_stdin()  # as the click route does
     settings, casus, fmt, top = everyday

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from referral.content import ContentDirs, load_ruleset, shipped_content
-from referral.model import Ruleset
+from referral.content.loading import ContentDirs, load_ruleset, shipped_content
+from referral.core.model import Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,17 +11,17 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from referral.batch import LineMatcher
-from referral.casus import casus_from_mapping, parse_casus
+from referral.app.batch import LineMatcher
+from referral.casus.reader import casus_from_mapping, parse_casus
+from referral.casus.simple import simple_document
 from referral.cli import main
-from referral.compiled import Program, build, describe, dumps_compact
-from referral.engine import match
-from referral.model import Ruleset
-from referral.problems import ReferralError
+from referral.core.model import Ruleset
+from referral.core.problems import ReferralError
+from referral.core.vocabulary import fold
+from referral.core.yamlsource import parse_yaml
+from referral.engine.compiled import Program, build, describe, dumps_compact
+from referral.engine.match import match
 from referral.render.json_view import match_json
-from referral.simple_casus import simple_document
-from referral.vocabulary import fold
-from referral.yamlsource import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "weduwe-overvecht.yaml"
@@ -317,7 +317,7 @@ def test_simple_json_refuses_what_match_refuses() -> None:
 
 
 def test_parse_casus_on_a_document_equals_mapping(ruleset: Ruleset) -> None:
-    from referral.yamlsource import Document
+    from referral.core.yamlsource import Document
 
     data = {"age": 79, "wijk": "West"}
     assert parse_casus(Document("x", data, {}), ruleset) == casus_from_mapping(data, ruleset)

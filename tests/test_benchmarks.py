@@ -10,9 +10,9 @@ import pytest
 from benchmarks import run as bench
 from benchmarks.population import jsonl, population
 from benchmarks.synth import RegionShape, generate
-from referral.cache import load_program
-from referral.content import ContentDirs, load_ruleset
-from referral.model import Ruleset
+from referral.content.cache import load_program
+from referral.content.loading import ContentDirs, load_ruleset
+from referral.core.model import Ruleset
 
 TINY = RegionShape(offers=40, rules=80, areas=12, per_gemeente=4, seed=3)
 

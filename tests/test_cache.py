@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from referral import cache
 from referral.cli import main
-from referral.content import ContentDirs, load_ruleset, shipped_content
+from referral.content import cache
+from referral.content.loading import ContentDirs, load_ruleset, shipped_content
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")
@@ -107,7 +107,7 @@ def test_a_racy_fingerprint_is_hashed_again(
     cache.load_ruleset(content_copy)  # the copy was just written: racy
     header = json.loads(entry_file(cache_dir).read_bytes().split(b"\n")[0])
     assert header["racy"] is True
-    from referral import content
+    from referral.content import loading as content
 
     calls = []
     real = content.content_digest
@@ -197,5 +197,5 @@ def test_a_cold_match_imports_no_yaml_schema_or_rich(cache_dir: Path) -> None:
     subprocess.run(command, env=env, capture_output=True, check=True)  # fills the cache
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
-    assert not {"yaml", "jsonschema", "rich", "referral.model", "referral.engine"} & imported
+    assert not {"yaml", "jsonschema", "rich", "referral.core.model", "referral.engine.match"} & imported
     assert json.loads(done.stdout)["referrals"]

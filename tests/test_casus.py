@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from referral.casus import Casus, casus_from_mapping, parse_casus
-from referral.model import Ruleset
-from referral.problems import Problem, ReferralError
-from referral.yamlsource import parse_json, parse_yaml
+from referral.casus.reader import Casus, casus_from_mapping, parse_casus
+from referral.core.model import Ruleset
+from referral.core.problems import Problem, ReferralError
+from referral.core.yamlsource import parse_json, parse_yaml
 
 
 def load(text: str, ruleset: Ruleset) -> Casus:

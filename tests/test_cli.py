@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from referral.cli import main
-from referral.content import ContentDirs
+from referral.content.loading import ContentDirs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")

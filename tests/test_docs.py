@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from referral.cli import main
-from referral.content import ContentDirs
+from referral.content.loading import ContentDirs
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "maintainers.md"
 EXAMPLE = re.compile(r"<!-- example: (?P<target>\S+) -->\n```yaml\n(?P<body>.*?)```", re.DOTALL)

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from referral.casus import Casus, casus_from_mapping
-from referral.conditions import describe_unmet
-from referral.content import ContentDirs, load_ruleset, shipped_content
-from referral.engine import explain, match
-from referral.model import Ruleset
+from referral.casus.reader import Casus, casus_from_mapping
+from referral.content.loading import ContentDirs, load_ruleset, shipped_content
+from referral.core.model import Ruleset
+from referral.engine.conditions import describe_unmet
+from referral.engine.match import explain, match
 from referral.render.json_view import dumps, match_json
 
 SAMPLES: list[dict[str, Any]] = [

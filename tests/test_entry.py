@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from referral.app.support import Settings
 from referral.entry import everyday_match
-from referral.support import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")
@@ -132,7 +132,7 @@ def test_the_everyday_match_does_not_import_click() -> None:
         check=True,
     )
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
-    assert "referral.matching" in imported  # the list is complete enough to mean something
+    assert "referral.app.matching" in imported  # the list is complete enough to mean something
     assert "click" not in imported
     assert '"referrals"' in done.stdout
 
@@ -140,8 +140,8 @@ def test_the_everyday_match_does_not_import_click() -> None:
 def test_the_everyday_match_leaves_no_exit_handlers_to_skip() -> None:
     """`entry` ends with os._exit (no teardown): that must not skip an atexit handler."""
     script = (
-        "import atexit, sys; from referral.matching import MatchRequest, run_match;"
-        "from referral.support import Settings;"
+        "import atexit, sys; from referral.app.matching import MatchRequest, run_match;"
+        "from referral.app.support import Settings;"
         "[run_match(Settings(None, None, 'nl', False), MatchRequest(sys.argv[1], format=f)) for f in ('rich', 'json')];"
         "print(atexit._ncallbacks(), file=sys.stderr)"
     )

@@ -16,13 +16,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from referral.casus import casus_from_mapping
-from referral.content import ContentDirs, load_content, shipped_content
-from referral.engine import explain, match
-from referral.model import Ruleset
-from referral.problems import ReferralError
+from referral.casus.reader import casus_from_mapping
+from referral.content.loading import ContentDirs, load_content, shipped_content
+from referral.core.model import Ruleset
+from referral.core.problems import ReferralError
+from referral.core.yamlsource import parse_json, parse_yaml
+from referral.engine.match import explain, match
 from referral.render.json_view import dumps, match_json
-from referral.yamlsource import parse_json, parse_yaml
 
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("deep", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

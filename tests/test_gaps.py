@@ -24,11 +24,10 @@ from referral.analysis.gaps import (
     region_parts,
     region_text,
 )
-from referral.casus import Casus
+from referral.casus.reader import Casus
 from referral.cli import main
-from referral.content import ContentDirs, load_ruleset
-from referral.engine import match
-from referral.model import (
+from referral.content.loading import ContentDirs, load_ruleset
+from referral.core.model import (
     ALWAYS,
     AllOf,
     AnyOf,
@@ -45,7 +44,8 @@ from referral.model import (
     Value,
     Vocabulary,
 )
-from referral.model import Test as Unary
+from referral.core.model import Test as Unary
+from referral.engine.match import match
 
 
 def run(dirs: ContentDirs | None, *args: str) -> Result:

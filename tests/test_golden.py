@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from referral.goldens import GoldenCase, case_files, load_cases, run_case
-from referral.model import Ruleset
+from referral.analysis.goldens import GoldenCase, case_files, load_cases, run_case
+from referral.core.model import Ruleset
 
 CASES_DIR = Path(__file__).parent / "cases"
 

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from referral.cli import main
-from referral.content import ContentDirs
-from referral.provenance import git_commit
+from referral.content.loading import ContentDirs
+from referral.core.provenance import git_commit
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")
@@ -99,12 +99,12 @@ def test_content_links_outside_or_looping_are_errors(content_copy: ContentDirs, 
 
 
 def test_internal_error_is_one_line_with_a_report(monkeypatch: pytest.MonkeyPatch) -> None:
-    import referral.engine
+    import referral.engine.match
 
     def broken(*_: object) -> None:
         raise KeyError("06-12345678")  # a message that must not reach the screen or the report
 
-    monkeypatch.setattr(referral.engine, "match", broken)
+    monkeypatch.setattr(referral.engine.match, "match", broken)
     result = run("match", "--age", "70")
     assert result.exit_code == 3
     lines = result.output.strip().splitlines()

@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from referral.i18n import MESSAGES, register_messages, translate
+from referral.core.i18n import MESSAGES, register_messages, translate
 
 
 def _fields(template: str) -> set[str]:

@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 
-from referral import scale as djg
-from referral.casus import casus_from_mapping
-from referral.intake import (
+from referral.app.intake import (
     DJG6,
     DJG11,
     DONE,
@@ -24,7 +22,9 @@ from referral.intake import (
     prompt_lines,
     summary_lines,
 )
-from referral.model import Label, Ruleset, Signal, Vocabulary
+from referral.casus.reader import casus_from_mapping
+from referral.core import scale as djg
+from referral.core.model import Label, Ruleset, Signal, Vocabulary
 
 # --- the state machine --------------------------------------------------------------------
 
@@ -318,8 +318,8 @@ def test_a_whole_call(tmp_path: Path, ruleset: Ruleset) -> None:
 
     saved = (tmp_path / "casus.yaml").read_text(encoding="utf-8")
     assert "alleen signalen" in saved
-    from referral.casus import parse_casus
-    from referral.yamlsource import parse_yaml
+    from referral.casus.reader import parse_casus
+    from referral.core.yamlsource import parse_yaml
 
     casus = parse_casus(parse_yaml(saved, "casus.yaml"), ruleset)
     assert casus.signals["age"] == 79 and casus.signals["wijk"] == "Overvecht"
@@ -390,7 +390,7 @@ def test_intake_messages_in_both_languages_with_the_same_placeholders() -> None:
     import string
 
     import referral.commands.intake  # noqa: F401  (registers its messages)
-    from referral.i18n import MESSAGES
+    from referral.core.i18n import MESSAGES
 
     def fields(template: str) -> set[str]:
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -12,9 +12,9 @@ from click.testing import CliRunner, Result
 from referral.analysis.gaps import build_space
 from referral.analysis.lint import CHECKS, add_months, lint
 from referral.cli import main
-from referral.content import ContentDirs, load_content
-from referral.model import AllOf, AnyOf, Not, Ruleset
-from referral.model import Test as Unary
+from referral.content.loading import ContentDirs, load_content
+from referral.core.model import AllOf, AnyOf, Not, Ruleset
+from referral.core.model import Test as Unary
 
 TODAY = "2026-11-28"
 
@@ -329,7 +329,7 @@ def test_own_messages_exist_in_both_languages_with_the_same_placeholders() -> No
     import importlib
     import string
 
-    from referral.i18n import MESSAGES
+    from referral.core.i18n import MESSAGES
 
     for module in (
         "referral.analysis.lint",

@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from referral.cli import main
-from referral.content import ContentDirs
+from referral.content.loading import ContentDirs
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from referral.app.meeting import agenda_files, run_agenda
+from referral.app.support import is_agenda
 from referral.cli import main
-from referral.meeting import agenda_files, run_agenda
-from referral.model import Ruleset
-from referral.support import is_agenda
+from referral.core.model import Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "weduwe-overvecht.yaml"
@@ -182,7 +182,7 @@ def test_meeting_messages_in_both_languages_with_the_same_placeholders() -> None
     import string
 
     import referral.render.meeting_view  # noqa: F401  (registers its messages)
-    from referral.i18n import MESSAGES
+    from referral.core.i18n import MESSAGES
 
     def fields(template: str) -> set[str]:
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name}

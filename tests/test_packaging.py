@@ -27,11 +27,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_holds_content_and_schemas(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "referral/content/rules/vocabulary.yaml" in names
-    assert "referral/content/rules/scales.yaml" in names
+    assert "referral/data/rules/vocabulary.yaml" in names
+    assert "referral/data/rules/scales.yaml" in names
     assert "referral/schemas/offer.schema.json" in names
     shipped_offers = {p.name for p in (ROOT / "offers").glob("*.yaml")}
-    assert {n.rsplit("/", 1)[1] for n in names if n.startswith("referral/content/offers/")} == shipped_offers
+    assert {n.rsplit("/", 1)[1] for n in names if n.startswith("referral/data/offers/")} == shipped_offers
 
 
 def test_unpacked_wheel_uses_bundled_content(wheel: Path, tmp_path: Path) -> None:
@@ -39,7 +39,7 @@ def test_unpacked_wheel_uses_bundled_content(wheel: Path, tmp_path: Path) -> Non
     zipfile.ZipFile(wheel).extractall(site)
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from referral.content import shipped_content, load_ruleset;"
+        "from referral.content.loading import shipped_content, load_ruleset;"
         "d = shipped_content(); r = load_ruleset(d);"
         "print(d.rules.is_relative_to(sys.argv[1]), len(r.offers))"
     )

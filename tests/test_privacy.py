@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from referral.casus import parse_casus
-from referral.model import Ruleset
-from referral.privacy import elf_proef, is_personal_field, kind_label, personal_data_kinds
-from referral.problems import ReferralError
-from referral.yamlsource import parse_yaml
+from referral.casus.reader import parse_casus
+from referral.core.model import Ruleset
+from referral.core.privacy import elf_proef, is_personal_field, kind_label, personal_data_kinds
+from referral.core.problems import ReferralError
+from referral.core.yamlsource import parse_yaml
 
 # --- BSN: the 11-proef -------------------------------------------------------------------
 

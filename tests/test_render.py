@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 from rich.console import Console, RenderableType
 
-from referral.casus import casus_from_mapping
-from referral.content import load_ruleset
-from referral.engine import explain, match
-from referral.model import Ruleset
+from referral.casus.reader import casus_from_mapping
+from referral.content.loading import load_ruleset
+from referral.core.model import Ruleset
+from referral.core.scale import ANSWERS
+from referral.engine.match import explain, match
 from referral.render.json_view import dumps, explain_json, match_json
 from referral.render.markdown_view import explain_markdown, match_markdown
 from referral.render.rich_view import render_explain, render_match, score_bar
-from referral.scale import ANSWERS
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 WIDOW = {
@@ -50,7 +50,7 @@ def check_snapshot(name: str, text: str) -> None:
 @pytest.fixture(scope="module")
 def snapshot_ruleset(tmp_path_factory: pytest.TempPathFactory) -> Ruleset:
     """A frozen copy of content kept beside the snapshots, so they change only when the view does."""
-    from referral.content import ContentDirs
+    from referral.content.loading import ContentDirs
 
     # Copied out of the repository, so that the footer names no (changing) git commit.
     root = tmp_path_factory.mktemp("snapshot-content")

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 import yaml
 
-from referral import scale as djg
-from referral.casus import Casus, parse_casus
-from referral.content import shipped_content
-from referral.model import Ruleset
-from referral.problems import ReferralError
-from referral.yamlsource import parse_yaml
+from referral.casus.reader import Casus, parse_casus
+from referral.content.loading import shipped_content
+from referral.core import scale as djg
+from referral.core.model import Ruleset
+from referral.core.problems import ReferralError
+from referral.core.yamlsource import parse_yaml
 
 SOCIAL_ITEMS = (1, 4, 7, 8, 11)  # positively worded
 EMOTIONAL_ITEMS = (2, 3, 5, 6, 9, 10)  # negatively worded

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from referral.cli import main
-from referral.model import OpeningHours
-from referral.schedule import (
+from referral.core.model import OpeningHours
+from referral.core.schedule import (
     holiday_name,
     iter_spans,
     parse_now,
@@ -196,8 +196,8 @@ def test_markdown_without_now_is_unchanged() -> None:
 def test_schedule_messages_in_both_languages_with_the_same_placeholders() -> None:
     import string
 
-    import referral.schedule  # noqa: F401  (registers its messages)
-    from referral.i18n import MESSAGES
+    import referral.core.schedule  # noqa: F401  (registers its messages)
+    from referral.core.i18n import MESSAGES
 
     def fields(template: str) -> set[str]:
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
@@ -212,7 +212,7 @@ def test_schedule_messages_in_both_languages_with_the_same_placeholders() -> Non
 
 def test_computed_holidays_equal_the_holidays_package() -> None:
     holidays = pytest.importorskip("holidays")
-    from referral.dutch_holidays import holiday_name, holidays_of
+    from referral.core.dutch_holidays import holiday_name, holidays_of
 
     for year in range(1990, 2101):
         expected = holidays.country_holidays("NL", years=year, language="nl")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from referral import yamlsource
-from referral.problems import Problem, ReferralError
-from referral.yamlsource import Document, PathKey, decode_text, load_file, parse_json, parse_yaml, read_text
+from referral.core import yamlsource
+from referral.core.problems import Problem, ReferralError
+from referral.core.yamlsource import Document, PathKey, decode_text, load_file, parse_json, parse_yaml, read_text
 
 
 def refused(text: str, parse: Callable[[str, str], Document] = parse_yaml) -> Problem:

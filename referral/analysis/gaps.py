@@ -52,8 +52,8 @@ from referral.analysis.space import (
     eligibility_condition,
     evaluate,
 )
-from referral.i18n import register_messages, translate
-from referral.model import AnyOf, Condition, Ruleset, Test
+from referral.core.i18n import register_messages, translate
+from referral.core.model import AnyOf, Condition, Ruleset, Test
 
 FALLBACK_TAGS: tuple[str, ...] = ("information", "wijk_bridge")
 DEFAULT_THRESHOLD = 10

@@ -22,10 +22,10 @@ from typing import Any
 
 from referral.analysis.gaps import Scorer, build_space, scorers, split_by, targets
 from referral.analysis.space import Expr, Space, eligibility_condition, every, neg, some
-from referral.i18n import register_messages, translate
-from referral.model import AllOf, AnyOf, Condition, Location, Not, Offer, Rule, Ruleset, Source, Test
-from referral.vocabulary import suggest
-from referral.yamlsource import Document, PathKey
+from referral.core.i18n import register_messages, translate
+from referral.core.model import AllOf, AnyOf, Condition, Location, Not, Offer, Rule, Ruleset, Source, Test
+from referral.core.vocabulary import suggest
+from referral.core.yamlsource import Document, PathKey
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
-from referral.model import AllOf, AnyOf, Condition, Not, Offer, Signal, Test, Vocabulary
+from referral.core.model import AllOf, AnyOf, Condition, Not, Offer, Signal, Test, Vocabulary
 
 TRUE, FALSE, UNKNOWN = 1, 0, 2
 NONEMPTY = "nonempty"  # internal test: a set signal holds at least one value (language eligibility)

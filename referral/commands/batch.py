@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from referral.problems import ExitCode
-from referral.support import Settings
+from referral.app.support import Settings
+from referral.core.problems import ExitCode
 
 
 @click.command()
@@ -48,9 +48,9 @@ def batch(settings: Settings, /, source: str, input_format: str, top: int, worke
     het eind); een lege regel geeft {"line": N, "skipped": "blank"}. CSV: een kopregel met
     casusvelden (loneliness.social voor een groep), lijsten gescheiden door ';'.
     """
-    from referral.batch import BatchOptions, run_batch
-    from referral.content import resolve_dirs
-    from referral.i18n import translate
+    from referral.app.batch import BatchOptions, run_batch
+    from referral.content.loading import resolve_dirs
+    from referral.core.i18n import translate
 
     options = BatchOptions(
         source=source,

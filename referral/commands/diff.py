@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from referral.i18n import register_messages, translate
-from referral.problems import ExitCode
-from referral.support import Settings, console
+from referral.app.support import Settings, console
+from referral.core.i18n import register_messages, translate
+from referral.core.problems import ExitCode
 
 register_messages(
     {
@@ -85,9 +85,9 @@ def diff(
     fmt: str,
 ) -> None:
     """Wat verandert een wijziging in de regels of het aanbod aan de uitkomsten?"""
-    from referral.content import load_ruleset, resolve_dirs
-    from referral.diffing import Probe, content_at, diff_rulesets, sample_casussen, signals_text
-    from referral.goldens import case_files, load_cases
+    from referral.analysis.goldens import case_files, load_cases
+    from referral.app.diffing import Probe, content_at, diff_rulesets, sample_casussen, signals_text
+    from referral.content.loading import load_ruleset, resolve_dirs
 
     lang = settings.lang
     current_dirs = resolve_dirs(settings.rules, settings.offers)

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from referral.i18n import register_messages, translate
-from referral.problems import ExitCode, Problem, ReferralError
-from referral.support import Settings, console, load_settings_ruleset, shown_id
+from referral.app.support import Settings, console, load_settings_ruleset, shown_id
+from referral.core.i18n import register_messages, translate
+from referral.core.problems import ExitCode, Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import RenderableType
 
     from referral.analysis.gaps import GapRegion, GapReport, Heatmap
-    from referral.model import Ruleset
+    from referral.core.model import Ruleset
 
 register_messages(
     {
@@ -79,7 +79,7 @@ register_messages(
 
 
 def _check_options(ruleset: Ruleset, columns: str, tags: tuple[str, ...]) -> None:
-    from referral.vocabulary import suggest
+    from referral.core.vocabulary import suggest
 
     signals = ruleset.vocabulary.signals
     if columns not in signals or signals[columns].kind == "set":
@@ -116,8 +116,8 @@ def _percent(value: float, lang: str = "nl") -> str:
 
 def _example_referrals(report: GapReport, region: GapRegion, ruleset: Ruleset) -> list[tuple[str, int]]:
     """What `match` gives a concrete casus of the region: (offer name, score) of the first three."""
-    from referral.casus import Casus
-    from referral.engine import match
+    from referral.casus.reader import Casus
+    from referral.engine.match import match
 
     result = match(Casus(signals=report.space.example(region.box)), ruleset)
     return [(a.offer.name, a.score) for a in result.referrals[:3]]
@@ -294,7 +294,7 @@ def render_json(report: GapReport, heat: Heatmap, ruleset: Ruleset, lang: str, c
 
 
 def _example_json(report: GapReport, region: GapRegion, ruleset: Ruleset) -> dict[str, Any]:
-    from referral.casus import Casus
+    from referral.casus.reader import Casus
 
     return Casus(signals=report.space.example(region.box)).to_json(ruleset.vocabulary)
 
@@ -324,7 +324,7 @@ def export(renderable: RenderableType, kind: str, path: str, force: bool, title:
     """The rich view recorded and saved as HTML or SVG: written whole, never over a file unasked."""
     from rich.console import Console
 
-    from referral.safe_write import write_text_atomic
+    from referral.core.safe_write import write_text_atomic
 
     target = Path(path)
     if target.exists() and not force:

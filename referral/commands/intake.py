@@ -1,6 +1,6 @@
 """`referral intake`: the guided phone intake, then the ranked view, "why not?", save, Markdown.
 
-Only terminal I/O lives here; the interview is `referral.intake.Intake`, a pure state machine.
+Only terminal I/O lives here; the interview is `referral.app.intake.Intake`, a pure state machine.
 Ctrl-C leaves at any moment with one line on stderr and exit code 130; so does end of input
 (Ctrl-D) during the interview. After the advice is shown, end of input answers the remaining
 questions with Enter. Nothing is written before the very end, and a save is all or nothing.
@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from referral.i18n import register_messages, translate
-from referral.problems import ExitCode, ReferralError
-from referral.support import Settings, console, load_settings_ruleset
+from referral.app.support import Settings, console, load_settings_ruleset
+from referral.core.i18n import register_messages, translate
+from referral.core.problems import ExitCode, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import datetime
 
-    from referral.engine import MatchResult
-    from referral.model import Ruleset
+    from referral.core.model import Ruleset
+    from referral.engine.match import MatchResult
 
 PROMPT = "> "
 
@@ -106,12 +106,12 @@ def intake(
     settings: Settings, /, save_path: str | None, markdown: bool, force: bool, now_text: str | None, top: int
 ) -> None:
     """Begeleide intake aan de telefoon: vragen, advies, 'waarom niet?', opslaan."""
-    from referral.schedule import local, parse_now_option
+    from referral.core.schedule import local, parse_now_option
 
     lang = settings.lang
     now = local(parse_now_option(now_text))
     if save_path is not None:  # checked before the call starts, not after it
-        from referral.safe_write import check_target
+        from referral.core.safe_write import check_target
 
         check_target(Path(save_path), force=force)
     ruleset = load_settings_ruleset(settings)
@@ -132,9 +132,9 @@ def _abort(lang: str, saved: list[str]) -> NoReturn:
 
 def _interview(ruleset: Ruleset, lang: str, top: int, now: datetime) -> tuple[dict[str, Any], MatchResult]:
     """Ask until the summary is confirmed; validate the answers as a casus; show the advice."""
-    from referral.casus import casus_from_mapping
-    from referral.engine import match
-    from referral.intake import Intake, prompt_lines
+    from referral.app.intake import Intake, prompt_lines
+    from referral.casus.reader import casus_from_mapping
+    from referral.engine.match import match
     from referral.render.rich_view import render_match
 
     read = _reader(interview=True)
@@ -196,9 +196,9 @@ def _no_more() -> str:
 
 
 def _why_not(result: MatchResult, lang: str, read: Callable[[], str]) -> None:
-    from referral.engine import explain
+    from referral.core.vocabulary import fold, suggest
+    from referral.engine.match import explain
     from referral.render.rich_view import render_explain
-    from referral.vocabulary import fold, suggest
 
     offers = result.ruleset.offers
     names = {fold(o.id): o.id for o in offers} | {fold(o.name): o.id for o in offers}
@@ -241,7 +241,7 @@ def casus_text(mapping: dict[str, Any], path: Path, lang: str) -> str:
 
 def _save(path: Path, mapping: dict[str, Any], force: bool, lang: str, saved: list[str]) -> None:
     """The casus as answered (already validated): canonical ids, signals only, never a note."""
-    from referral.safe_write import write_text_atomic
+    from referral.core.safe_write import write_text_atomic
 
     write_text_atomic(path, casus_text(mapping, path, lang), force=force)
     saved.append(str(path))

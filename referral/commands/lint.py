@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from referral.i18n import register_messages, translate
-from referral.problems import ExitCode, Problem, ReferralError
-from referral.support import Settings
+from referral.app.support import Settings
+from referral.core.i18n import register_messages, translate
+from referral.core.problems import ExitCode, Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
     from referral.analysis.lint import Finding, LintReport
-    from referral.model import Ruleset
+    from referral.core.model import Ruleset
 
 register_messages(
     {
@@ -122,7 +122,7 @@ def lint(
     in de YAML van de regel of het aanbod: lint: {offer-stale: "reden"}.
     """
     from referral.analysis.lint import lint as run_lint
-    from referral.content import load_content, resolve_dirs
+    from referral.content.loading import load_content, resolve_dirs
 
     day = parse_today(today)
     loaded = load_content(resolve_dirs(settings.rules, settings.offers))

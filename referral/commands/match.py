@@ -1,4 +1,4 @@
-"""`referral match`: the click declaration; the work is in `referral.matching` (and the meeting view)."""
+"""`referral match`: the click declaration; the work is in `referral.app.matching` (and the meeting view)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from referral.problems import Problem, ReferralError
-from referral.support import FORMATS, Settings, load_settings_ruleset
+from referral.app.support import FORMATS, Settings, load_settings_ruleset
+from referral.core.problems import Problem, ReferralError
 
 
 @click.command()
@@ -66,14 +66,14 @@ def match(
     Meerdere casusbestanden of een map (de agenda van een overleg) geven per casus de top 3 en het
     aanbod dat terugkomt.
     """
-    from referral.matching import MatchRequest, flags_to_casus, load_ruleset_at, run_match
-    from referral.support import is_agenda
+    from referral.app.matching import MatchRequest, flags_to_casus, load_ruleset_at, run_match
+    from referral.app.support import is_agenda
 
     if is_agenda(casus):
-        from referral.schedule import parse_now_option
+        from referral.core.schedule import parse_now_option
 
         parse_now_option(now_text)  # a bad --now is an error here too
-        import referral.meeting  # noqa: F401 - registers the meeting's messages used below
+        import referral.app.meeting  # noqa: F401 - registers the meeting's messages used below
 
         if explain:
             raise ReferralError(Problem.make("meeting.explain"))

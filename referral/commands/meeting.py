@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from referral.problems import ExitCode
-from referral.support import console
+from referral.app.support import console
+from referral.core.problems import ExitCode
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import RenderableType
 
-    from referral.model import Ruleset
+    from referral.core.model import Ruleset
 
 EXPORT_FORMATS = ("html", "svg", "md")
 EXPORT_WIDTH = 100
@@ -31,7 +31,7 @@ EXPORT_WIDTH = 100
 def check_export_target(export: tuple[str, str] | None, force: bool) -> None:
     """Refuse an existing export file before any work is done (the write checks again)."""
     if export is not None:
-        from referral.safe_write import check_target
+        from referral.core.safe_write import check_target
 
         check_target(Path(export[1]), force=force)
 
@@ -57,7 +57,7 @@ def recorded(renderable: RenderableType, kind: str, title: str) -> str:
 def write_export(
     export: tuple[str, str], force: bool, renderable: Callable[[], RenderableType], markdown: Callable[[], str]
 ) -> None:
-    from referral.safe_write import write_text_atomic
+    from referral.core.safe_write import write_text_atomic
 
     kind, path = export
     text = markdown() if kind == "md" else recorded(renderable(), kind, "referral")
@@ -75,7 +75,7 @@ def run_meeting(
     force: bool,
 ) -> None:
     """Match every casus of the agenda, print the meeting view, export it; exit 2 if a casus was bad."""
-    from referral.meeting import agenda_files, run_agenda
+    from referral.app.meeting import agenda_files, run_agenda
     from referral.render.meeting_view import meeting_json, meeting_markdown, render_meeting
 
     files = agenda_files(paths)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from referral.support import FORMATS, Settings, console, load_settings_ruleset
+from referral.app.support import FORMATS, Settings, console, load_settings_ruleset
 
 
 @click.command()
@@ -18,7 +18,7 @@ def offers(
     settings: Settings, /, query: str | None, wijk: str | None, audience: str | None, tags: tuple[str, ...], fmt: str
 ) -> None:
     """De sociale kaart: zoek en filter het aanbod."""
-    from referral.sociale_kaart import (
+    from referral.app.sociale_kaart import (
         OfferQuery,
         render_offers_json,
         render_offers_markdown,

@@ -13,9 +13,9 @@ from typing import Any
 
 import click
 
-from referral.i18n import register_messages, translate
-from referral.problems import ExitCode, Problem, ReferralError
-from referral.support import Settings, load_settings_ruleset
+from referral.app.support import Settings, load_settings_ruleset
+from referral.core.i18n import register_messages, translate
+from referral.core.problems import ExitCode, Problem, ReferralError
 
 register_messages(
     {
@@ -66,7 +66,7 @@ def run_tests(
     settings: Settings, /, paths: tuple[str, ...], show_coverage: bool, min_coverage: float | None, fmt: str
 ) -> None:
     """Draai gouden casussen (casus + verwachtingen) tegen de regels."""
-    from referral.goldens import CaseOutcome, case_files, load_cases, run_case
+    from referral.analysis.goldens import CaseOutcome, case_files, load_cases, run_case
 
     lang = settings.lang
     chosen = [Path(p) for p in paths] or [Path("tests/cases")]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from referral.i18n import register_messages, translate
-from referral.problems import Problem, ReferralError
-from referral.support import Settings, load_settings_ruleset, shown_id
+from referral.app.support import Settings, load_settings_ruleset, shown_id
+from referral.core.i18n import register_messages, translate
+from referral.core.problems import Problem, ReferralError
 
 register_messages(
     {
@@ -23,7 +23,7 @@ PACKAGED = ("common", "vocabulary", "scales", "offer", "rules", "testcases")
 
 
 def all_schemas(settings: Settings) -> dict[str, dict[str, object]]:
-    from referral.casus_schema import casus_schema
+    from referral.casus.schema import casus_schema
     from referral.schemas import load_schema
 
     schemas: dict[str, dict[str, object]] = {name: load_schema(name) for name in PACKAGED}
@@ -38,11 +38,11 @@ def all_schemas(settings: Settings) -> dict[str, dict[str, object]]:
 @click.pass_obj
 def schema(settings: Settings, /, name: str | None, out: str | None, force: bool) -> None:
     """Toon een JSON Schema (casus, offer, rules, vocabulary, scales, testcases) of schrijf ze allemaal."""
-    from referral.safe_write import check_target, write_text_atomic
+    from referral.core.safe_write import check_target, write_text_atomic
 
     schemas = all_schemas(settings)
     if name is not None and name not in schemas:
-        from referral.vocabulary import suggest
+        from referral.core.vocabulary import suggest
 
         guess = suggest(name, schemas)
         raise ReferralError(

@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
-from referral.i18n import translate
-from referral.problems import ExitCode, Problem, ReferralError
-from referral.support import Settings
+from referral.app.support import Settings
+from referral.core.i18n import translate
+from referral.core.problems import ExitCode, Problem, ReferralError
 
 
 @click.command()
@@ -22,8 +22,8 @@ from referral.support import Settings
 @click.pass_obj
 def validate(settings: Settings, /, fmt: str, strict: bool) -> None:
     """Controleer alle inhoud tegen de JSON Schemas en onderlinge verwijzingen."""
-    from referral.content import LoadedContent, load_content, resolve_dirs
-    from referral.yamlsource import yaml11_traps
+    from referral.content.loading import LoadedContent, load_content, resolve_dirs
+    from referral.core.yamlsource import yaml11_traps
 
     try:
         result = load_content(resolve_dirs(settings.rules, settings.offers))

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from referral import __version__
 
-if TYPE_CHECKING:  # pragma: no cover - imported lazily: `referral.compiled` uses this module on a cold start
+if TYPE_CHECKING:  # pragma: no cover - imported lazily: `referral.engine.compiled` uses this module on a cold start
     from datetime import datetime
 
-    from referral.engine import Assessment, Explanation, MatchResult
-    from referral.model import Ruleset
+    from referral.core.model import Ruleset
+    from referral.engine.match import Assessment, Explanation, MatchResult
 
 
 def tool_json() -> dict[str, str]:
@@ -25,7 +25,7 @@ def ruleset_json(ruleset: Ruleset) -> dict[str, Any]:
 
 def ruleset_fields(digest: str, offers: int, rules: int, commit: str | None, root: str) -> dict[str, Any]:
     """`ruleset_json` from plain values (shared with the compiled fast route of batch and match)."""
-    from referral.provenance import git_commit
+    from referral.core.provenance import git_commit
 
     data: dict[str, Any] = {"digest": digest, "offers": offers, "rules": rules}
     commit = commit or (git_commit(root) if root else None)
@@ -58,7 +58,7 @@ def referral_json(item: Assessment, audience: str | None, lang: str) -> dict[str
     }
 
 
-# referral.compiled.Program.line writes this same object as one line (batch, a cold `match`);
+# referral.engine.compiled.Program.line writes this same object as one line (batch, a cold `match`);
 # tests/test_batch.py checks that both stay byte-identical: change them together.
 def match_json(
     result: MatchResult, lang: str = "nl", top: int | None = None, now: datetime | None = None
@@ -85,7 +85,7 @@ def match_json(
         # The note itself is never printed back, but nothing the user gave is silently dropped.
         data["note_given"] = True
     if now is not None:
-        from referral.schedule import local, reachability, reachability_json
+        from referral.core.schedule import local, reachability, reachability_json
 
         data["now"] = local(now).isoformat()
         for item, referral in zip(shown, data["referrals"], strict=True):
@@ -94,8 +94,8 @@ def match_json(
 
 
 def explain_json(result: MatchResult, explanation: Explanation, lang: str = "nl") -> dict[str, Any]:
-    from referral.conditions import describe_unmet
-    from referral.describe import failure_text
+    from referral.engine.conditions import describe_unmet
+    from referral.render.describe import failure_text
 
     item = explanation.assessment
     vocabulary = result.ruleset.vocabulary

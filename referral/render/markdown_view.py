@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from referral.describe import casus_phrases, contact_lines, scale_phrase
-from referral.engine import Explanation, MatchResult
-from referral.i18n import translate
+from referral.core.i18n import translate
+from referral.engine.match import Explanation, MatchResult
+from referral.render.describe import casus_phrases, contact_lines, scale_phrase
 from referral.render.text import explanation_lines, footer, hidden_line
 
 
@@ -20,7 +20,7 @@ def match_markdown(result: MatchResult, lang: str = "nl", top: int | None = None
     if scale:
         lines += ["", f"_{scale}_"]
     if now is not None:
-        from referral.schedule import local, moment_words
+        from referral.core.schedule import local, moment_words
 
         lines += ["", f"_{translate('schedule.at', lang, when=moment_words(local(now), lang))}_"]
     lines.append("")
@@ -35,7 +35,7 @@ def match_markdown(result: MatchResult, lang: str = "nl", top: int | None = None
         if contact:
             lines.append(f"   - {translate('view.contact', lang)}: " + " · ".join(contact))
         if now is not None:
-            from referral.schedule import reachability, reachability_text
+            from referral.core.schedule import reachability, reachability_text
 
             lines.append(f"   - {reachability_text(reachability(offer.contact.schedule, now), lang)}")
     lines += [

@@ -14,9 +14,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from referral.describe import casus_phrases, scale_phrase
-from referral.i18n import translate
-from referral.meeting import Agenda, AgendaItem
+from referral.app.meeting import Agenda, AgendaItem
+from referral.core.i18n import translate
+from referral.render.describe import casus_phrases, scale_phrase
 from referral.render.json_view import referral_json, ruleset_json, tool_json
 from referral.render.text import footer
 

@@ -15,9 +15,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from referral.describe import casus_phrases, contact_lines, scale_phrase
-from referral.engine import Assessment, Explanation, MatchResult
-from referral.i18n import translate
+from referral.core.i18n import translate
+from referral.engine.match import Assessment, Explanation, MatchResult
+from referral.render.describe import casus_phrases, contact_lines, scale_phrase
 from referral.render.text import explanation_lines, footer, hidden_line
 
 BAR_WIDTH = 8
@@ -47,7 +47,7 @@ def _offer_cell(item: Assessment, lang: str, now: datetime | None = None) -> Tex
     for line in contact_lines(item.offer.contact, lang):
         cell.append("\n" + line, style="cyan")
     if now is not None:
-        from referral.schedule import reachability, reachability_text
+        from referral.core.schedule import reachability, reachability_text
 
         found = reachability(item.offer.contact.schedule, now)
         style = {"open": "bold green", "closed": "yellow"}.get(found.status, "dim")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from referral import __version__
-from referral.conditions import describe_unmet
-from referral.describe import failure_text
-from referral.engine import Explanation, MatchResult
-from referral.i18n import translate
-from referral.model import Offer
-from referral.provenance import git_commit
+from referral.core.i18n import translate
+from referral.core.model import Offer
+from referral.core.provenance import git_commit
+from referral.engine.conditions import describe_unmet
+from referral.engine.match import Explanation, MatchResult
+from referral.render.describe import failure_text
 
 
 def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:

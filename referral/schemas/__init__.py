@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from referral.problems import Problem
-from referral.vocabulary import suggest
-from referral.yamlsource import Document, PathKey
+from referral.core.problems import Problem
+from referral.core.vocabulary import suggest
+from referral.core.yamlsource import Document, PathKey
 
 if TYPE_CHECKING:  # pragma: no cover
     from jsonschema.exceptions import ValidationError

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from referral.vocabulary import fold
+from referral.core.vocabulary import fold
 
 YES, MORE_OR_LESS, NO = "ja", "min of meer", "nee"
 ANSWERS = (YES, MORE_OR_LESS, NO)

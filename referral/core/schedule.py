@@ -6,7 +6,7 @@ Closing time is exclusive (at 13:00 the Infopunt is closed), "24:00" closes at m
 row whose closing time lies before its opening time runs past midnight into the next day;
 validity dates apply to the day a span starts and are inclusive.
 
-Dutch public holidays are computed (`referral.dutch_holidays`). A schedule does not say whether
+Dutch public holidays are computed (`referral.core.dutch_holidays`). A schedule does not say whether
 an offer closes on a holiday, so the tool never guesses: it names the holiday and asks the user
 to check. An offer without a schedule is "unknown": hours are never invented.
 """
@@ -19,9 +19,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from referral.i18n import register_messages, translate
-from referral.model import OpeningHours
-from referral.problems import Problem, ReferralError
+from referral.core.i18n import register_messages, translate
+from referral.core.model import OpeningHours
+from referral.core.problems import Problem, ReferralError
 
 TIMEZONE = "Europe/Amsterdam"
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -227,7 +227,7 @@ def _with_holiday(result: Reachability, day: date) -> Reachability:
 
 def holiday_name(day: date, lang: str = "nl") -> str | None:
     """The Dutch public holiday on `day` (e.g. Koningsdag, Eerste kerstdag), or None."""
-    from referral.dutch_holidays import holiday_name as computed
+    from referral.core.dutch_holidays import holiday_name as computed
 
     return computed(day, lang)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from referral.model import Label, Signal, Value, Vocabulary
+from referral.core.model import Label, Signal, Value, Vocabulary
 
 
 def fold(text: str) -> str:

@@ -5,11 +5,11 @@ Shared by every renderer so that the rich view, Markdown and JSON say the same t
 
 from __future__ import annotations
 
-from referral.casus import Casus
-from referral.conditions import describe_unmet, describe_value
-from referral.engine import Failure
-from referral.i18n import translate
-from referral.model import Contact, OpeningHours, Vocabulary
+from referral.casus.reader import Casus
+from referral.core.i18n import translate
+from referral.core.model import Contact, OpeningHours, Vocabulary
+from referral.engine.conditions import describe_unmet, describe_value
+from referral.engine.match import Failure
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 

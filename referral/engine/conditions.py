@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from referral.i18n import translate
-from referral.model import ALWAYS, AllOf, AnyOf, Condition, Not, Signal, Test, Vocabulary
-from referral.problems import Problem
-from referral.vocabulary import lookup, suggest
-from referral.yamlsource import Document, PathKey
+from referral.core.i18n import translate
+from referral.core.model import ALWAYS, AllOf, AnyOf, Condition, Not, Signal, Test, Vocabulary
+from referral.core.problems import Problem
+from referral.core.vocabulary import lookup, suggest
+from referral.core.yamlsource import Document, PathKey
 
 Signals = Mapping[str, Any]
 

@@ -3,7 +3,7 @@
 Importing PyYAML (and parsing with it) costs more than the whole match. Most casus files are a
 handful of `key: value` lines, so this reader handles that subset exactly and returns None for
 anything else; the caller then takes the YAML parser's route, which also reports problems with
-their line and column. Kept apart from `referral.compiled` so that the rich view reads a casus
+their line and column. Kept apart from `referral.engine.compiled` so that the rich view reads a casus
 without importing the compiled engine.
 """
 
@@ -15,7 +15,7 @@ import re
 import stat
 from typing import Any
 
-from referral.limits import MAX_FILE_BYTES
+from referral.core.limits import MAX_FILE_BYTES
 
 MAX_CASUS_BYTES = MAX_FILE_BYTES  # larger files take the full route (and are refused there)
 _KEY = r"[A-Za-z_][A-Za-z0-9_]*"

@@ -6,7 +6,7 @@ discriminating test (wijk, audience, loneliness type, ...) so that a casus only 
 rules that can fire for it, eligibility becomes bit masks per criterion (one AND per criterion
 instead of a loop over offers), and each offer's and reason's JSON is encoded once.
 
-`describe` turns a Ruleset into plain JSON data (what `referral.cache` stores); `Program` is built
+`describe` turns a Ruleset into plain JSON data (what `referral.content.cache` stores); `Program` is built
 from that data without importing the model, YAML or jsonschema, which keeps a cold
 `referral match --format json` fast. Anything out of the ordinary (scale answers, a note, a typo,
 an error) is left to the full parser: the fast route only ever gives the answer the full route
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from referral.model import Condition, Ruleset
+    from referral.core.model import Condition, Ruleset
 
 Signals = Mapping[str, Any]
 Check = Callable[[Signals], bool]
@@ -51,11 +51,11 @@ def describe(ruleset: Ruleset) -> dict[str, Any]:
     Alias tables come from `vocabulary.lookup` and offer JSON from `json_view.offer_json`, so the
     fast route cannot drift from the full one: it only looks up what the full code computed.
     """
-    from referral import casus as casus_module
-    from referral import scale as scale_module
-    from referral.engine import Assessment
+    from referral.casus import reader as casus_module
+    from referral.core import scale as scale_module
+    from referral.core.vocabulary import alias_table, fold, lookup
+    from referral.engine.match import Assessment
     from referral.render.json_view import offer_json
-    from referral.vocabulary import alias_table, fold, lookup
 
     vocabulary = ruleset.vocabulary
     top, groups = casus_module.field_names(vocabulary)
@@ -140,7 +140,7 @@ def _audience_key(audience: str | None) -> str:
 
 def plain_condition(condition: Condition, ruleset: Ruleset) -> list[Any]:
     """A condition as nested lists; ordered tests (at_least, at_most) become plain sets."""
-    from referral.model import AllOf, AnyOf, Not, Test
+    from referral.core.model import AllOf, AnyOf, Not, Test
 
     if isinstance(condition, AllOf):
         return ["all", [plain_condition(c, ruleset) for c in condition.items]]
@@ -964,13 +964,13 @@ def quick_match_json(rules: str | None, offers: str | None, path: str, lang: str
     problem with it, or content that is not (yet) in the cache. The full route then reads,
     validates, reports and caches as always.
     """
-    from referral.simple_casus import read_simple_casus
+    from referral.casus.simple import read_simple_casus
 
     data = read_simple_casus(path)
     if data is None:
         return None
-    from referral import cache
-    from referral.locations import content_locations
+    from referral.content import cache
+    from referral.core.locations import content_locations
 
     rules_dir, offers_dir = content_locations(rules, offers)
     entry, _ = cache.read_entry(rules_dir, offers_dir)

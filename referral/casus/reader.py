@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from referral import scale as djg
-from referral.model import Ruleset, Signal, Vocabulary
-from referral.problems import Problem, ReferralError
-from referral.vocabulary import fold, lookup, suggest
-from referral.yamlsource import Document, PathKey
+from referral.core import scale as djg
+from referral.core.model import Ruleset, Signal, Vocabulary
+from referral.core.problems import Problem, ReferralError
+from referral.core.vocabulary import fold, lookup, suggest
+from referral.core.yamlsource import Document, PathKey
 
 NOTE_FIELD = "note"
 SCALE_GROUP = "loneliness"
@@ -61,7 +61,7 @@ class Casus:
 
 def note_personal_data(note: str) -> list[str]:
     """The kinds of personal data in a note (BSN, phone, e-mail, ...); read up to twice the limit."""
-    from referral.privacy import personal_data_kinds
+    from referral.core.privacy import personal_data_kinds
 
     return personal_data_kinds(note[: MAX_NOTE_LENGTH * 2])
 
@@ -154,7 +154,7 @@ class _CasusParser:
 
     def _unknown_field(self, key: Any, known: list[str], path: PathKey) -> None:
         key_path: PathKey = (*path[:-1], "@key", path[-1])
-        from referral.privacy import is_personal_field  # its patterns compile only when needed
+        from referral.core.privacy import is_personal_field  # its patterns compile only when needed
 
         text = str(key)
         if is_personal_field(text):
@@ -244,7 +244,7 @@ class _CasusParser:
         if not isinstance(value, str):
             self.problem("casus.expected_type", path, field=NOTE_FIELD, expected=_type_word("text"))
             return
-        from referral.privacy import kind_label
+        from referral.core.privacy import kind_label
 
         kinds = note_personal_data(value)
         if kinds:

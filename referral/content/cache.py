@@ -37,9 +37,9 @@ from typing import TYPE_CHECKING, Any
 from referral import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from referral.compiled import Program
-    from referral.content import ContentDirs
-    from referral.model import Ruleset
+    from referral.content.loading import ContentDirs
+    from referral.core.model import Ruleset
+    from referral.engine.compiled import Program
 
 FORMAT = "referral-cache/1"
 RACY_NS = 2_000_000_000  # a stat this close to "now" may hide a change: hash instead
@@ -111,7 +111,7 @@ _CODE: list[str] = []
 def code_fingerprint() -> str:
     """The installed code (every .py and schema file of the package): a changed file is another tool."""
     if not _CODE:
-        package = os.path.dirname(os.path.abspath(__file__))
+        package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         lines, _ = fingerprint((package,), (".py", ".json"))
         lines = "\n".join(line for line in lines.split("\n") if not line.startswith(package + "\t"))
         _CODE.append(f"{__version__}:{zlib.crc32(lines.encode()):08x}:{len(lines)}")
@@ -216,7 +216,7 @@ def read_entry(rules: str, offers: str) -> tuple[Entry | None, tuple[str, int] |
     try:
         from pathlib import Path
 
-        from referral.content import ContentDirs, content_digest
+        from referral.content.loading import ContentDirs, content_digest
 
         digest = content_digest(ContentDirs(Path(rules), Path(offers)))
     except Exception:
@@ -243,7 +243,7 @@ def _same_origin(header: dict[str, Any], locations: tuple[str, str]) -> bool:
 
 def store(dirs: ContentDirs, ruleset: Ruleset, stats: tuple[str, int] | None) -> dict[str, Any] | None:
     """Cache a sound ruleset (both the fast program and the full model); returns the program's plain form."""
-    from referral.compiled import describe
+    from referral.engine.compiled import describe
 
     folder = cache_dir()
     locations = _locations(str(dirs.rules), str(dirs.offers))
@@ -345,7 +345,7 @@ def _encode(value: Any) -> Any:
         return {"d": {k: _encode(v) for k, v in value.items()}}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         cls = type(value)
-        if cls.__module__ != "referral.model":
+        if cls.__module__ != "referral.core.model":
             raise Uncacheable(cls.__qualname__)
         fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
         if cls.__name__ == "Location":  # a display path depends on the working folder: keep it absolute
@@ -358,8 +358,8 @@ def decode_ruleset(data: Any, root: str) -> Ruleset:
     """The Ruleset back; raises ValueError for anything that is not what `encode_ruleset` wrote."""
     import dataclasses
 
-    from referral import model
-    from referral.locations import display_path
+    from referral.core import model
+    from referral.core.locations import display_path
 
     displayed: dict[Any, str] = {}
     plain = (str, int, type(None), bool, float)  # most values: taken as they are, without a call
@@ -428,8 +428,8 @@ def load_ruleset_from(rules: str, offers: str) -> Ruleset:
                 pass
     from pathlib import Path
 
-    from referral.content import ContentDirs
-    from referral.content import load_ruleset as load_for_real
+    from referral.content.loading import ContentDirs
+    from referral.content.loading import load_ruleset as load_for_real
 
     dirs = ContentDirs(Path(rules), Path(offers))
     ruleset = load_for_real(dirs)
@@ -455,7 +455,7 @@ def load_parser_ruleset(dirs: ContentDirs) -> Ruleset:
 
 def load_program(dirs: ContentDirs) -> Program:
     """The compiled program for batch and the fast `match`: without the model when the cache is fresh."""
-    from referral.compiled import build
+    from referral.engine.compiled import build
 
     entry, stats = read_entry(str(dirs.rules), str(dirs.offers))
     plain = entry.section("program") if entry is not None else None
@@ -464,7 +464,7 @@ def load_program(dirs: ContentDirs) -> Program:
             return build(plain, str(dirs.rules))
         except (ValueError, TypeError, KeyError, IndexError, AttributeError):
             pass
-    from referral.content import load_ruleset as load_for_real
+    from referral.content.loading import load_ruleset as load_for_real
 
     ruleset = load_for_real(dirs)
     plain = store(dirs, ruleset, stats)

@@ -14,8 +14,8 @@ import stat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from referral.limits import MAX_FILE_BYTES
-from referral.problems import Problem, ReferralError
+from referral.core.limits import MAX_FILE_BYTES
+from referral.core.problems import Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path  # at run time only as an annotation: pathlib costs start-up time

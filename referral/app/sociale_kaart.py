@@ -10,13 +10,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from referral.describe import contact_lines
-from referral.i18n import translate
-from referral.model import Offer, Ruleset
-from referral.problems import Problem, ReferralError
+from referral.app.support import shown_id
+from referral.core.i18n import translate
+from referral.core.model import Offer, Ruleset
+from referral.core.problems import Problem, ReferralError
+from referral.core.vocabulary import fold, lookup, suggest
+from referral.render.describe import contact_lines
 from referral.render.json_view import tool_json
-from referral.support import shown_id
-from referral.vocabulary import fold, lookup, suggest
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Where the content is, as plain text: cheap enough for every start (no pathlib, no model).
 
-`referral.cache` and the everyday `match` need only these; loading the content itself is
-`referral.content`.
+`referral.content.cache` and the everyday `match` need only these; loading the content itself is
+`referral.content.loading`.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import os
 
 
 def shipped_locations() -> tuple[str, str]:
-    """The Utrecht content's folders: inside the wheel (referral/content/), or at the repository root."""
-    package = os.path.dirname(os.path.realpath(__file__))
-    bundled = os.path.join(package, "content")
+    """The Utrecht content's folders: inside the wheel (referral/data/), or at the repository root."""
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    bundled = os.path.join(package, "data")
     base = bundled if os.path.isdir(os.path.join(bundled, "rules")) else os.path.dirname(package)
     return os.path.join(base, "rules"), os.path.join(base, "offers")
 
@@ -22,7 +22,7 @@ def content_locations(
 ) -> tuple[str, str]:
     """Flags first, then REFERRAL_RULES / REFERRAL_OFFERS, then the shipped content (as text).
 
-    Plain strings, without pathlib: the cold start of `match` needs only these (`referral.cache`).
+    Plain strings, without pathlib: the cold start of `match` needs only these (`referral.content.cache`).
     """
     if not (rules or os.environ.get("REFERRAL_RULES")) or not (offers or os.environ.get("REFERRAL_OFFERS")):
         default_rules, default_offers = shipped_locations()

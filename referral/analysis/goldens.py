@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from referral import schemas
-from referral.casus import parse_casus
-from referral.engine import MatchResult, match
-from referral.i18n import register_messages, translate
-from referral.model import Ruleset
-from referral.problems import ReferralError
-from referral.yamlsource import Document, load_file
+from referral.casus.reader import parse_casus
+from referral.core.i18n import register_messages, translate
+from referral.core.model import Ruleset
+from referral.core.problems import ReferralError
+from referral.core.yamlsource import Document, load_file
+from referral.engine.match import MatchResult, match
 
 DEFAULT_TOP = 5
 

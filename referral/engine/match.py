@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from referral.casus import Casus
-from referral.conditions import Unmet, holds, unmet
-from referral.model import Label, Offer, Rule, Ruleset
+from referral.casus.reader import Casus
+from referral.core.model import Label, Offer, Rule, Ruleset
+from referral.engine.conditions import Unmet, holds, unmet
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from referral.problems import ExitCode, Problem, ReferralError
+from referral.core.problems import ExitCode, Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
-    from referral.model import Ruleset
+    from referral.core.model import Ruleset
 
 FORMATS = ("rich", "json", "markdown")
 
@@ -30,7 +30,7 @@ class Settings:
 def is_agenda(paths: Sequence[str]) -> bool:
     """More than one casus, or a folder: the meeting view. One file keeps the single view.
 
-    Here rather than in referral.meeting, so that a single `match` does not import the meeting code.
+    Here rather than in referral.app.meeting, so that a single `match` does not import the meeting code.
     """
     import os
 
@@ -131,7 +131,7 @@ def guard(
             import traceback  # only here: importing it costs start-up time on every run
 
             traceback.print_exc()
-        from referral.i18n import translate
+        from referral.core.i18n import translate
 
         report = write_debug_report(err, command())
         echo(translate("cli.internal_error", lang(), kind=type(err).__name__, report=report or "-"), err=True)
@@ -168,9 +168,9 @@ def write_debug_report(error: BaseException, command: str | None) -> str | None:
 
 
 def load_settings_ruleset(settings: Settings) -> Ruleset:
-    """The content named by the settings; through the compiled-content cache (`referral.cache`)."""
-    from referral.cache import load_ruleset_from
-    from referral.locations import content_locations
+    """The content named by the settings; through the compiled-content cache (`referral.content.cache`)."""
+    from referral.content.cache import load_ruleset_from
+    from referral.core.locations import content_locations
 
     return load_ruleset_from(*content_locations(settings.rules, settings.offers))
 

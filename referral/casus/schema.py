@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from referral import scale
-from referral.model import Signal, Vocabulary
+from referral.core import scale
+from referral.core.model import Signal, Vocabulary
 
 
 def _value_schema(signal: Signal) -> dict[str, Any]:

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from referral.casus import Casus, casus_from_mapping, parse_casus
-from referral.content import ContentDirs
-from referral.engine import Assessment, MatchResult, match
-from referral.i18n import register_messages
-from referral.model import Ruleset, Vocabulary
-from referral.problems import Problem, ReferralError
-from referral.yamlsource import Document
+from referral.casus.reader import Casus, casus_from_mapping, parse_casus
+from referral.content.loading import ContentDirs
+from referral.core.i18n import register_messages
+from referral.core.model import Ruleset, Vocabulary
+from referral.core.problems import Problem, ReferralError
+from referral.core.yamlsource import Document
+from referral.engine.match import Assessment, MatchResult, match
 
 register_messages(
     {

@@ -11,8 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from referral.i18n import register_messages
-from referral.problems import Problem, ReferralError
+from referral.core.i18n import register_messages
+from referral.core.problems import Problem, ReferralError
 
 register_messages(
     {

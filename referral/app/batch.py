@@ -16,7 +16,7 @@ given), and the batch goes on.
 - An unreadable line yields `{"line": N, "problems": [{"code": ..., "message": ..., "hint": ...}]}`,
   and the exit code is 1 at the end.
 
-Speed comes from `referral.compiled`; `--workers N` spreads chunks over processes and writes
+Speed comes from `referral.engine.compiled`; `--workers N` spreads chunks over processes and writes
 them back in input order, so the output is the same for any N.
 """
 
@@ -29,15 +29,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from referral.compiled import Program, dumps_compact
-from referral.i18n import register_messages
-from referral.limits import MAX_FILE_BYTES
-from referral.problems import Problem, ReferralError
-from referral.simple_casus import strict_json_decoder
+from referral.casus.simple import strict_json_decoder
+from referral.core.i18n import register_messages
+from referral.core.limits import MAX_FILE_BYTES
+from referral.core.problems import Problem, ReferralError
+from referral.engine.compiled import Program, dumps_compact
 
 if TYPE_CHECKING:  # pragma: no cover
-    from referral.content import ContentDirs
-    from referral.model import Ruleset
+    from referral.content.loading import ContentDirs
+    from referral.core.model import Ruleset
 
 register_messages(
     {
@@ -131,7 +131,7 @@ class LineMatcher:
         """`vocabulary.fold`, remembered: a population writes the same words again and again."""
         found = self._folded.get(text)
         if found is None:
-            from referral.vocabulary import fold
+            from referral.core.vocabulary import fold
 
             found = fold(text)
             if len(self._folded) < MEMO_ENTRIES:
@@ -139,13 +139,13 @@ class LineMatcher:
         return found
 
     def _scale(self, version: str, raw: Any) -> tuple[tuple[Any, ...], str] | None:
-        """The De Jong Gierveld answers scored by `referral.scale` itself (as the casus parser does)."""
+        """The De Jong Gierveld answers scored by `referral.core.scale` itself (as the casus parser does)."""
         if type(raw) is not list or not all(type(answer) is str or answer is None for answer in raw):
             return None  # other types of answers: the full parser decides (and explains)
         key = (version, tuple(raw))
         if key in self._scored:
             return self._scored[key]
-        from referral import scale
+        from referral.core import scale
 
         found: tuple[tuple[Any, ...], str] | None = None
         if len(raw) == len(scale.VERSIONS[version]):
@@ -159,7 +159,7 @@ class LineMatcher:
 
     def _note(self, text: str) -> bool:
         """Whether the casus parser accepts this note: no personal data (`normalize` checks its length)."""
-        from referral.casus import note_personal_data
+        from referral.casus.reader import note_personal_data
 
         return not note_personal_data(text)
 
@@ -167,7 +167,7 @@ class LineMatcher:
         """`scale.normalize_answer`, remembered (a handful of spellings); _INVALID where it refuses."""
         found = self._answers.get(raw, _UNSEEN)
         if found is _UNSEEN:
-            from referral import scale
+            from referral.core import scale
 
             try:
                 found = scale.normalize_answer(raw)
@@ -208,7 +208,7 @@ class LineMatcher:
         try:
             data = self._decoder.decode(text)
         except (ValueError, RecursionError):
-            from referral.yamlsource import parse_json
+            from referral.core.yamlsource import parse_json
 
             try:
                 data = parse_json(text, f"<regel {number}>").value
@@ -223,8 +223,8 @@ class LineMatcher:
             signals, scale_text, note_given = normalized
             line = program.line(signals, program.casus_text(signals, scale_text), self.lang, self.top)
             return (line[:-1] + _NOTE_GIVEN if note_given else line), False
-        from referral.casus import parse_casus
-        from referral.yamlsource import Document
+        from referral.casus.reader import parse_casus
+        from referral.core.yamlsource import Document
 
         ruleset = self.ruleset
         try:  # exactly what `match` does with a parsed casus document
@@ -311,9 +311,9 @@ class Column:
 
 def csv_columns(header: list[str], program: Program) -> list[Column]:
     """The header's columns, checked against the vocabulary; every problem at once (exit 2)."""
-    from referral import scale
-    from referral.privacy import is_personal_field
-    from referral.vocabulary import suggest
+    from referral.core import scale
+    from referral.core.privacy import is_personal_field
+    from referral.core.vocabulary import suggest
 
     plain = program.plain
     note = plain["note"][0]
@@ -430,7 +430,7 @@ def _worker_start(rules: str, offers: str, lang: str, top: int) -> None:
         return  # forked: inherited from the parent, compiled already
     from pathlib import Path
 
-    from referral.content import ContentDirs
+    from referral.content.loading import ContentDirs
 
     _WORKER.append(matcher_for(ContentDirs(Path(rules), Path(offers)), lang, top))
 
@@ -453,7 +453,7 @@ def process_chunk(matcher: LineMatcher, chunk: list[Item]) -> tuple[bytes, int, 
 
 
 def matcher_for(dirs: ContentDirs, lang: str, top: int) -> LineMatcher:
-    from referral import cache
+    from referral.content import cache
 
     program = cache.load_program(dirs)
     return LineMatcher(program, lang, top, lambda: cache.load_parser_ruleset(dirs))
@@ -604,7 +604,7 @@ class _progress:
         from rich.console import Console
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-        from referral.i18n import translate
+        from referral.core.i18n import translate
 
         self.bar = Progress(
             TextColumn(translate("batch.progress", self.lang)),

@@ -12,18 +12,18 @@ import stat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from referral.limits import MAX_FILE_BYTES
-from referral.locations import content_locations, display_path, shipped_locations
-from referral.problems import Problem, ReferralError
+from referral.core.limits import MAX_FILE_BYTES
+from referral.core.locations import content_locations, display_path, shipped_locations
+from referral.core.problems import Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
-    from referral.model import Location, Offer, Rule, Ruleset, Source, Vocabulary
-    from referral.yamlsource import Document, PathKey
+    from referral.core.model import Location, Offer, Rule, Ruleset, Source, Vocabulary
+    from referral.core.yamlsource import Document, PathKey
 
 # The model, YAML, the schemas (jsonschema) and hashing are imported where content is really
-# loaded: resolving the content folders must stay cheap, because `referral.cache` does it on
+# loaded: resolving the content folders must stay cheap, because `referral.content.cache` does it on
 # every start and then usually needs none of them.
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -40,7 +40,7 @@ class ContentDirs:
 
 
 def shipped_content() -> ContentDirs:
-    """The Utrecht content: inside the wheel (referral/content/), or at the repository root."""
+    """The Utrecht content: inside the wheel (referral/data/), or at the repository root."""
     from pathlib import Path
 
     rules, offers = shipped_locations()
@@ -117,7 +117,7 @@ def _digest_file(digest: Any, prefix: str, path: Path, root: Path, raw: bytes) -
 
 
 def content_digest(dirs: ContentDirs) -> str:
-    """The digest `load_content` gives this content, without parsing it (for `referral.cache`)."""
+    """The digest `load_content` gives this content, without parsing it (for `referral.content.cache`)."""
     import hashlib
 
     digest = hashlib.sha256()
@@ -128,7 +128,7 @@ def content_digest(dirs: ContentDirs) -> str:
 
 
 def _load(path: Path, problems: list[Problem], digest: Any, prefix: str, root: Path) -> Document | None:
-    from referral.yamlsource import Document, load_file
+    from referral.core.yamlsource import Document, load_file
 
     name = display_path(path)
     try:
@@ -158,8 +158,8 @@ def load_content(dirs: ContentDirs) -> LoadedContent:
     import hashlib
 
     from referral import schemas
-    from referral.model import Ruleset
-    from referral.vocabulary import alias_clashes, build_vocabulary
+    from referral.core.model import Ruleset
+    from referral.core.vocabulary import alias_clashes, build_vocabulary
 
     problems: list[Problem] = []
     digest = hashlib.sha256()
@@ -267,7 +267,7 @@ def _default_fits(kind: str, default: Any, signal: Any) -> bool:
 
 def _scale_problems(doc: Document, vocabulary: Vocabulary) -> list[Problem]:
     """Cut-offs that would crash or silently misclassify a scored casus."""
-    from referral.scale import ITEMS, VERSIONS
+    from referral.core.scale import ITEMS, VERSIONS
 
     found: list[Problem] = []
     severity = vocabulary.signals.get("loneliness.severity")
@@ -301,20 +301,20 @@ def load_ruleset(dirs: ContentDirs) -> Ruleset:
 
 
 def _location(doc: Document, path: PathKey) -> Location:
-    from referral.model import Location
+    from referral.core.model import Location
 
     mark = doc.mark(path)
     return Location(doc.file, mark.line if mark else None, mark.column if mark else None)
 
 
 def _sources(data: list[dict[str, Any]]) -> tuple[Source, ...]:
-    from referral.model import Source
+    from referral.core.model import Source
 
     return tuple(Source(item["title"], item.get("url"), item.get("quote")) for item in data)
 
 
 def _check_tags(tags: list[str], path: PathKey, doc: Document, vocabulary: Vocabulary, problems: list[Problem]) -> None:
-    from referral.vocabulary import suggest
+    from referral.core.vocabulary import suggest
 
     for index, tag in enumerate(tags):
         if tag not in vocabulary.tags:
@@ -332,9 +332,9 @@ def _check_tags(tags: list[str], path: PathKey, doc: Document, vocabulary: Vocab
 def _build_offers(
     offer_docs: list[tuple[Path, Document]], vocabulary: Vocabulary, problems: list[Problem]
 ) -> list[Offer]:
-    from referral.conditions import check_value, compile_condition
-    from referral.model import ALWAYS, Contact, Offer, OpeningHours
-    from referral.vocabulary import label_of
+    from referral.core.model import ALWAYS, Contact, Offer, OpeningHours
+    from referral.core.vocabulary import label_of
+    from referral.engine.conditions import check_value, compile_condition
 
     offers: list[Offer] = []
     seen: dict[str, str] = {}
@@ -407,9 +407,9 @@ def _build_offers(
 def _build_rules(
     rule_docs: list[Document], vocabulary: Vocabulary, known_offers: set[str], problems: list[Problem]
 ) -> list[Rule]:
-    from referral.conditions import compile_condition
-    from referral.model import Effect, Rule
-    from referral.vocabulary import label_of, suggest
+    from referral.core.model import Effect, Rule
+    from referral.core.vocabulary import label_of, suggest
+    from referral.engine.conditions import compile_condition
 
     rules: list[Rule] = []
     seen: dict[str, str] = {}

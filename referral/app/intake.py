@@ -17,12 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from referral import scale as djg
-from referral.casus import put_dotted
-from referral.conditions import describe_value
-from referral.i18n import register_messages, translate
-from referral.model import Label, Signal, Vocabulary
-from referral.vocabulary import fold, lookup
+from referral.casus.reader import put_dotted
+from referral.core import scale as djg
+from referral.core.i18n import register_messages, translate
+from referral.core.model import Label, Signal, Vocabulary
+from referral.core.vocabulary import fold, lookup
+from referral.engine.conditions import describe_value
 
 METHOD = "loneliness.method"
 KIND = "loneliness.kind"

@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from referral.engine import Assessment, MatchResult, match
-from referral.i18n import register_messages
-from referral.model import Offer, Ruleset
-from referral.problems import Problem, ReferralError
-from referral.yamlsource import Document, load_file
+from referral.core.i18n import register_messages
+from referral.core.model import Offer, Ruleset
+from referral.core.problems import Problem, ReferralError
+from referral.core.yamlsource import Document, load_file
+from referral.engine.match import Assessment, MatchResult, match
 
 AGENDA_SUFFIXES = (".yaml", ".yml", ".json")
 MEETING_TOP = 3
@@ -135,7 +135,7 @@ def run_agenda(
     read: Callable[[Path, str], Document] = load_file,
 ) -> Agenda:
     """Match every casus of the agenda; a casus that cannot be read keeps its problems."""
-    from referral.casus import parse_casus
+    from referral.casus.reader import parse_casus
 
     items = []
     for name in files:

@@ -1,6 +1,6 @@
 """The domain model: plain frozen values, no I/O and no terminal code.
 
-Loading (`referral.content`, `referral.casus`) builds these; the engine reads them; renderers
+Loading (`referral.content.loading`, `referral.casus.reader`) builds these; the engine reads them; renderers
 turn results into text. Keeping them inert is what makes output reproducible byte for byte.
 """
 

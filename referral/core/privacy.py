@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from referral.vocabulary import fold
+from referral.core.vocabulary import fold
 
 # Field names (folded) that can only hold personal data.
 PERSONAL_FIELDS = frozenset(

@@ -11,12 +11,12 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from referral.problems import Problem, ReferralError
-from referral.support import Settings, console, echo, load_settings_ruleset, shown_id
+from referral.app.support import Settings, console, echo, load_settings_ruleset, shown_id
+from referral.core.problems import Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from referral.casus import Casus
-    from referral.model import Ruleset
+    from referral.casus.reader import Casus
+    from referral.core.model import Ruleset
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,8 @@ def read_casus_document(path: str) -> Any:
     """A casus file, or '-' for standard input (YAML, or JSON when it starts with '{')."""
     from pathlib import Path
 
-    from referral.limits import MAX_FILE_BYTES
-    from referral.yamlsource import decode_text, load_file, parse_json, parse_yaml
+    from referral.core.limits import MAX_FILE_BYTES
+    from referral.core.yamlsource import decode_text, load_file, parse_json, parse_yaml
 
     if path != "-":
         return load_file(Path(path), path)
@@ -69,7 +69,7 @@ def read_casus_document(path: str) -> Any:
 
 
 def read_casus(options: MatchRequest, ruleset: Ruleset) -> Casus:
-    from referral.casus import casus_from_mapping, parse_casus
+    from referral.casus.reader import casus_from_mapping, parse_casus
 
     quick = flags_to_casus(options.flags)
     if options.casus_path is None:
@@ -90,8 +90,8 @@ def simple_casus_document(path: str) -> Any:
 
     Saves importing PyYAML on a cached `match`; anything unusual goes to the full reader.
     """
-    from referral.simple_casus import read_simple_casus
-    from referral.yamlsource import Document
+    from referral.casus.simple import read_simple_casus
+    from referral.core.yamlsource import Document
 
     value = read_simple_casus(path)
     return None if value is None else Document(file=path, value=value, marks={})
@@ -101,8 +101,8 @@ def load_ruleset_at(settings: Settings, ref: str) -> Ruleset:
     """The content as it was at a git ref, named by that commit in the output."""
     import dataclasses
 
-    from referral.content import load_ruleset, resolve_dirs
-    from referral.diffing import commit_of_export, content_at
+    from referral.app.diffing import commit_of_export, content_at
+    from referral.content.loading import load_ruleset, resolve_dirs
 
     with content_at(ref, resolve_dirs(settings.rules, settings.offers)) as dirs:
         ruleset = load_ruleset(dirs)
@@ -110,7 +110,7 @@ def load_ruleset_at(settings: Settings, ref: str) -> Ruleset:
 
 
 def check_offer_id(ruleset: Ruleset, offer_id: str) -> None:
-    from referral.vocabulary import suggest
+    from referral.core.vocabulary import suggest
 
     if ruleset.offer(offer_id) is None:
         guess = suggest(offer_id, [o.id for o in ruleset.offers])
@@ -129,13 +129,13 @@ def run_match(settings: Settings, request: MatchRequest) -> None:
     plain = not (request.explain or request.content_at or request.now_text or export or force)
     if fmt == "json" and request.casus_path is not None and plain and not flags_to_casus(request.flags):
         # The cold start at the meeting table: the compiled route on cached content, if it can.
-        from referral.compiled import quick_match_json
+        from referral.engine.compiled import quick_match_json
 
         text = quick_match_json(settings.rules, settings.offers, request.casus_path, settings.lang, request.top)
         if text is not None:
             echo(text)
             return
-    from referral.schedule import parse_now_option
+    from referral.core.schedule import parse_now_option
 
     now = parse_now_option(request.now_text)
     if request.casus_path is None and not flags_to_casus(request.flags):
@@ -150,8 +150,8 @@ def run_match(settings: Settings, request: MatchRequest) -> None:
         check_offer_id(ruleset, request.explain)
     casus_value = read_casus(request, ruleset)
 
-    from referral.engine import explain as explain_offer
-    from referral.engine import match as match_casus
+    from referral.engine.match import explain as explain_offer
+    from referral.engine.match import match as match_casus
 
     result = match_casus(casus_value, ruleset)
     lang = settings.lang
@@ -184,7 +184,7 @@ def run_match(settings: Settings, request: MatchRequest) -> None:
         return
     # The rich view is read live: reachability at --now or the current time. JSON and Markdown
     # are documents (byte-identical for the same inputs): reachability only with an explicit --now.
-    from referral.schedule import local
+    from referral.core.schedule import local
 
     view_now = now or local()
 

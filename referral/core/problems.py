@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from referral.i18n import translate
+from referral.core.i18n import translate
 
 
 class ExitCode(enum.IntEnum):

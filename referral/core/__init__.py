@@ -1,0 +1,1 @@
+"""The base layer: the domain model, problems, messages, YAML with positions, the vocabulary, time."""

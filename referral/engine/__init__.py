@@ -1,0 +1,1 @@
+"""The decision engine: a ruleset compiled once, serving every route."""
