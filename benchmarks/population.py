@@ -57,7 +57,7 @@ def casus(rng: random.Random, ruleset: Ruleset, shape: PopulationShape) -> dict[
     for name in ("household", "migration_background", "mobility"):
         if name in signals and rng.random() < shape.presence:
             data[name] = _spelling(rng, signals[name], rng.choice(signals[name].value_ids()), shape.aliases)
-    for name in ("languages", "life_events", "preferences"):
+    for name in ("languages", "life_events", "preferences", "involved"):
         if name in signals and rng.random() < shape.presence * 0.7:
             ids = rng.sample(signals[name].value_ids(), k=rng.choice((1, 1, 1, 2, 2, 3)))
             data[name] = [_spelling(rng, signals[name], v, shape.aliases) for v in ids]

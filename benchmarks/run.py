@@ -266,8 +266,7 @@ def region(report: Report, cache: str, workdir: Path, shape: Any, casussen: int,
         "validate",
         f"{validated.seconds:.1f} s, peak {validated.max_rss_kib / 1024:.0f} MiB (exit {validated.code})",
     )
-    from referral.content.cache import load_program, load_ruleset
-    from referral.content.loading import resolve_dirs
+    from referral.app.session import Session
 
     casus = casus_file(workdir / "casus.json")
     os.environ["REFERRAL_CACHE_DIR"] = cache
@@ -280,16 +279,16 @@ def region(report: Report, cache: str, workdir: Path, shape: Any, casussen: int,
     warm = side_by_side({"match": [*REFERRAL, *content, "match", str(casus), "--format", "json"]}, env, 5)["match"]
     peak = run([*REFERRAL, *content, "match", str(casus), "--format", "json"], env).max_rss_kib
     report.add(section, "match --format json, cached content", f"{warm * 1000:.0f} ms, peak {peak / 1024:.0f} MiB")
-    ruleset = load_ruleset(resolve_dirs(rules, offers))
-    program = load_program(resolve_dirs(rules, offers))
-    latency = per_casus(program, ruleset, 2000)
-    report.add(section, "per casus in process (compiled engine, JSON line)", f"{latency * 1e6:.0f} µs")
+    session = Session.of(str(rules), str(offers))
+    ruleset = session.ruleset
+    latency = per_casus(session, 2000)
+    report.add(section, "per casus in process (engine, JSON line)", f"{latency * 1e6:.0f} µs")
     population = workdir / "region.jsonl"
     write_population(population, ruleset, casussen)
     report.add(section, "casussen", f"{casussen:,}")
     batch_throughput(report, section, content, population, env, (1, 2))
     if gaps:
-        gaps_time(report, section, ruleset)
+        gaps_time(report, section, session)
 
 
 def casus_file(path: Path) -> Path:
@@ -308,44 +307,64 @@ def casus_file(path: Path) -> Path:
     return path
 
 
-def per_casus(program: Any, ruleset: Any, count: int) -> float:
-    """Median seconds per casus of the compiled engine (normalized signals to a JSON line)."""
+def signals_of(session: Any, count: int, seed: int = 2026) -> list[Any]:
+    """The casussen of a synthetic population as the reader has them (refused ones left out)."""
     from benchmarks.population import population
-    from referral.app.batch import LineMatcher
+    from referral.core.problems import ReferralError
 
-    matcher = LineMatcher(program, "nl", 10, lambda: ruleset)
-    signals = [n[0] for n in (program.normalize(c, matcher._fold) for c in population(ruleset, count)) if n]
-    for item in signals[:200]:  # warm the memos of the wijken
-        program.match_line(item, "nl", 10)
+    found = []
+    for data in population(session.ruleset, count, seed):
+        try:
+            found.append(session.reader.read_mapping(data))
+        except ReferralError:
+            continue
+    return found
+
+
+def per_casus(session: Any, count: int) -> float:
+    """Median seconds per casus of the engine: a read casus to its JSON line (decide, rank, write)."""
+    import datetime as dt
+
+    day = dt.date(2026, 12, 2)
+    casussen = signals_of(session, count)
+    for casus in casussen[:200]:  # warm the memos of the wijken
+        session.json_line(casus, day, "nl", 10)
     samples = []
-    for start in range(0, len(signals), 100):
-        chunk = signals[start : start + 100]
+    for start in range(0, len(casussen), 100):
+        chunk = casussen[start : start + 100]
         began = time.perf_counter()
-        for item in chunk:
-            program.match_line(item, "nl", 10)
+        for casus in chunk:
+            session.json_line(casus, day, "nl", 10)
         samples.append((time.perf_counter() - began) / max(len(chunk), 1))
     return statistics.median(samples)
 
 
-def gaps_time(report: Report, section: str, ruleset: Any) -> None:
+def gaps_time(report: Report, section: str, session: Any) -> None:
+    """`referral gaps`: the need map (every wijk x group x need, each cell a match)."""
     try:
-        from referral.analysis.gaps import find_gaps
+        from referral.analysis.gaps import need_map
     except ImportError:
         report.add(section, "gaps", "pending: referral.analysis.gaps not available")
         return
+    import datetime as dt
     import tracemalloc
+
+    day = dt.date(2026, 12, 2)
+
+    def match(data: Any) -> Any:
+        return session.match(session.reader.read_mapping(data), day)
 
     tracemalloc.start()
     began = time.perf_counter()
-    found = find_gaps(ruleset)
+    found = need_map(session.ruleset, match, day)
     seconds = time.perf_counter() - began
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    regions = len(getattr(found, "regions", ()) or ())
     report.add(
         section,
-        "gaps (full signal space)",
-        f"{seconds:.1f} s, {regions} gap regions, peak {peak / 2**20:.0f} MiB (traced)",
+        "gaps (need map)",
+        f"{seconds:.1f} s, {len(found.cells):,} cells, {len(found.gaps()):,} gaps, "
+        f"peak {peak / 2**20:.0f} MiB (traced)",
     )
 
 
@@ -353,41 +372,35 @@ def gaps_time(report: Report, section: str, ruleset: Any) -> None:
 
 
 def scaling(report: Report, cache: str, workdir: Path, sizes: Sequence[int], casussen: int, naive: int) -> None:
-    """Per-casus cost as offers (and rules, twice as many) grow: compiled engine against engine.match."""
-    from benchmarks.population import population
+    """Per-casus cost as offers (and rules, twice as many) grow: the JSON line against the full
+    MatchResult with its explanations (every offer's assessment, as `--explain` needs)."""
+    import datetime as dt
+
     from benchmarks.synth import generate, scaled
-    from referral.casus.reader import casus_from_mapping
-    from referral.content.cache import load_program, load_ruleset
-    from referral.content.loading import resolve_dirs
-    from referral.core.problems import ReferralError
-    from referral.engine.match import match
+    from referral.app.session import Session
     from referral.render.json_view import match_json
 
     os.environ["REFERRAL_CACHE_DIR"] = cache
     section = "scaling (rules = 2 x offers, about 17 offers per wijk)"
+    day = dt.date(2026, 12, 2)
     for size in sizes:
         shape = scaled(size)
         rules, offers = generate(workdir / f"scale-{size}", shape)
-        dirs = resolve_dirs(rules, offers)
-        ruleset = load_ruleset(dirs)
-        program = load_program(dirs)
-        compiled = per_casus(program, ruleset, casussen)
-        parsed = []
-        for item in population(ruleset, naive * 2):
-            try:
-                parsed.append(casus_from_mapping(item, ruleset))
-            except ReferralError:
-                continue
-        parsed = parsed[:naive]
+        session = Session.of(str(rules), str(offers))
+        compiled = per_casus(session, casussen)
+        parsed = signals_of(session, naive * 2)[:naive]
         began = time.perf_counter()
         for casus in parsed:
-            match_json(match(casus, ruleset), "nl", 10)
+            result = session.match(casus, day)
+            match_json(result, "nl", 10, writer=session.writer)
+            for item in result.ineligible:  # what an explanation reads
+                item.failures  # noqa: B018 - computed on access
         full = (time.perf_counter() - began) / max(len(parsed), 1)
         report.add(
             section,
             f"{size:,} offers / {2 * size:,} rules / {shape.areas} wijken",
-            f"compiled {compiled * 1e6:.0f} µs, engine.match {full * 1e3:.1f} ms per casus",
-            {"compiled_us": compiled * 1e6, "engine_ms": full * 1e3},
+            f"JSON line {compiled * 1e6:.0f} µs, full result with every failure {full * 1e3:.1f} ms per casus",
+            {"line_us": compiled * 1e6, "full_ms": full * 1e3},
         )
 
 
@@ -400,40 +413,39 @@ def peer(report: Report, cache: str, workdir: Path, shapes: Sequence[Any], casus
     except ImportError:
         report.add("peer: GoRules ZEN", "zen-engine", "not installed (pip install -e '.[bench]'): skipped")
         return
-    from benchmarks.population import population
+    import datetime as dt
+
     from benchmarks.synth import generate
     from benchmarks.zen_peer import ZenRanker, our_ranking
-    from referral.app.batch import LineMatcher
-    from referral.content.cache import load_program, load_ruleset
-    from referral.content.loading import resolve_dirs
+    from referral.app.session import Session
 
     os.environ["REFERRAL_CACHE_DIR"] = cache
+    day = dt.date(2026, 12, 2)
     for shape in shapes:
+        shape = shape.table()  # only what a decision table row can hold
         section = f"peer: GoRules ZEN ({shape.offers:,} offers, {shape.rules:,} rules)"
         rules, offers = generate(workdir / f"peer-{shape.offers}", shape)
-        dirs = resolve_dirs(rules, offers)
-        ruleset = load_ruleset(dirs)
-        program = load_program(dirs)
-        matcher = LineMatcher(program, "nl", 10, lambda ruleset=ruleset: ruleset)  # type: ignore[misc]
-        signals = [n[0] for n in (program.normalize(c, matcher._fold) for c in population(ruleset, casussen)) if n]
+        session = Session.of(str(rules), str(offers))
+        ruleset = session.ruleset
+        signals = [casus.signals for casus in signals_of(session, casussen)]
         began = time.perf_counter()
-        ranker = ZenRanker(ruleset)
+        ranker = ZenRanker(ruleset, day)
         report.add(section, "ZEN: compile the decision", f"{time.perf_counter() - began:.2f} s")
         began = time.perf_counter()
         theirs = [ranker.rank(item) for item in signals]
         zen_rate = len(signals) / (time.perf_counter() - began)
         began = time.perf_counter()
-        ours = [our_ranking(ruleset, item, program) for item in signals]
+        ours = [our_ranking(ruleset, item, session.program, day) for item in signals]
         our_rate = len(signals) / (time.perf_counter() - began)
         began = time.perf_counter()
-        for item in signals:
-            program.match_line(item, "nl", 10)
+        for casus in signals_of(session, casussen):
+            session.json_line(casus, day, "nl", 10)
         line_rate = len(signals) / (time.perf_counter() - began)
         same = sum(1 for a, b in zip(theirs, ours, strict=True) if a == b)
         report.add(section, "identical rankings", f"{same} of {len(signals)}")
         report.add(section, "ZEN (Python binding), ranking", f"{zen_rate:,.0f} casussen/s")
-        report.add(section, "referral compiled engine, ranking", f"{our_rate:,.0f} casussen/s")
-        report.add(section, "referral compiled engine, ranking + reasons as JSON", f"{line_rate:,.0f} casussen/s")
+        report.add(section, "referral engine, ranking", f"{our_rate:,.0f} casussen/s")
+        report.add(section, "referral engine, read + ranking + reasons as JSON", f"{line_rate:,.0f} casussen/s")
 
 
 # --- main ------------------------------------------------------------------------------------

@@ -5,17 +5,23 @@ The synthetic content (benchmarks.synth) is written as a JSON Decision Model for
 
 - a decision table (hit policy "collect") with one row per rule: every test is a unary test in
   the column of its signal (a list of values, a range, a boolean, `some(...)` for sets);
-- a decision table with one row per offer: eligibility by audience, wijk, age and languages;
+- a decision table with one row per offer that can be advised on the day of the advice (its
+  period and its kind of help decide that before any casus: rows only for those): eligibility
+  by audience, wijk, age and languages;
 - a function node that sums the weights of the fired rules per eligible offer, drops what an
-  excluding rule hits, and ranks with the engine's tie-break (score, wijk-specific before
-  region-wide, id).
+  excluding rule hits, splits the advice into the person's part and the asker's part (someone
+  close asks: offers for helpers go to the one who asks), and orders each part as the engine
+  does: round by round over the kinds of help (an offer's first kind), then score, then
+  wijk-specific before region-wide, then id.
 
 Both engines get the same normalized signals (parsing is not what is compared) and must return
-the same ranking: [(offer id, score), ...] in order.
+the same ranking: {"person": [(offer id, score), ...], "asker": [...]} in order. The content must
+be table-shaped (`RegionShape.table()`: no `for` groups, no loneliness gate).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -35,9 +41,24 @@ COLUMNS = (
     "life_events",
     "mobility",
     "preferences",
+    "involved",
 )
 
 RANK = """const local = LOCAL;
+const kinds = KINDS;
+const helpers = HELPERS;
+const order = (items) => {
+  items.sort((a, b) => (b[1] - a[1]) || ((local[a[0]] ? 0 : 1) - (local[b[0]] ? 0 : 1)) || (a[0] < b[0] ? -1 : 1));
+  const turns = {};
+  const keyed = items.map((item, index) => {
+    const kind = kinds[item[0]];
+    const turn = turns[kind] || 0;
+    turns[kind] = turn + 1;
+    return [turn, index, item];
+  });
+  keyed.sort((a, b) => (a[0] - b[0]) || (a[1] - b[1]));
+  return keyed.map((k) => k[2]);
+};
 export const handler = async (input) => {
   const eligible = new Set((input.eligible || []).map((row) => row.offer));
   const excluded = new Set();
@@ -49,12 +70,13 @@ export const handler = async (input) => {
       scores.set(offer, (scores.get(offer) || 0) + row.weight);
     }
   }
-  const ranked = [];
+  const asks = input.audience === "helper";
+  const person = [];
+  const asker = [];
   for (const [offer, score] of scores) {
-    if (score > 0 && !excluded.has(offer)) ranked.push([offer, score]);
+    if (score > 0 && !excluded.has(offer)) (asks && helpers[offer] ? asker : person).push([offer, score]);
   }
-  ranked.sort((a, b) => (b[1] - a[1]) || ((local[a[0]] ? 0 : 1) - (local[b[0]] ? 0 : 1)) || (a[0] < b[0] ? -1 : 1));
-  return { ranked };
+  return { person: order(person), asker: order(asker) };
 };"""
 
 
@@ -142,7 +164,8 @@ def _eligibility(offer: Offer, ruleset: Ruleset, kinds: Mapping[str, str]) -> di
     if offer.requires != AllOf(()):
         for test in _row_tests(offer.requires):
             row["r_" + _column(test.signal)] = unary(_at_levels(test, ruleset), kinds)
-    row["e_audience"] = "$ == null or $ in [" + ", ".join(_literal(a) for a in offer.audiences) + "]"
+    if "client" not in offer.audiences:  # for helpers only: only when someone close asks
+        row["e_audience"] = '$ == "helper"'
     if offer.wijken is not None:
         row["e_wijk"] = "$ != null and $ in [" + ", ".join(_literal(w) for w in offer.wijken) + "]"
     if offer.age_min is not None or offer.age_max is not None:
@@ -154,7 +177,19 @@ def _eligibility(offer: Offer, ruleset: Ruleset, kinds: Mapping[str, str]) -> di
     return row
 
 
-def offers_table(ruleset: Ruleset) -> dict[str, Any]:
+def advisable(ruleset: Ruleset, day: dt.date) -> list[Offer]:
+    """The offers that can be advised on this day at all: current, and of a kind that is advised."""
+    from referral.engine.compile import plain_period
+    from referral.engine.program import in_period
+
+    return [
+        offer
+        for offer in ruleset.offers
+        if ruleset.referable(offer) and in_period(plain_period(offer.period), day.toordinal()) is None
+    ]
+
+
+def offers_table(ruleset: Ruleset, day: dt.date) -> dict[str, Any]:
     kinds = {sid: signal.kind for sid, signal in ruleset.vocabulary.signals.items()}
     return {
         "hitPolicy": "collect",
@@ -166,14 +201,18 @@ def offers_table(ruleset: Ruleset) -> dict[str, Any]:
             *({"id": "r_" + _column(name), "name": name, "field": name} for name in COLUMNS),
         ],
         "outputs": [{"id": "o_offer", "name": "offer", "field": "offer"}],
-        "rules": [_eligibility(offer, ruleset, kinds) for offer in ruleset.offers],
+        "rules": [_eligibility(offer, ruleset, kinds) for offer in advisable(ruleset, day)],
         "outputPath": "eligible",
     }
 
 
-def graph(ruleset: Ruleset) -> dict[str, Any]:
+def graph(ruleset: Ruleset, day: dt.date) -> dict[str, Any]:
     """The whole decision as one JDM graph: input -> both tables -> ranking function -> output."""
     local = {offer.id: offer.is_local for offer in ruleset.offers}
+    main_kind = {offer.id: offer.kinds[0] if offer.kinds else "" for offer in ruleset.offers}
+    helpers = {offer.id: "helper" in offer.audiences for offer in ruleset.offers}
+    source = RANK.replace("LOCAL", json.dumps(local)).replace("KINDS", json.dumps(main_kind))
+    source = source.replace("HELPERS", json.dumps(helpers))
     position = {"x": 0, "y": 0}
     return {
         "contentType": "application/vnd.gorules.decision",
@@ -191,14 +230,14 @@ def graph(ruleset: Ruleset) -> dict[str, Any]:
                 "type": "decisionTableNode",
                 "name": "offers",
                 "position": position,
-                "content": offers_table(ruleset),
+                "content": offers_table(ruleset, day),
             },
             {
                 "id": "rank",
                 "type": "functionNode",
                 "name": "rank",
                 "position": position,
-                "content": {"source": RANK.replace("LOCAL", json.dumps(local))},
+                "content": {"source": source},
             },
             {"id": "out", "type": "outputNode", "name": "ranking", "position": position},
         ],
@@ -208,6 +247,7 @@ def graph(ruleset: Ruleset) -> dict[str, Any]:
             {"id": "e3", "sourceId": "rules", "targetId": "rank"},
             {"id": "e4", "sourceId": "offers", "targetId": "rank"},
             {"id": "e5", "sourceId": "rank", "targetId": "out"},
+            {"id": "e6", "sourceId": "in", "targetId": "rank"},  # who asks decides the parts
         ],
     }
 
@@ -227,32 +267,40 @@ def zen_input(signals: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
-class ZenRanker:
-    """The decision compiled by ZEN once; `rank` evaluates one casus."""
+Ranked = dict[str, list[tuple[str, int]]]
 
-    def __init__(self, ruleset: Ruleset) -> None:
+
+class ZenRanker:
+    """The decision on one day compiled by ZEN once; `rank` evaluates one casus."""
+
+    def __init__(self, ruleset: Ruleset, day: dt.date) -> None:
         import zen
 
         self.engine = zen.ZenEngine()
-        self.decision = self.engine.create_decision(json.dumps(graph(ruleset)))
+        self.decision = self.engine.create_decision(json.dumps(graph(ruleset, day)))
 
-    def rank(self, signals: Mapping[str, Any]) -> list[tuple[str, int]]:
+    def rank(self, signals: Mapping[str, Any]) -> Ranked:
         result = self.decision.evaluate(zen_input(signals))["result"]
-        return [(offer, int(score)) for offer, score in result["ranked"]]
+        return {part: [(offer, int(score)) for offer, score in result[part]] for part in ("person", "asker")}
 
 
-def our_ranking(ruleset: Ruleset, signals: Mapping[str, Any], program: Any) -> list[tuple[str, int]]:
-    """Our ranking of the same casus, from the compiled program: [(offer id, score), ...]."""
-    ranked, _ = program.run(signals)
-    return [(ruleset.offers[offer].id, score) for offer, score, _ in ranked]
+def our_ranking(ruleset: Ruleset, signals: Mapping[str, Any], program: Any, day: dt.date) -> Ranked:
+    """Our ranking of the same casus, from the engine's program: both parts, [(offer id, score), ...]."""
+    ranking = program.rank(program.decide(signals, day.toordinal()))
+    return {
+        part: [(ruleset.offers[offer].id, score) for offer, score, _ in ranked]
+        for part, ranked in (("person", ranking.person), ("asker", ranking.asker))
+    }
 
 
-def compare(ruleset: Ruleset, casussen: Sequence[Mapping[str, Any]], program: Any) -> tuple[int, list[int]]:
+def compare(
+    ruleset: Ruleset, casussen: Sequence[Mapping[str, Any]], program: Any, day: dt.date
+) -> tuple[int, list[int]]:
     """How many casussen both engines rank identically, and the positions where they differ."""
-    peer = ZenRanker(ruleset)
+    peer = ZenRanker(ruleset, day)
     same, differ = 0, []
     for number, signals in enumerate(casussen):
-        if peer.rank(signals) == our_ranking(ruleset, signals, program):
+        if peer.rank(signals) == our_ranking(ruleset, signals, program, day):
             same += 1
         else:
             differ.append(number)

@@ -34,6 +34,15 @@ COMMANDS: dict[str, str] = {
 class ReferralGroup(click.Group):
     """Lazily loaded commands, and one handler for user errors: stderr, exit 2, no traceback."""
 
+    def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        """click's own texts (usage, its errors) follow --lang, decided before click parses."""
+        import sys
+
+        from referral.commands.click_lang import install, language_of
+
+        install(language_of(list(args) if args is not None else sys.argv[1:]))
+        return super().main(args, *rest, **options)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})
 

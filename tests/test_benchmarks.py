@@ -6,33 +6,49 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import DAY
 
 from benchmarks import run as bench
 from benchmarks.population import jsonl, population
 from benchmarks.synth import RegionShape, generate
-from referral.content.cache import load_program
+from referral.app.session import Session
 from referral.content.loading import ContentDirs, load_ruleset
 from referral.core.model import Ruleset
 
-TINY = RegionShape(offers=40, rules=80, areas=12, per_gemeente=4, seed=3)
+TINY = RegionShape(offers=40, rules=80, areas=12, per_gemeente=4, seed=3, timed=0.2, lonely=0.2, groups=0.2)
 
 
 @pytest.fixture(scope="module")
-def region(tmp_path_factory: pytest.TempPathFactory) -> tuple[ContentDirs, Ruleset]:
+def region(tmp_path_factory: pytest.TempPathFactory) -> Session:
     rules, offers = generate(tmp_path_factory.mktemp("region"), TINY)
-    dirs = ContentDirs(rules, offers)
-    return dirs, load_ruleset(dirs)  # schema-valid and cross-checked, or this raises
+    return Session.of_ruleset(load_ruleset(ContentDirs(rules, offers)))  # schema-valid and cross-checked
 
 
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("REFERRAL_CACHE_DIR", str(tmp_path / "cache"))
-
-
-def test_synthetic_region_is_valid_content(region: tuple[ContentDirs, Ruleset]) -> None:
-    _, ruleset = region
+def test_synthetic_region_is_valid_content_in_the_new_format(region: Session) -> None:
+    ruleset = region.ruleset
     assert len(ruleset.offers) == TINY.offers and len(ruleset.rules) == TINY.rules
     assert len(ruleset.vocabulary.signals["wijk"].values) == TINY.areas
+    assert all(offer.kinds and set(offer.kinds) <= set(ruleset.vocabulary.kinds) for offer in ruleset.offers)
+    assert all(rule.effect.kinds or rule.effect.offers for rule in ruleset.rules)
+    assert any(rule.effect.kinds for rule in ruleset.rules) and any(rule.effect.offers for rule in ruleset.rules)
+    assert any(offer.period.type != "ongoing" or offer.period.valid_from for offer in ruleset.offers)
+    assert any(offer.for_lonely for offer in ruleset.offers) and any(offer.groups for offer in ruleset.offers)
+
+
+def test_the_region_for_a_decision_table_has_no_groups_or_gate(tmp_path: Path) -> None:
+    shape = TINY.table()
+    assert shape.lonely == shape.groups == 0 and shape.offers == TINY.offers
+    rules, offers = generate(tmp_path, shape)
+    ruleset = load_ruleset(ContentDirs(rules, offers))
+    assert not any(o.for_lonely or o.groups for o in ruleset.offers)
+
+
+def test_synthetic_content_is_deterministic(tmp_path: Path) -> None:
+    first, second = generate(tmp_path / "a", TINY), generate(tmp_path / "b", TINY)
+    for one, other in zip(first, second, strict=True):
+        names = sorted(p.name for p in one.iterdir())
+        assert names == sorted(p.name for p in other.iterdir())
+        assert all((one / n).read_bytes() == (other / n).read_bytes() for n in names)
 
 
 def test_population_is_deterministic(ruleset: Ruleset) -> None:
@@ -41,17 +57,17 @@ def test_population_is_deterministic(ruleset: Ruleset) -> None:
     assert all(isinstance(item, dict) for item in population(ruleset, 20))
 
 
-def test_per_casus_and_gaps_run(region: tuple[ContentDirs, Ruleset]) -> None:
-    dirs, ruleset = region
+def test_per_casus_and_gaps_run(region: Session) -> None:
     report = bench.Report()
-    assert bench.per_casus(load_program(dirs), ruleset, 50) > 0
-    bench.gaps_time(report, "tiny", ruleset)
+    assert bench.per_casus(region, 50) > 0
+    bench.gaps_time(report, "tiny", region)
     assert "gaps" in report.markdown()
 
 
 def test_scaling_and_batch_run(tmp_path: Path, ruleset: Ruleset) -> None:
     report = bench.Report()
     bench.scaling(report, str(tmp_path / "cache"), tmp_path, (30,), 40, 3)
+    assert "30 offers" in report.markdown()
     population_file = tmp_path / "p.jsonl"
     bench.write_population(population_file, ruleset, 200)
     env = bench.child_env(str(tmp_path / "cache"))
@@ -60,15 +76,30 @@ def test_scaling_and_batch_run(tmp_path: Path, ruleset: Ruleset) -> None:
     assert "| output identical for every --workers | yes |" in report.markdown()
 
 
-def test_peer_engine_gives_identical_rankings(region: tuple[ContentDirs, Ruleset]) -> None:
+def test_peer_engine_gives_identical_rankings(tmp_path: Path) -> None:
     pytest.importorskip("zen")
     from benchmarks.zen_peer import compare
 
-    dirs, ruleset = region
-    program = load_program(dirs)
-    signals = [n[0] for n in (program.normalize(c) for c in population(ruleset, 150, seed=9)) if n]
-    same, differ = compare(ruleset, signals, program)
+    rules, offers = generate(tmp_path, TINY.table())
+    session = Session.of_ruleset(load_ruleset(ContentDirs(rules, offers)))
+    signals = [casus.signals for casus in bench.signals_of(session, 150, seed=9)]
+    same, differ = compare(session.ruleset, signals, session.program, DAY)
     assert differ == [] and same == len(signals)
+
+
+def test_our_side_of_the_peer_comparison_is_the_engine(region: Session) -> None:
+    """Without ZEN installed, at least our side of the comparison is checked against the engine."""
+    from benchmarks.zen_peer import advisable, our_ranking
+
+    for casus in bench.signals_of(region, 60, seed=4):
+        result = region.match(casus, DAY)
+        ours = our_ranking(region.ruleset, casus.signals, region.program, DAY)
+        assert ours == {
+            "person": [(a.offer.id, a.score) for a in result.referrals],
+            "asker": [(a.offer.id, a.score) for a in result.for_asker],
+        }
+    current = {o.id for o in advisable(region.ruleset, DAY)}
+    assert current < {o.id for o in region.ruleset.offers}  # some are over, or never advised
 
 
 def test_report_renders_as_markdown_and_json(tmp_path: Path) -> None:

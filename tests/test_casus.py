@@ -8,24 +8,25 @@ from typing import Any
 
 import pytest
 
-from referral.casus.reader import Casus, casus_from_mapping, parse_casus
+from referral.app.session import Session
+from referral.casus.reader import Casus
 from referral.core.model import Ruleset
 from referral.core.problems import Problem, ReferralError
-from referral.core.yamlsource import parse_json, parse_yaml
+from referral.core.yamlsource import Document, parse_json, parse_yaml
 
 
-def load(text: str, ruleset: Ruleset) -> Casus:
-    return parse_casus(parse_yaml(text, "casus.yaml"), ruleset)
+def load(text: str, session: Session) -> Casus:
+    return session.reader.read(parse_yaml(text, "casus.yaml"))
 
 
-def problems(text: str, ruleset: Ruleset) -> list[Problem]:
+def problems(text: str, session: Session) -> list[Problem]:
     with pytest.raises(ReferralError) as info:
-        load(text, ruleset)
+        load(text, session)
     return info.value.problems
 
 
-def only_problem(text: str, ruleset: Ruleset) -> Problem:
-    found = problems(text, ruleset)
+def only_problem(text: str, session: Session) -> Problem:
+    found = problems(text, session)
     assert len(found) == 1, [p.format("en") for p in found]
     return found[0]
 
@@ -33,8 +34,8 @@ def only_problem(text: str, ruleset: Ruleset) -> Problem:
 # --- unknown fields --------------------------------------------------------------------------
 
 
-def test_unknown_field_suggests_the_closest(ruleset: Ruleset) -> None:
-    problem = only_problem("age: 80\nwjik: Overvecht\n", ruleset)
+def test_unknown_field_suggests_the_closest(session: Session) -> None:
+    problem = only_problem("age: 80\nwjik: Overvecht\n", session)
     assert problem.code == "casus.unknown_field"
     assert (problem.file, problem.line, problem.column) == ("casus.yaml", 2, 1)
     assert "'wjik'" in problem.message("nl")
@@ -58,8 +59,8 @@ def test_unknown_field_suggests_the_closest(ruleset: Ruleset) -> None:
         ("life_event", "life_events"),
     ],
 )
-def test_unknown_field_suggests_by_dutch_or_english_label(typed: str, suggestion: str, ruleset: Ruleset) -> None:
-    problem = only_problem(f"{typed}: x\n", ruleset)
+def test_unknown_field_suggests_by_dutch_or_english_label(typed: str, suggestion: str, session: Session) -> None:
+    problem = only_problem(f"{typed}: x\n", session)
     assert problem.code == "casus.unknown_field"
     assert dict(problem.hint_args)["suggestion"] == suggestion
 
@@ -68,23 +69,23 @@ def test_unknown_field_suggests_by_dutch_or_english_label(typed: str, suggestion
     ("typed", "suggestion"),
     [("sociaal", "social"), ("emotioneel", "emotional"), ("socail", "social"), ("djg12", "djg11")],
 )
-def test_unknown_field_inside_loneliness(typed: str, suggestion: str, ruleset: Ruleset) -> None:
-    problem = only_problem(f"loneliness:\n  {typed}: true\n", ruleset)
+def test_unknown_field_inside_loneliness(typed: str, suggestion: str, session: Session) -> None:
+    problem = only_problem(f"loneliness:\n  {typed}: true\n", session)
     assert problem.code == "casus.unknown_field"
     assert (problem.line, problem.column) == (2, 3)
     assert dict(problem.hint_args)["suggestion"] == suggestion
 
 
-def test_unknown_field_without_a_close_match_lists_the_fields(ruleset: Ruleset) -> None:
-    problem = only_problem("xyz: 1\n", ruleset)
+def test_unknown_field_without_a_close_match_lists_the_fields(session: Session) -> None:
+    problem = only_problem("xyz: 1\n", session)
     assert problem.hint_code == "hint.choose_from"
     choices = dict(problem.hint_args)["choices"]
     for name in ("audience", "age", "wijk", "household", "loneliness", "life_events", "note"):
         assert name in choices
 
 
-def test_odd_field_name_is_not_echoed(ruleset: Ruleset) -> None:
-    problem = only_problem("'Jan Jansen woont alleen': ja\n", ruleset)
+def test_odd_field_name_is_not_echoed(session: Session) -> None:
+    problem = only_problem("'Jan Jansen woont alleen': ja\n", session)
     assert problem.code == "casus.unknown_field"
     assert "Jansen" not in problem.format("nl")
     assert "Jansen" not in problem.format("en")
@@ -93,8 +94,8 @@ def test_odd_field_name_is_not_echoed(ruleset: Ruleset) -> None:
 # --- values: aliases and typos ----------------------------------------------------------------
 
 
-def test_typo_in_wijk_hints_the_wijk_with_position(ruleset: Ruleset) -> None:
-    problem = only_problem("age: 80\nwijk: Overvecth\n", ruleset)
+def test_typo_in_wijk_hints_the_wijk_with_position(session: Session) -> None:
+    problem = only_problem("age: 80\nwijk: Overvecth\n", session)
     assert problem.code == "casus.unknown_value"
     assert (problem.line, problem.column) == (2, 7)
     assert "'wijk'" in problem.message("en")
@@ -104,14 +105,14 @@ def test_typo_in_wijk_hints_the_wijk_with_position(ruleset: Ruleset) -> None:
     assert problem.format("nl") == "casus.yaml:2:7: onbekende waarde voor 'wijk' (bedoelde u 'Overvecht'?)"
 
 
-def test_typo_in_a_set_points_at_the_item(ruleset: Ruleset) -> None:
-    problem = only_problem("life_events:\n  - rouw\n  - pensiun\n", ruleset)
+def test_typo_in_a_set_points_at_the_item(session: Session) -> None:
+    problem = only_problem("life_events:\n  - rouw\n  - pensiun\n", session)
     assert problem.code == "casus.unknown_value"
     assert (problem.line, problem.column) == (3, 5)
 
 
-def test_unknown_value_without_a_close_match_lists_the_ids(ruleset: Ruleset) -> None:
-    problem = only_problem("household: kasteel\n", ruleset)
+def test_unknown_value_without_a_close_match_lists_the_ids(session: Session) -> None:
+    problem = only_problem("household: kasteel\n", session)
     assert problem.code == "casus.unknown_value"
     assert problem.hint_code == "hint.choose_from"
     assert "single_parent" in str(problem.hint("en"))
@@ -148,49 +149,49 @@ def test_unknown_value_without_a_close_match_lists_the_ids(ruleset: Ruleset) -> 
         ("mobility", "rollator", "limited"),
     ],
 )
-def test_enum_aliases_map_to_canonical_ids(field: str, typed: str, canonical: str, ruleset: Ruleset) -> None:
-    assert load(f"{field}: '{typed}'\n", ruleset).get(field) == canonical
+def test_enum_aliases_map_to_canonical_ids(field: str, typed: str, canonical: str, session: Session) -> None:
+    assert load(f"{field}: '{typed}'\n", session).get(field) == canonical
 
 
 @pytest.mark.parametrize(
     ("typed", "canonical"),
     [("ernstig", "severe"), ("zeer ernstig", "very_severe"), ("matig", "moderate"), ("Niet eenzaam", "none")],
 )
-def test_severity_aliases(typed: str, canonical: str, ruleset: Ruleset) -> None:
-    assert load(f"loneliness: {{severity: '{typed}'}}\n", ruleset).get("loneliness.severity") == canonical
+def test_severity_aliases(typed: str, canonical: str, session: Session) -> None:
+    assert load(f"loneliness: {{severity: '{typed}'}}\n", session).get("loneliness.severity") == canonical
 
 
-def test_wijk_with_en_dash(ruleset: Ruleset) -> None:
-    assert load("wijk: Vleuten\u2013De Meern\n", ruleset).get("wijk") == "Vleuten-De Meern"
+def test_wijk_with_en_dash(session: Session) -> None:
+    assert load("wijk: Vleuten\u2013De Meern\n", session).get("wijk") == "Vleuten-De Meern"
 
 
 # --- integers ----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("age", [0, 1, 12, 25, 79, 119, 120])
-def test_age_in_range(age: int, ruleset: Ruleset) -> None:
-    assert load(f"age: {age}\n", ruleset).get("age") == age
+def test_age_in_range(age: int, session: Session) -> None:
+    assert load(f"age: {age}\n", session).get("age") == age
 
 
 @pytest.mark.parametrize("age", [-1, 121, 130, 1000])
-def test_age_out_of_range(age: int, ruleset: Ruleset) -> None:
-    problem = only_problem(f"wijk: Oost\nage: {age}\n", ruleset)
+def test_age_out_of_range(age: int, session: Session) -> None:
+    problem = only_problem(f"wijk: Oost\nage: {age}\n", session)
     assert problem.code == "casus.out_of_range"
     assert (problem.line, problem.column) == (2, 6)
     assert "0" in problem.message("nl") and "120" in problem.message("nl")
 
 
 @pytest.mark.parametrize("value", ["oud", "'tachtig'", "79.5", "true", "[79]", "{jaar: 79}", "'7 9'"])
-def test_age_wrong_type(value: str, ruleset: Ruleset) -> None:
-    problem = only_problem(f"age: {value}\n", ruleset)
+def test_age_wrong_type(value: str, session: Session) -> None:
+    problem = only_problem(f"age: {value}\n", session)
     assert problem.code == "casus.expected_type"
     assert (problem.line, problem.column) == (1, 6)
     assert problem.message("nl") == "'age' moet een heel getal zijn"
 
 
-def test_age_as_whole_float_or_digits_is_accepted(ruleset: Ruleset) -> None:
-    assert load("age: 79.0\n", ruleset).get("age") == 79
-    assert load("age: '79'\n", ruleset).get("age") == 79
+def test_age_as_whole_float_or_digits_is_accepted(session: Session) -> None:
+    assert load("age: 79.0\n", session).get("age") == 79
+    assert load("age: '79'\n", session).get("age") == 79
 
 
 # --- booleans and other types -----------------------------------------------------------------
@@ -200,13 +201,13 @@ def test_age_as_whole_float_or_digits_is_accepted(ruleset: Ruleset) -> None:
     ("value", "expected"),
     [("true", True), ("false", False), ("ja", True), ("nee", False), ("Ja", True), ("yes", True), ("no", False)],
 )
-def test_loneliness_booleans(value: str, expected: bool, ruleset: Ruleset) -> None:
-    assert load(f"loneliness:\n  social: {value}\n", ruleset).get("loneliness.social") is expected
+def test_loneliness_booleans(value: str, expected: bool, session: Session) -> None:
+    assert load(f"loneliness:\n  social: {value}\n", session).get("loneliness.social") is expected
 
 
 @pytest.mark.parametrize("value", ["misschien", "2", "[true]", "'soms'"])
-def test_loneliness_boolean_wrong_type(value: str, ruleset: Ruleset) -> None:
-    problem = only_problem(f"loneliness:\n  social: {value}\n", ruleset)
+def test_loneliness_boolean_wrong_type(value: str, session: Session) -> None:
+    problem = only_problem(f"loneliness:\n  social: {value}\n", session)
     assert problem.code == "casus.expected_type"
     assert (problem.line, problem.column) == (2, 11)
     assert "loneliness.social" in problem.message("en")
@@ -225,61 +226,61 @@ def test_loneliness_boolean_wrong_type(value: str, ruleset: Ruleset) -> None:
         ("note: 5\n", 1, 7),
     ],
 )
-def test_wrong_types(text: str, line: int, column: int, ruleset: Ruleset) -> None:
-    problem = only_problem(text, ruleset)
+def test_wrong_types(text: str, line: int, column: int, session: Session) -> None:
+    problem = only_problem(text, session)
     assert problem.code == "casus.expected_type"
     assert (problem.line, problem.column) == (line, column)
 
 
 @pytest.mark.parametrize("text", ["42\n", "[age, wijk]\n", "'een casus'\n"])
-def test_casus_must_be_a_mapping(text: str, ruleset: Ruleset) -> None:
-    assert only_problem(text, ruleset).code == "casus.not_mapping"
+def test_casus_must_be_a_mapping(text: str, session: Session) -> None:
+    assert only_problem(text, session).code == "casus.not_mapping"
 
 
 # --- sets ------------------------------------------------------------------------------------
 
 
-def test_set_signals_are_deduplicated_and_in_vocabulary_order(ruleset: Ruleset) -> None:
+def test_set_signals_are_deduplicated_and_in_vocabulary_order(session: Session) -> None:
     casus = load(
         "life_events: [pensioen, rouw, bereavement, Rouw, retirement]\n"
         "preferences: [group, een op een, one_on_one]\n"
         "languages: [ar, nl, NL, Nederlands]\n",
-        ruleset,
+        session,
     )
     assert casus.get("life_events") == ("bereavement", "retirement")
     assert casus.get("preferences") == ("one_on_one", "group")
     assert casus.get("languages") == ("nl", "ar")
 
 
-def test_single_value_for_a_set_is_a_set_of_one(ruleset: Ruleset) -> None:
-    assert load("life_events: rouw\n", ruleset).get("life_events") == ("bereavement",)
+def test_single_value_for_a_set_is_a_set_of_one(session: Session) -> None:
+    assert load("life_events: rouw\n", session).get("life_events") == ("bereavement",)
 
 
-def test_empty_set_means_not_given(ruleset: Ruleset) -> None:
+def test_empty_set_means_not_given(session: Session) -> None:
     # An empty list says nothing: `languages: []` must not read as "does not speak Dutch".
-    assert load("life_events: []\n", ruleset).get("life_events") is None
-    assert "languages" not in load("languages: []\n", ruleset).signals
+    assert load("life_events: []\n", session).get("life_events") is None
+    assert "languages" not in load("languages: []\n", session).signals
 
 
 @pytest.mark.parametrize("text", ["071", "1:19", "0x4F", "1_0", "0o17"])
-def test_yaml_11_integers_are_refused_for_age(text: str, ruleset: Ruleset) -> None:
+def test_yaml_11_integers_are_refused_for_age(text: str, session: Session) -> None:
     with pytest.raises(ReferralError) as caught:
-        load(f"age: {text}\n", ruleset)
+        load(f"age: {text}\n", session)
     assert caught.value.problems[0].code == "casus.expected_type"
 
 
-def test_unknown_field_is_shown_only_when_it_is_a_near_miss(ruleset: Ruleset) -> None:
+def test_unknown_field_is_shown_only_when_it_is_a_near_miss(session: Session) -> None:
     with pytest.raises(ReferralError) as caught:
-        load("mevrouw_de_vries: 1\nwjik: Zuid\n", ruleset)
+        load("mevrouw_de_vries: 1\nwjik: Zuid\n", session)
     texts = [p.format("nl") for p in caught.value.problems]
     assert not any("vries" in t for t in texts)
     assert any("'wjik'" in t and "bedoelde u 'wijk'?" in t for t in texts)
 
 
-def test_a_hopeless_casus_stops_early(ruleset: Ruleset) -> None:
+def test_a_hopeless_casus_stops_early(session: Session) -> None:
     text = "".join(f"veld_{i}: 1\n" for i in range(5000))
     with pytest.raises(ReferralError) as caught:
-        load(text, ruleset)
+        load(text, session)
     assert len(caught.value.problems) == 26
     assert caught.value.problems[-1].code == "casus.too_many_problems"
 
@@ -287,43 +288,43 @@ def test_a_hopeless_casus_stops_early(ruleset: Ruleset) -> None:
 # --- nulls, defaults -----------------------------------------------------------------------
 
 
-def test_nulls_mean_unknown(ruleset: Ruleset) -> None:
+def test_nulls_mean_unknown(session: Session) -> None:
     casus = load(
         "age: null\nwijk: ~\nhousehold:\nlife_events: null\nnote: null\n"
         "loneliness:\n  social: null\n  severity: null\n",
-        ruleset,
+        session,
     )
     assert dict(casus.signals) == {"audience": "client"}
     assert casus.has_note is False
 
 
-def test_null_group_means_unknown(ruleset: Ruleset) -> None:
-    casus = load("age: 70\nloneliness: null\n", ruleset)
+def test_null_group_means_unknown(session: Session) -> None:
+    casus = load("age: 70\nloneliness: null\n", session)
     assert dict(casus.signals) == {"age": 70, "audience": "client"}
     assert casus.scale is None
 
 
-def test_empty_casus_is_a_client_with_nothing_known(ruleset: Ruleset) -> None:
-    casus = load("{}\n", ruleset)
+def test_empty_casus_is_a_client_with_nothing_known(session: Session) -> None:
+    casus = load("{}\n", session)
     assert dict(casus.signals) == {"audience": "client"}
     assert casus.defaulted == frozenset({"audience"})
 
 
-def test_audience_defaults_to_client(ruleset: Ruleset) -> None:
-    casus = load("age: 80\n", ruleset)
+def test_audience_defaults_to_client(session: Session) -> None:
+    casus = load("age: 80\n", session)
     assert casus.get("audience") == "client"
     assert "audience" in casus.defaulted
 
 
-def test_explicit_audience_is_not_defaulted(ruleset: Ruleset) -> None:
-    assert load("audience: client\n", ruleset).defaulted == frozenset()
-    helper = load("audience: helper\n", ruleset)
+def test_explicit_audience_is_not_defaulted(session: Session) -> None:
+    assert load("audience: client\n", session).defaulted == frozenset()
+    helper = load("audience: helper\n", session)
     assert helper.get("audience") == "helper"
     assert "audience" not in helper.defaulted
 
 
-def test_null_audience_falls_back_to_the_default(ruleset: Ruleset) -> None:
-    casus = load("audience: null\n", ruleset)
+def test_null_audience_falls_back_to_the_default(session: Session) -> None:
+    casus = load("audience: null\n", session)
     assert casus.get("audience") == "client"
     assert "audience" in casus.defaulted
 
@@ -331,18 +332,18 @@ def test_null_audience_falls_back_to_the_default(ruleset: Ruleset) -> None:
 # --- note ---------------------------------------------------------------------------------------
 
 
-def test_note_is_remembered_only_as_present(ruleset: Ruleset) -> None:
-    casus = load("note: 'komt weinig buiten sinds de winter'\n", ruleset)
+def test_note_is_remembered_only_as_present(session: Session) -> None:
+    casus = load("note: 'komt weinig buiten sinds de winter'\n", session)
     assert casus.has_note is True
     assert "weinig" not in repr(casus)
 
 
-def test_blank_note_is_no_note(ruleset: Ruleset) -> None:
-    assert load("note: '   '\n", ruleset).has_note is False
+def test_blank_note_is_no_note(session: Session) -> None:
+    assert load("note: '   '\n", session).has_note is False
 
 
-def test_note_too_long(ruleset: Ruleset) -> None:
-    problem = only_problem("note: '" + "eenzaam " * 300 + "'\n", ruleset)
+def test_note_too_long(session: Session) -> None:
+    problem = only_problem("note: '" + "eenzaam " * 300 + "'\n", session)
     assert problem.code == "casus.note_too_long"
     assert "2000" in problem.message("nl")
 
@@ -364,8 +365,8 @@ def test_note_too_long(ruleset: Ruleset) -> None:
         ("postcode", "3511 AB"),
     ],
 )
-def test_personal_fields_are_refused_without_echo(field: str, value: str, ruleset: Ruleset) -> None:
-    problem = only_problem(f"age: 80\n{field}: '{value}'\n", ruleset)
+def test_personal_fields_are_refused_without_echo(field: str, value: str, session: Session) -> None:
+    problem = only_problem(f"age: 80\n{field}: '{value}'\n", session)
     assert problem.code == "casus.personal_field"
     assert (problem.line, problem.column) == (2, 1)
     for lang in ("nl", "en"):
@@ -373,10 +374,10 @@ def test_personal_fields_are_refused_without_echo(field: str, value: str, rulese
         assert value not in repr(problem.to_json(lang))
 
 
-def test_all_problems_are_reported_in_line_order(ruleset: Ruleset) -> None:
+def test_all_problems_are_reported_in_line_order(session: Session) -> None:
     found = problems(
         "age: 130\nwjik: Oost\nnaam: Jansen\nhousehold: kasteel\nloneliness:\n  social: misschien\n",
-        ruleset,
+        session,
     )
     assert [(p.line, p.code) for p in found] == [
         (1, "casus.out_of_range"),
@@ -391,7 +392,7 @@ def test_all_problems_are_reported_in_line_order(ruleset: Ruleset) -> None:
 # --- normalized JSON -----------------------------------------------------------------------
 
 
-def test_to_json_nests_loneliness_and_uses_canonical_ids(ruleset: Ruleset) -> None:
+def test_to_json_nests_loneliness_and_uses_canonical_ids(session: Session, ruleset: Ruleset) -> None:
     casus = load(
         "life_events: [rouw]\n"
         "loneliness: {severity: ernstig, emotional: ja, social: false}\n"
@@ -400,7 +401,7 @@ def test_to_json_nests_loneliness_and_uses_canonical_ids(ruleset: Ruleset) -> No
         "age: 79\n"
         "audience: mantelzorger\n"
         "note: 'komt weinig buiten'\n",
-        ruleset,
+        session,
     )
     out = casus.to_json(ruleset.vocabulary)
     assert out == {
@@ -417,44 +418,92 @@ def test_to_json_nests_loneliness_and_uses_canonical_ids(ruleset: Ruleset) -> No
     assert "note" not in out
 
 
-def test_to_json_includes_the_default_audience(ruleset: Ruleset) -> None:
-    assert load("age: 40\n", ruleset).to_json(ruleset.vocabulary) == {"audience": "client", "age": 40}
+def test_to_json_includes_the_default_audience(session: Session, ruleset: Ruleset) -> None:
+    assert load("age: 40\n", session).to_json(ruleset.vocabulary) == {"audience": "client", "age": 40}
 
 
-def test_same_casus_different_spelling_same_json(ruleset: Ruleset) -> None:
-    a = load("wijk: De Meern\nhousehold: eenpersoonshuishouden\nlife_events: [rouw, pensioen]\n", ruleset)
-    b = load("life_events: [retirement, bereavement]\nhousehold: single\nwijk: Vleuten-De Meern\n", ruleset)
+def test_same_casus_different_spelling_same_json(session: Session, ruleset: Ruleset) -> None:
+    a = load("wijk: De Meern\nhousehold: eenpersoonshuishouden\nlife_events: [rouw, pensioen]\n", session)
+    b = load("life_events: [retirement, bereavement]\nhousehold: single\nwijk: Vleuten-De Meern\n", session)
     assert a.to_json(ruleset.vocabulary) == b.to_json(ruleset.vocabulary)
 
 
 # --- other entry points ---------------------------------------------------------------------
 
 
-def test_json_casus(ruleset: Ruleset) -> None:
+def test_json_casus(session: Session) -> None:
     doc = parse_json('{"age": 79, "wijk": "vleuten", "loneliness": {"emotional": true}}', "casus.json")
-    casus = parse_casus(doc, ruleset)
+    casus = session.reader.read(doc)
     assert casus.get("wijk") == "Vleuten-De Meern"
     assert casus.get("loneliness.emotional") is True
 
 
-def test_casus_from_mapping_has_no_positions(ruleset: Ruleset) -> None:
+def test_casus_from_mapping_has_no_positions(session: Session) -> None:
     data: dict[str, Any] = {"age": 200, "wijk": "Vleuten"}
     with pytest.raises(ReferralError) as info:
-        casus_from_mapping(data, ruleset)
+        session.reader.read_mapping(data)
     (problem,) = info.value.problems
     assert problem.code == "casus.out_of_range"
     assert (problem.file, problem.line, problem.column) == ("<opties>", None, None)
-    assert casus_from_mapping({"wijk": "Vleuten"}, ruleset).get("wijk") == "Vleuten-De Meern"
+    assert session.reader.read_mapping({"wijk": "Vleuten"}).get("wijk") == "Vleuten-De Meern"
 
 
-def test_parsing_does_not_change_the_input(ruleset: Ruleset) -> None:
+def test_parsing_does_not_change_the_input(session: Session) -> None:
     data: dict[str, Any] = {"household": "alleenstaand", "life_events": ["rouw"]}
-    casus_from_mapping(data, ruleset)
+    session.reader.read_mapping(data)
     assert data == {"household": "alleenstaand", "life_events": ["rouw"]}
 
 
 @pytest.mark.parametrize(("typed", "suggested"), [("ernst", "loneliness.severity"), ("leeftijd", "age")])
-def test_top_level_label_suggests_the_full_field(typed: str, suggested: str, ruleset: Ruleset) -> None:
+def test_top_level_label_suggests_the_full_field(typed: str, suggested: str, session: Session) -> None:
     with pytest.raises(ReferralError) as caught:
-        load(f"{typed}: x\n", ruleset)
+        load(f"{typed}: x\n", session)
     assert caught.value.problems[0].hint("nl") == f"bedoelde u '{suggested}'?"
+
+
+def test_a_document_and_a_mapping_read_alike(session: Session) -> None:
+    """The file route (positions) and the batch route (a plain mapping) are the one reader."""
+    data = {"age": 79, "wijk": "West", "life_events": ["rouw"], "loneliness": {"djg6": ["ja"] * 6}}
+    assert session.reader.read(Document("x", data, {})) == session.reader.read_mapping(data)
+    text = "age: 79\nwijk: West\nlife_events: [rouw]\nloneliness:\n  djg6: [ja, ja, ja, ja, ja, ja]\n"
+    assert load(text, session).signals == session.reader.read_mapping(data).signals
+
+
+# --- the title and the set of who is involved (added to the contract) ----------------------------
+
+
+def test_title_is_a_label_checked_like_the_note(session: Session, ruleset: Ruleset) -> None:
+    casus = load("title: '  Casus 3:   rouw na\n  verhuizing '\nage: 80\n", session)
+    assert casus.title == "Casus 3: rouw na verhuizing"
+    assert "title" not in casus.to_json(ruleset.vocabulary)
+    assert load("title: '   '\n", session).title is None
+    assert load("age: 80\n", session).title is None
+
+
+@pytest.mark.parametrize("title", ["Mevrouw Jansen", "bel 06-12345678", "jan@example.nl"])
+def test_title_with_personal_data_is_refused_without_echo(session: Session, title: str) -> None:
+    problem = only_problem(f"age: 80\ntitle: '{title}'\n", session)
+    assert problem.code == "casus.personal_text"
+    assert (problem.line, problem.column) == (2, 8)
+    for lang in ("nl", "en"):
+        assert title not in problem.format(lang)
+
+
+def test_title_has_a_length_and_a_type(session: Session) -> None:
+    assert only_problem("title: '" + "x" * 121 + "'\n", session).code == "casus.note_too_long"
+    assert only_problem("title: 5\n", session).code == "casus.expected_type"
+
+
+def test_involved_is_a_set_with_aliases(session: Session, ruleset: Ruleset) -> None:
+    casus = load("involved: [thuiszorg, huisarts, gp]\nage: 70\n", session)
+    assert casus.get("involved") == ("gp", "home_care")
+    assert casus.to_json(ruleset.vocabulary)["involved"] == ["gp", "home_care"]
+    problem = only_problem("involved: [huisarst]\n", session)
+    assert problem.code == "casus.unknown_value"
+    gp = ruleset.vocabulary.signals["involved"].value("gp")
+    assert gp is not None and dict(problem.hint_args)["suggestion"] == gp.label.nl
+
+
+def test_new_fields_are_offered_as_choices(session: Session) -> None:
+    choices = dict(only_problem("xyz: 1\n", session).hint_args)["choices"]
+    assert "title" in choices and "involved" in choices

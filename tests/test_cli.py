@@ -8,63 +8,85 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from conftest import ROOT, Run
 
-from referral.cli import main
 from referral.content.loading import ContentDirs
+from referral.core.schedule import today
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")
 
 
-def run(*args: str, input: str | bytes | None = None) -> Result:
-    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
-
-
-def test_match_example_rich() -> None:
+def test_match_example_rich(run: Run) -> None:
     result = run("match", EXAMPLE)
     assert result.exit_code == 0, result.output
-    assert "Verwijsadvies" in result.output and "Bezoekvrijwilligers" in result.output
+    first = json.loads(run("match", EXAMPLE, "--format", "json").stdout)["referrals"][0]["offer"]
+    assert "Verwijsadvies" in result.output and first["name"] in result.output
     assert "\x1b[" not in result.output  # not a terminal: no colour codes
+    url = first["contact"].get("url")
+    if url:  # a web address on a line of its own, whole
+        assert any(line.strip() == url for line in result.output.splitlines())
 
 
-def test_match_json_is_stable_and_complete() -> None:
+def test_match_json_is_stable_and_complete(run: Run) -> None:
     first = run("match", EXAMPLE, "--format", "json", "--top", "3")
     second = run("match", EXAMPLE, "--format", "json", "--top", "3")
     assert first.exit_code == 0 and first.output == second.output
     data = json.loads(first.output)
-    assert [r["offer"]["id"] for r in data["referrals"]][:2] == ["bezoekvrijwilligers", "maatjesprojecten"]
-    assert data["casus"]["life_events"] == ["bereavement"]
+    assert [r["rank"] for r in data["referrals"]] == [1, 2, 3]
+    assert data["casus"]["life_events"] == ["bereavement"] and data["casus"]["household"] == "single"
+    assert data["for_asker"] == [] and data["counts"]["shown"] == 3
+    assert data["as_of"] == today().isoformat()  # the day of the advice, in Amsterdam
+    everything = json.loads(run("match", EXAMPLE, "--format", "json", "--top", "0").stdout)
+    assert everything["referrals"][:3] == data["referrals"]
+    assert len(everything["referrals"]) == everything["counts"]["referrals"] == everything["counts"]["shown"]
 
 
-def test_match_from_stdin_yaml_and_json() -> None:
+def test_match_from_stdin_yaml_and_json(run: Run) -> None:
     yaml_result = run("match", "-", "--format", "json", input="age: 16\nloneliness: {social: true}\n")
     assert yaml_result.exit_code == 0
-    assert json.loads(yaml_result.output)["referrals"][0]["offer"]["id"] == "join-us"
+    assert "join-us" in [r["offer"]["id"] for r in json.loads(yaml_result.output)["referrals"]]
     json_result = run("match", "-", "--format", "json", input='{"age": 16, "loneliness": {"social": true}}')
     assert json.loads(json_result.output)["referrals"] == json.loads(yaml_result.output)["referrals"]
 
 
-def test_quick_casus_flags_equal_a_file(tmp_path: Path) -> None:
+def test_quick_casus_flags_equal_a_file(tmp_path: Path, run: Run) -> None:
     path = tmp_path / "c.yaml"
-    path.write_text("age: 78\nwijk: Overvecht\nloneliness: {emotional: true, severity: severe}\n", encoding="utf-8")
+    path.write_text(
+        "audience: helper\nage: 78\nwijk: Overvecht\nloneliness: {emotional: true, severity: severe}\n"
+        "involved: [gp, buurtteam]\nlife_events: [rouw]\n",
+        encoding="utf-8",
+    )
     from_file = run("match", str(path), "--format", "json")
     from_flags = run(
-        "match", "--age", "78", "--wijk", "overvecht", "--emotional", "--severity", "ernstig", "--format", "json"
+        "match",
+        *("--audience", "mantelzorger", "--age", "78", "--wijk", "overvecht", "--emotional"),
+        *("--severity", "ernstig", "--involved", "huisarts", "--involved", "buurtteam", "--event", "rouw"),
+        *("--format", "json"),
     )
     assert from_flags.exit_code == 0
-    assert json.loads(from_flags.output)["referrals"] == json.loads(from_file.output)["referrals"]
+    assert json.loads(from_flags.output) == json.loads(from_file.output)
+    assert json.loads(from_flags.output)["for_asker"]
 
 
-def test_explain_why_not_and_why() -> None:
+def test_explain_why_not_and_why(run: Run) -> None:
     why_not = run("match", EXAMPLE, "--explain", "join-us")
     assert why_not.exit_code == 0
     assert "niet beschikbaar" in why_not.output and "leeftijdsgrens 12-25" in why_not.output
-    why = run("--lang", "en", "match", EXAMPLE, "--explain", "bezoekvrijwilligers", "--format", "markdown")
-    assert "ranks 1 of" in why.output
+    first = json.loads(run("match", EXAMPLE, "--format", "json").stdout)["referrals"][0]["offer"]
+    for wanted in (first["id"], "1", first["name"].upper()):  # an id, a rank number or a name
+        why = run("--lang", "en", "match", EXAMPLE, "--explain", wanted, "--format", "markdown")
+        assert why.exit_code == 0 and "ranks 1 of" in why.output and "(for the resident)" in why.output
+    data = json.loads(run("match", EXAMPLE, "--explain", "lezing-rick-kwekkeboom", "--format", "json").stdout)
+    assert [f["kind"] for f in data["explain"]["failures"]] == ["audience", "period"]
+    assert data["explain"]["status"] == "ineligible"
 
 
-def test_explain_unknown_offer_suggests() -> None:
+def test_explain_a_recruitment_campaign_for_someone_close(run: Run) -> None:
+    data = json.loads(run("match", "--audience", "helper", "--explain", "maatjes-gezocht", "--format", "json").stdout)
+    assert [f["kind"] for f in data["explain"]["failures"]] == ["not_referable"]
+
+
+def test_explain_unknown_offer_suggests(run: Run) -> None:
     result = run("match", EXAMPLE, "--explain", "join-su")
     assert result.exit_code == 2
     assert "join-us" in result.output and "Traceback" not in result.output
@@ -79,11 +101,13 @@ def test_explain_unknown_offer_suggests() -> None:
         ("age: [1\n", "ongeldige YAML"),
         ("naam: Jan\n", "persoonsgegevens"),
         ("note: bel 06-12345678\n", "telefoonnummer"),
+        ("title: bel 06-12345678\n", "telefoonnummer"),
+        ("involved: [huisarst]\n", "bedoelde u 'huisarts"),
         ("\tage: 3\n", "tab"),
         ("", "leeg"),
     ],
 )
-def test_bad_casus_exit_2_with_position(tmp_path: Path, text: str, fragment: str) -> None:
+def test_bad_casus_exit_2_with_position(tmp_path: Path, text: str, fragment: str, run: Run) -> None:
     path = tmp_path / "casus.yaml"
     path.write_text(text, encoding="utf-8")
     result = run("match", str(path))
@@ -95,7 +119,7 @@ def test_bad_casus_exit_2_with_position(tmp_path: Path, text: str, fragment: str
         assert re.search(rf"{re.escape(str(path))}:[12]:\d+: ", result.output)
 
 
-def test_non_utf8_and_missing_file(tmp_path: Path) -> None:
+def test_non_utf8_and_missing_file(tmp_path: Path, run: Run) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("wijk: Utrecht-Zuid caf\xe9\n".encode("latin-1"))
     result = run("match", str(path))
@@ -104,62 +128,87 @@ def test_non_utf8_and_missing_file(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "bestaat niet" in missing.output
 
 
-def test_no_casus_is_usage_error() -> None:
+def test_no_casus_is_usage_error(run: Run) -> None:
     result = run("match")
     assert result.exit_code == 2 and "--age" in result.output
 
 
-def test_english_messages() -> None:
+def test_english_messages(run: Run) -> None:
     result = run("--lang", "en", "match", "--wijk", "Overvecth")
     assert result.exit_code == 2 and "did you mean 'Overvecht'?" in result.output
 
 
-def test_offers_search_and_filters() -> None:
-    result = run("offers", "maatje", "--format", "json")
+def test_offers_search_and_filters(run: Run) -> None:
+    result = run("offers", "infopunt", "--format", "json")
     ids = [o["id"] for o in json.loads(result.output)["offers"]]
-    assert "maatjesprojecten" in ids and "join-us" not in ids
-    zuid = json.loads(run("offers", "--wijk", "zuid", "--tag", "wijk_bridge", "--format", "json").output)
-    assert [o["id"] for o in zuid["offers"]] == ["ambassadeur-zuid"]
+    assert "infopunt-informele-zorg" in ids and "join-us" not in ids
+    zuid = json.loads(run("offers", "--wijk", "zuid", "--kind", "information", "--format", "json").output)
+    found = [o["id"] for o in zuid["offers"]]
+    assert "ambassadeur-zuid" in found and "infopunt-informele-zorg" in found
+    assert not [i for i in found if i.startswith("ambassadeur-") and i != "ambassadeur-zuid"]
+    assert all("information" in o["kind"] for o in zuid["offers"])
     helpers = json.loads(run("offers", "--audience", "helper", "--format", "json").output)["offers"]
     assert helpers and all("helper" in o["audiences"] for o in helpers)
-    bad = run("offers", "--tag", "jongeren")
-    assert bad.exit_code == 2 and "bedoelde u 'youth'?" in bad.output
+    bad = run("offers", "--kind", "rouw")
+    assert bad.exit_code == 2 and "bedoelde u 'grief'?" in bad.output
+    assert run("offers", "--wijk", "Overvecth").exit_code == 2
     assert run("offers", "rouw").exit_code == 0
 
 
-def test_validate_shipped_content_is_clean() -> None:
+def test_offers_leave_out_what_is_over_unless_asked(run: Run) -> None:
+    current = [o["id"] for o in json.loads(run("offers", "--format", "json").stdout)["offers"]]
+    archive = [o["id"] for o in json.loads(run("offers", "--all", "--format", "json").stdout)["offers"]]
+    assert "lezing-rick-kwekkeboom" not in current and "lezing-rick-kwekkeboom" in archive
+    assert set(current) < set(archive)
+
+
+def test_validate_shipped_content_is_clean(run: Run) -> None:
     result = run("validate")
     assert result.exit_code == 0, result.output
     assert "in orde" in result.output
 
 
-def test_validate_reports_every_problem_with_positions(content_copy: ContentDirs) -> None:
-    offer = content_copy.offers / "join-us.yaml"
-    offer.write_text(offer.read_text(encoding="utf-8").replace("tags: [youth", "tags: [yuoth"), encoding="utf-8")
-    rules = content_copy.rules / "basis.yaml"
-    rules.write_text(
-        rules.read_text(encoding="utf-8").replace("offers: [infopunt-informele-zorg]", "offers: [infopunt]"),
+def test_validate_reports_every_problem_with_positions(content_copy: ContentDirs, run: Run) -> None:
+    args = ["--rules", str(content_copy.rules), "--offers", str(content_copy.offers), "validate", "--format", "json"]
+    extra = content_copy.rules / "extra.yaml"
+    # Rules no longer select offers by tag (tags are search words): a rule with `tags` is refused.
+    extra.write_text(
+        "rules:\n  - id: z\n    effect: {weight: 5, tags: [meeting]}\n    because: z\n    source: [{title: t}]\n",
         encoding="utf-8",
     )
-    vocabulary_free = content_copy.rules / "extra.yaml"
-    vocabulary_free.write_text(
+    refused = run(*args)
+    assert refused.exit_code == 1
+    found = {(p["code"], p["line"], p["column"]) for p in json.loads(refused.output)["problems"]}
+    assert ("schema.unknown_field", 3, 25) in found
+    # Schema-valid, with wrong references: each at its position, with a did-you-mean.
+    offer = content_copy.offers / "infopunt-informele-zorg.yaml"
+    text = offer.read_text(encoding="utf-8")
+    assert "kind: [information]" in text
+    offer.write_text(text.replace("kind: [information]", "kind: [informatoin]"), encoding="utf-8")
+    extra.write_text(
         "rules:\n  - id: x\n    when: {signal: wjik, is: Zuid}\n"
-        "    effect: {weight: 5, tags: [meeting]}\n    because: x\n    source: [{title: t}]\n",
+        "    effect: {weight: 5, offers: [infopunt]}\n    because: x\n    source: [{title: t}]\n"
+        "  - id: y\n    effect: {weight: 5, kinds: [meetnig]}\n    because: y\n    source: [{title: t}]\n",
         encoding="utf-8",
     )
-    result = run(
-        "--rules", str(content_copy.rules), "--offers", str(content_copy.offers), "validate", "--format", "json"
-    )
+    result = run(*args)
     assert result.exit_code == 1
-    problems = json.loads(result.output)["problems"]
-    by_code = {p["code"]: p for p in problems}
-    assert by_code["content.unknown_tag"]["file"].endswith("join-us.yaml")
-    assert by_code["content.unknown_tag"]["hint"] == "bedoelde u 'youth'?"
-    assert by_code["content.unknown_offer"]["line"] is not None
-    assert by_code["content.unknown_signal"]["line"] == 3 and by_code["content.unknown_signal"]["column"] == 20
+    problems = [
+        (p["code"], p["file"].rsplit("/", 1)[-1], p["line"], p["column"], p["hint"])
+        for p in json.loads(result.output)["problems"]
+    ]
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("kind:"))
+    assert sorted(problems) == sorted(
+        [
+            ("content.unknown_kind", "infopunt-informele-zorg.yaml", line, 8, "bedoelde u 'information'?"),
+            ("content.unknown_signal", "extra.yaml", 3, 20, "bedoelde u 'wijk'?"),
+            ("content.unknown_offer", "extra.yaml", 4, 34, "bedoelde u 'infopunt-informele-zorg'?"),
+            ("content.unknown_kind", "extra.yaml", 8, 33, "bedoelde u 'meeting'?"),
+        ]
+    )
 
 
-def test_validate_schema_error_at_yaml_line(content_copy: ContentDirs) -> None:
+def test_validate_schema_error_at_yaml_line(content_copy: ContentDirs, run: Run) -> None:
     path = content_copy.offers / "infopunt-informele-zorg.yaml"
     text = path.read_text(encoding="utf-8").replace('opens_at: "09:00"', "opens_at: 9:00")
     path.write_text(text, encoding="utf-8")
@@ -170,21 +219,23 @@ def test_validate_schema_error_at_yaml_line(content_copy: ContentDirs) -> None:
     assert "aanhalingstekens" in result.output
 
 
-def test_match_on_broken_content_is_exit_2(content_copy: ContentDirs) -> None:
+def test_match_on_broken_content_is_exit_2(content_copy: ContentDirs, run: Run) -> None:
     (content_copy.offers / "kapot.yaml").write_text("id: [\n", encoding="utf-8")
     result = run("--rules", str(content_copy.rules), "--offers", str(content_copy.offers), "match", "--age", "3")
     assert result.exit_code == 2 and "kapot.yaml:" in result.output
 
 
-def test_environment_selects_content(content_copy: ContentDirs, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_selects_content(content_copy: ContentDirs, monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
+    count = len(list(content_copy.offers.glob("*.yaml")))
     (content_copy.offers / "join-us.yaml").unlink()
     monkeypatch.setenv("REFERRAL_RULES", str(content_copy.rules))
     monkeypatch.setenv("REFERRAL_OFFERS", str(content_copy.offers))
     result = run("validate")
-    assert result.exit_code == 0 and "33 aanbod" in result.output
+    assert result.exit_code == 0 and f"aanbod {count - 1}," in result.output
+    assert "join-us" not in run("offers", "--format", "json").stdout
 
 
-def test_an_everyday_casus_and_a_bad_one_read_as_with_the_yaml_parser(tmp_path: Path) -> None:
+def test_an_everyday_casus_and_a_bad_one_read_as_with_the_yaml_parser(tmp_path: Path, run: Run) -> None:
     # The rich route reads everyday files without PyYAML; a problem still gets its line:column.
     path = tmp_path / "c.yaml"
     path.write_text("age: 79\nwijk: Overvecth\n", encoding="utf-8")
@@ -196,7 +247,7 @@ def test_an_everyday_casus_and_a_bad_one_read_as_with_the_yaml_parser(tmp_path: 
 
 
 @pytest.mark.parametrize("fmt", ["json", "rich"])
-def test_a_fifo_as_casus_never_blocks(tmp_path: Path, fmt: str) -> None:
+def test_a_fifo_as_casus_never_blocks(tmp_path: Path, fmt: str, run: Run) -> None:
     fifo = tmp_path / "pijp.yaml"
     os.mkfifo(fifo)
     result = run("match", str(fifo), "--format", fmt)

@@ -1,19 +1,23 @@
-"""The engine: eligibility, scoring, the documented tie-break, exclusions and explanations."""
+"""The engine: eligibility, the two parts of an advice, scoring, the documented order, exclusions,
+periods, the loneliness gate, kinds that are never advised, and explanations."""
 
 from __future__ import annotations
 
-import shutil
+import datetime as dt
 from pathlib import Path
-from textwrap import dedent
 from typing import Any
 
 import pytest
+from conftest import DAY
+from kit import VOCABULARY, offer, order_keys, rule, ruleset_of, write_content
 
-from referral.casus.reader import Casus, casus_from_mapping
-from referral.content.loading import ContentDirs, load_ruleset, shipped_content
+from referral.app.session import Session
+from referral.casus.reader import Casus
+from referral.content.loading import load_ruleset, shipped_content
 from referral.core.model import Ruleset
-from referral.engine.conditions import describe_unmet
-from referral.engine.match import explain, match
+from referral.core.phrases import describe_unmet, describe_unmets
+from referral.core.problems import ReferralError
+from referral.engine.result import Assessment, MatchResult, explain
 from referral.render.json_view import dumps, match_json
 
 SAMPLES: list[dict[str, Any]] = [
@@ -21,159 +25,426 @@ SAMPLES: list[dict[str, Any]] = [
     {"age": 17, "wijk": "Zuid", "loneliness": {"social": True}},
     {"age": 45, "household": "eenoudergezin", "loneliness": {"social": True, "emotional": True}},
     {"audience": "helper", "age": 70, "migration_background": "turkish", "life_events": ["bereavement"]},
-    {"mobility": "housebound", "preferences": ["phone"], "wijk": "Vleuten"},
+    {"audience": "professional", "age": 84, "wijk": "West", "loneliness": {"severity": "very_severe"}},
+    {"mobility": "housebound", "preferences": ["phone"], "wijk": "Vleuten", "involved": ["huisarts"]},
     {},
 ]
 
 
-def casus(ruleset: Ruleset, data: dict[str, Any]) -> Casus:
-    return casus_from_mapping(data, ruleset)
+def matched(session: Session, data: dict[str, Any], day: dt.date = DAY) -> MatchResult:
+    return session.match(session.reader.read_mapping(data), day)
+
+
+def ids(items: tuple[Assessment, ...]) -> list[str]:
+    return [a.offer.id for a in items]
 
 
 @pytest.mark.parametrize("data", SAMPLES)
-def test_invariants(ruleset: Ruleset, data: dict[str, Any]) -> None:
-    result = match(casus(ruleset, data), ruleset)
-    for position, item in enumerate(result.referrals, start=1):
-        assert item.rank == position
-        assert item.eligible and item.score > 0 and item.reasons
-        assert item.score == sum(r.weight for r in item.reasons)
-    keys = [(-a.score, not a.offer.is_local, a.offer.id) for a in result.referrals]
-    assert keys == sorted(keys)
-    ranked = {a.offer.id for a in result.referrals}
-    assert ranked.isdisjoint(a.offer.id for a in result.ineligible)
+def test_invariants(session: Session, ruleset: Ruleset, data: dict[str, Any]) -> None:
+    result = matched(session, data)
+    for part in (result.referrals, result.for_asker):
+        for position, item in enumerate(part, start=1):
+            assert item.rank == position
+            assert item.eligible and item.score > 0 and item.reasons
+            assert item.score == sum(r.weight for r in item.reasons)
+        keys = order_keys(part)
+        assert keys == sorted(keys)
+    if data.get("audience") != "helper":
+        assert result.for_asker == ()
+    assert all(a.part == "person" for a in result.referrals)
+    assert all(a.part == "asker" for a in result.for_asker)
+    ranked = set(ids(result.referrals)) | set(ids(result.for_asker))
+    assert ranked.isdisjoint(ids(result.ineligible)) and ranked.isdisjoint(ids(result.unranked))
     assert all(a.failures for a in result.ineligible)
-    assert len(result.referrals) + len(result.unranked) + len(result.ineligible) == len(ruleset.offers)
+    assert all(not a.failures and a.score <= 0 for a in result.unranked)
+    total = len(result.referrals) + len(result.for_asker) + len(result.unranked) + len(result.ineligible)
+    assert total == len(ruleset.offers)
+    assert result.ineligible_count == len(result.ineligible)
+    assert result.unranked_count == len(result.unranked)
+
+
+@pytest.fixture(scope="module")
+def two_loads() -> tuple[Session, Session]:
+    """The shipped content loaded twice, independently (one right after the other)."""
+    return Session.of_ruleset(load_ruleset(shipped_content())), Session.of_ruleset(load_ruleset(shipped_content()))
 
 
 @pytest.mark.parametrize("data", SAMPLES)
-def test_json_is_byte_identical_across_runs(ruleset: Ruleset, data: dict[str, Any]) -> None:
-    first = dumps(match_json(match(casus(ruleset, data), ruleset)))
-    again = load_ruleset(shipped_content())
-    second = dumps(match_json(match(casus(again, data), again)))
-    assert first == second
+def test_json_is_byte_identical_across_runs(two_loads: tuple[Session, Session], data: dict[str, Any]) -> None:
+    first, again = two_loads
+    assert dumps(match_json(matched(first, data))) == dumps(match_json(matched(again, data)))
 
 
-def test_audience_is_eligibility(ruleset: Ruleset) -> None:
-    client = match(casus(ruleset, {"life_events": ["bereavement"], "age": 70}), ruleset)
+def test_audience_is_eligibility_and_a_helper_gets_two_parts(session: Session) -> None:
+    client = matched(session, {"life_events": ["bereavement"], "age": 70})
     assert all("client" in a.offer.audiences for a in client.referrals)
+    assert client.for_asker == ()
     training = client.assessment("training-rouw-en-verlies")
     assert training is not None and [f.kind for f in training.failures] == ["audience"]
-    helper = match(casus(ruleset, {"audience": "helper", "life_events": ["bereavement"]}), ruleset)
-    assert helper.referrals[0].offer.id == "training-rouw-en-verlies"
+    helper = matched(session, {"audience": "helper", "life_events": ["bereavement"]})
+    # The signals describe the person; what supports the one who asks is a part of its own.
+    assert "training-rouw-en-verlies" in ids(helper.for_asker)
+    assert "training-rouw-en-verlies" not in ids(helper.referrals)
+    assert all("helper" in a.offer.audiences for a in helper.for_asker)
+    assert all("helper" not in a.offer.audiences for a in helper.referrals)
+    # The Infopunt serves both: with the one who makes the call.
+    info = helper.assessment("infopunt-informele-zorg")
+    assert info is not None and info.part == "asker"
 
 
-def test_wijk_bound_offers_need_the_casus_wijk(ruleset: Ruleset) -> None:
-    result = match(casus(ruleset, {"wijk": "Vleuten", "loneliness": {"social": True}}), ruleset)
-    ids = [a.offer.id for a in result.referrals]
-    assert "ambassadeur-vleuten-de-meern" in ids
+def test_a_professional_asking_is_advice_for_the_person(session: Session) -> None:
+    data = {"age": 80, "loneliness": {"emotional": True}, "life_events": ["rouw"]}
+    professional = matched(session, {**data, "audience": "professional"})
+    client = matched(session, data)
+    assert professional.for_asker == ()
+    assert ids(professional.referrals) == ids(client.referrals)
+    training = professional.assessment("training-rouw-en-verlies")
+    assert training is not None and [f.kind for f in training.failures] == ["audience"]
+
+
+def test_wijk_bound_offers_need_the_casus_wijk(session: Session) -> None:
+    result = matched(session, {"wijk": "Vleuten", "loneliness": {"social": True}})
+    assert "ambassadeur-vleuten-de-meern" in ids(result.referrals)
     other = result.assessment("ambassadeur-west")
     assert other is not None and other.failures[0].kind == "wijk"
-    unknown = match(casus(ruleset, {"loneliness": {"social": True}}), ruleset)
+    assert other.failures[0].arg("wijk") == "Vleuten-De Meern"
+    unknown = matched(session, {"loneliness": {"social": True}})
     failure = unknown.assessment("ambassadeur-west").failures[0]  # type: ignore[union-attr]
     assert failure.kind == "wijk" and failure.arg("wijk") is None
 
 
-def test_explain_why_not_lists_unmet_rule_tests(ruleset: Ruleset) -> None:
-    result = match(casus(ruleset, {"age": 40, "loneliness": {"social": True}}), ruleset)
-    explanation = explain(result, "maatjesprojecten")
-    assert explanation is not None and not explanation.assessment.referred
-    missed = {m.rule.id: m for m in explanation.missed}
-    assert "emotioneel-een-op-een" in missed
-    text = describe_unmet(missed["emotioneel-een-op-een"].unmet[0], result.casus.signals, ruleset.vocabulary, "nl")
-    assert text == "vereist: emotioneel eenzaam (casus: onbekend)"
+def test_a_past_event_and_recruitment_are_never_advised(session: Session) -> None:
+    helper = matched(session, {"audience": "helper", "wijk": "West", "loneliness": {"social": True}})
+    lecture = helper.assessment("lezing-rick-kwekkeboom")
+    assert lecture is not None and not lecture.eligible
+    assert [f.kind for f in lecture.failures] == ["period"]
+    assert lecture.failures[0].arg("state") == "past"
+    recruitment = helper.assessment("maatjes-gezocht")
+    assert recruitment is not None and [f.kind for f in recruitment.failures] == ["not_referable"]
+    for day in (dt.date(2021, 11, 1), dt.date(2021, 11, 25)):  # before and on the day, it was current
+        earlier = matched(session, {"audience": "helper"}, day).assessment("lezing-rick-kwekkeboom")
+        assert earlier is not None and "period" not in [f.kind for f in earlier.failures]
 
 
-def test_explain_referred_lists_offers_above(ruleset: Ruleset) -> None:
-    result = match(casus(ruleset, SAMPLES[0]), ruleset)
+def test_explain_referred_lists_offers_above(session: Session) -> None:
+    result = matched(session, SAMPLES[0])
     third = result.referrals[2]
     explanation = explain(result, third.offer.id)
     assert explanation is not None
-    assert [a.offer.id for a in explanation.above] == [a.offer.id for a in result.referrals[:2]]
+    assert ids(explanation.above) == ids(result.referrals[:2])
     assert explain(result, "no-such-offer") is None
 
 
-def _tiny_content(tmp_path: Path, rules: str, offers: dict[str, str]) -> ContentDirs:
-    shipped = shipped_content()
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "offers").mkdir()
-    for name in ("vocabulary.yaml", "scales.yaml"):
-        shutil.copy(shipped.rules / name, tmp_path / "rules" / name)
-    (tmp_path / "rules" / "r.yaml").write_text(dedent(rules), encoding="utf-8")
-    for offer_id, extra in offers.items():
-        (tmp_path / "offers" / f"{offer_id}.yaml").write_text(
-            dedent(
-                f"""\
-                id: {offer_id}
-                name: Offer {offer_id}
-                organisation: Org
-                audience: [client]
-                description: test
-                modality: [group]
-                contact: {{}}
-                reviewed: "2026-01-01"
-                source: [{{title: test}}]
-                """
-            )
-            + dedent(extra),
-            encoding="utf-8",
-        )
-    return ContentDirs(tmp_path / "rules", tmp_path / "offers")
+def test_rule_targets_equal_the_effect_selection(ruleset: Ruleset) -> None:
+    for found, targets in zip(ruleset.rules, ruleset.targets, strict=True):
+        assert targets == tuple(o for o in ruleset.offers if found.effect.selects(o))
 
 
-SAME_WEIGHT_RULES = """\
-    rules:
-      - id: all-meeting
-        effect: {weight: 10, tags: [meeting]}
-        because: samen
-        source: [{title: test}]
-      - id: exclude-c
-        when: {signal: age, min: 80}
-        effect: {exclude: true, offers: [c-city]}
-        because: te oud voor c
-        source: [{title: test}]
-"""
+# --- synthetic content: every rule of the engine on content the test states --------------------
+
+
+def tiny(tmp_path: Path, offers: list[dict[str, Any]], rules: list[dict[str, Any]]) -> Session:
+    return Session.of_ruleset(ruleset_of(tmp_path, offers, rules))
+
+
+MEETING = rule("all-meeting", {"weight": 10, "kinds": ["meeting"]})
 
 
 def test_tie_break_local_first_then_id(tmp_path: Path) -> None:
-    dirs = _tiny_content(
+    session = tiny(
         tmp_path,
-        SAME_WEIGHT_RULES,
-        {
-            "b-city": "eligibility: {wijken: all}\ntags: [meeting]\n",
-            "a-city": "eligibility: {wijken: all}\ntags: [meeting]\n",
-            "z-local": "eligibility: {wijken: [Zuid]}\ntags: [meeting]\n",
-            "c-city": "eligibility: {wijken: all}\ntags: [meeting]\n",
-        },
+        [
+            offer("b-city"),
+            offer("a-city"),
+            offer("z-local", eligibility={"wijken": ["Zuid"]}),
+            offer("c-city"),
+        ],
+        [MEETING, rule("exclude-c", {"exclude": True, "offers": ["c-city"]}, {"signal": "age", "min": 80})],
     )
-    tiny = load_ruleset(dirs)
-    result = match(casus_from_mapping({"wijk": "Zuid"}, tiny), tiny)
-    assert [a.offer.id for a in result.referrals] == ["z-local", "a-city", "b-city", "c-city"]
-    old = match(casus_from_mapping({"wijk": "Zuid", "age": 85}, tiny), tiny)
-    assert "c-city" not in [a.offer.id for a in old.referrals]
+    result = matched(session, {"wijk": "Zuid"})
+    assert ids(result.referrals) == ["z-local", "a-city", "b-city", "c-city"]
+    assert [a.score for a in result.referrals] == [10, 10, 10, 10]
+    old = matched(session, {"wijk": "Zuid", "age": 85})
+    assert "c-city" not in ids(old.referrals)
     excluded = old.assessment("c-city")
-    assert excluded is not None and excluded.failures[0].kind == "excluded"
+    assert excluded is not None and [f.kind for f in excluded.failures] == ["excluded"]
     assert excluded.failures[0].reason is not None and excluded.failures[0].reason.rule == "exclude-c"
+    assert "exclude-c" in old.fired and "exclude-c" not in result.fired
+
+
+def test_score_first_then_round_by_round_over_the_kinds(tmp_path: Path) -> None:
+    session = tiny(
+        tmp_path,
+        [
+            offer("m1"),
+            offer("m2"),
+            offer("m3"),
+            offer("b1", kind=["bond"]),
+            offer("b2", kind=["bond", "meeting"]),  # its main kind is its first
+            offer("low", kind=["grief"]),
+        ],
+        [
+            rule("meet", {"weight": 30, "kinds": ["meeting"]}),
+            rule("m1-more", {"weight": 5, "offers": ["m1"]}),
+            rule("bond", {"weight": 20, "kinds": ["bond"]}),
+            rule("grief", {"weight": 1, "kinds": ["grief"]}),
+            rule("b2-less", {"weight": -45, "offers": ["b2"]}),  # 20 + 30 - 45 = 5
+        ],
+    )
+    result = matched(session, {})
+    scores = {a.offer.id: a.score for a in result.referrals}
+    assert scores == {"m1": 35, "m2": 30, "m3": 30, "b1": 20, "b2": 5, "low": 1}
+    # Round 1: the best of each kind (meeting, bond, grief) by score; then the second of each; ...
+    assert ids(result.referrals) == ["m1", "b1", "low", "m2", "b2", "m3"]
+    assert [a.rank for a in result.referrals] == [1, 2, 3, 4, 5, 6]
+
+
+def test_negative_score_is_eligible_but_not_referred(tmp_path: Path) -> None:
+    session = tiny(
+        tmp_path,
+        [offer("up"), offer("down"), offer("zero")],
+        [MEETING, rule("down", {"weight": -10, "offers": ["down"]}), rule("zero", {"weight": -10, "offers": ["zero"]})],
+    )
+    result = matched(session, {})
+    assert ids(result.referrals) == ["up"]
+    assert ids(result.unranked) == ["down", "zero"]
+    assert [a.score for a in result.unranked] == [0, 0]
 
 
 def test_offer_conditions_and_age_and_languages(tmp_path: Path) -> None:
-    dirs = _tiny_content(
+    session = tiny(
         tmp_path,
-        SAME_WEIGHT_RULES.split("      - id: exclude-c")[0],
-        {
-            "young": "eligibility: {wijken: all, age: {min: 12, max: 25}}\ntags: [meeting]\n",
-            "arabic": "eligibility: {wijken: all, languages: [ar]}\ntags: [meeting]\n",
-            "singles": "eligibility:\n  wijken: all\n  when: {signal: household, in: [single]}\ntags: [meeting]\n",
-        },
+        [
+            offer("young", eligibility={"wijken": "all", "age": {"min": 12, "max": 25}}),
+            offer("arabic", eligibility={"wijken": "all", "languages": ["ar"]}),
+            offer("singles", eligibility={"wijken": "all", "when": {"signal": "household", "in": ["single"]}}),
+        ],
+        [MEETING],
     )
-    tiny = load_ruleset(dirs)
-    result = match(casus_from_mapping({"age": 30, "languages": ["nl"], "household": "couple"}, tiny), tiny)
+    result = matched(session, {"age": 30, "languages": ["nl"], "household": "couple"})
     kinds = {a.offer.id: [f.kind for f in a.failures] for a in result.ineligible}
     assert kinds == {"young": ["age"], "arabic": ["languages"], "singles": ["requires"]}
-    unknown = match(casus_from_mapping({}, tiny), tiny)
+    unknown = matched(session, {})
     # Unknown age and languages do not exclude; an unmet further condition does.
-    assert [a.offer.id for a in unknown.referrals] == ["arabic", "young"]
+    assert ids(unknown.referrals) == ["arabic", "young"]
+    assert [f.kind for f in unknown.assessment("singles").failures] == ["requires"]  # type: ignore[union-attr]
 
 
-def test_rule_targets_equal_the_effect_selection(ruleset: Ruleset) -> None:
-    for rule, targets in zip(ruleset.rules, ruleset.targets, strict=True):
-        assert targets == tuple(o for o in ruleset.offers if rule.effect.selects(o))
+def test_the_two_parts_for_someone_close(tmp_path: Path) -> None:
+    session = tiny(
+        tmp_path,
+        [
+            offer("for-person"),
+            offer("for-both", kind=["information"], audience=["client", "helper"]),
+            offer("training", kind=["helper_knowledge"], audience=["helper"]),
+            offer("old-training", kind=["helper_knowledge"], audience=["helper"]),
+        ],
+        [
+            MEETING,
+            rule("info", {"weight": 5, "kinds": ["information"]}),
+            rule("helpers", {"weight": 20, "kinds": ["helper_knowledge"]}, {"signal": "audience", "is": "helper"}),
+            rule("no-old", {"exclude": True, "offers": ["old-training"]}, {"signal": "age", "min": 80}),
+        ],
+    )
+    client = matched(session, {"age": 85})
+    assert ids(client.referrals) == ["for-person", "for-both"]
+    assert client.for_asker == ()
+    assert [f.kind for f in client.assessment("training").failures] == ["audience"]  # type: ignore[union-attr]
+    helper = matched(session, {"audience": "helper", "age": 85})
+    assert ids(helper.referrals) == ["for-person"]
+    assert ids(helper.for_asker) == ["training", "for-both"]  # ranked 1..n in their own part
+    assert [a.rank for a in helper.for_asker] == [1, 2]
+    assert [f.kind for f in helper.assessment("old-training").failures] == ["excluded"]  # type: ignore[union-attr]
+    explanation = explain(helper, "for-both")
+    assert explanation is not None and ids(explanation.above) == ["training"]
+    data = match_json(helper)
+    assert [r["offer"]["id"] for r in data["for_asker"]] == ["training", "for-both"]
+    assert data["counts"]["for_asker"] == 2 and data["counts"]["for_asker_shown"] == 2
+    assert [r["offer"]["audience"] for r in data["for_asker"]] == ["helper", "helper"]
+
+
+def test_effect_filters_narrow_a_kind(tmp_path: Path) -> None:
+    session = tiny(
+        tmp_path,
+        [
+            offer("phone-meeting", modality=["phone"]),
+            offer("house-meeting", modality=["group", "in_person"]),
+            offer("youth-meeting", modality=["online"], **{"for": ["youth"]}),
+            offer("bond", kind=["bond"], modality=["at_home"]),
+        ],
+        [
+            rule("phone", {"weight": 10, "kinds": ["meeting"], "modality": ["phone"]}),
+            rule("outside", {"weight": 7, "kinds": ["meeting", "bond"], "outside_home": True}),
+            rule("youth", {"weight": 3, "kinds": ["meeting"], "for": ["youth"]}),
+            rule("named-and-kind", {"weight": 1, "kinds": ["bond"], "offers": ["phone-meeting"]}),
+        ],
+    )
+    result = matched(session, {})
+    reasons = {a.offer.id: sorted(r.rule for r in a.reasons) for a in result.referrals}
+    assert reasons == {
+        "phone-meeting": ["named-and-kind", "phone"],
+        "house-meeting": ["outside"],
+        "youth-meeting": ["youth"],
+        "bond": ["named-and-kind"],
+    }
+
+
+def test_periods_decide_by_the_day_of_the_advice(tmp_path: Path) -> None:
+    session = tiny(
+        tmp_path,
+        [
+            offer("event", period={"type": "event", "dates": [{"from": "2026-11-25"}, {"from": "2027-03-10"}]}),
+            offer("lecture", period={"type": "event", "dates": [{"from": "2025-11-25", "to": "2025-11-26"}]}),
+            offer(
+                "week",
+                period={"type": "seasonal", "lead_days": 14, "dates": [{"from": "2026-10-01", "to": "2026-10-07"}]},
+            ),
+            offer("project", period={"type": "ongoing", "valid_from": "2027-01-01"}),
+            offer("ended", period={"type": "ongoing", "valid_to": "2026-06-30"}),
+            offer("always"),
+        ],
+        [MEETING],
+    )
+
+    def states(day: dt.date) -> dict[str, str | None]:
+        result = matched(session, {}, day)
+        found: dict[str, str | None] = {a.offer.id: None for a in result.referrals}
+        for item in result.ineligible:
+            assert [f.kind for f in item.failures] == ["period"]
+            found[item.offer.id] = item.failures[0].arg("state")
+        return found
+
+    assert states(DAY) == {
+        "event": None,  # one occurrence is still to come
+        "lecture": "past",
+        "week": "past",
+        "project": "not_yet",
+        "ended": "past",
+        "always": None,
+    }
+    assert states(dt.date(2026, 9, 17)) == {  # 14 days before the week: its window has opened
+        "event": None,
+        "lecture": "past",
+        "week": None,
+        "project": "not_yet",
+        "ended": "past",
+        "always": None,
+    }
+    assert states(dt.date(2026, 9, 16))["week"] == "out_of_season"
+    assert states(dt.date(2026, 10, 7))["week"] is None
+    assert states(dt.date(2026, 10, 8))["week"] == "past"
+    assert states(dt.date(2027, 3, 11))["event"] == "past"
+    assert states(dt.date(2027, 1, 1))["project"] is None
+    assert states(dt.date(2026, 6, 30))["ended"] is None
+
+
+def test_the_loneliness_gate(tmp_path: Path) -> None:
+    session = tiny(
+        tmp_path,
+        [offer("for-lonely", eligibility={"wijken": "all", "lonely": True}), offer("for-all")],
+        [MEETING],
+    )
+    cases: list[tuple[dict[str, Any], bool]] = [
+        ({}, False),  # unknown is not lonely
+        ({"loneliness": {"social": True}}, True),
+        ({"loneliness": {"emotional": True}}, True),
+        ({"loneliness": {"social": False, "emotional": False}}, False),
+        ({"loneliness": {"severity": "moderate"}}, True),
+        ({"loneliness": {"severity": "none", "social": True}}, False),  # the total decides when known
+        ({"loneliness": {"severity": "severe", "social": False}}, True),
+    ]
+    for data, eligible in cases:
+        result = matched(session, data)
+        assert ("for-lonely" in ids(result.referrals)) is eligible, data
+        assert "for-all" in ids(result.referrals)
+        if not eligible:
+            item = result.assessment("for-lonely")
+            assert item is not None and [f.kind for f in item.failures] == ["requires"]
+            unmet = item.failures[0].unmet
+            assert unmet and all(u.named is not None and u.named.id == "lonely" for u in unmet)
+            lines = describe_unmets(unmet, result.casus.signals, result.ruleset.vocabulary, "nl")
+            assert len(lines) == 1 and lines[0].startswith("vereist: een signaal van eenzaamheid (casus: ")
+
+
+def test_the_lonely_gate_needs_its_definition(tmp_path: Path) -> None:
+    vocabulary = {key: value for key, value in VOCABULARY.items() if key not in ("definitions", "notes")}
+    vocabulary["groups"] = {"youth": VOCABULARY["groups"]["youth"]}
+    dirs = write_content(
+        tmp_path, [offer("for-lonely", eligibility={"wijken": "all", "lonely": True})], [MEETING], vocabulary
+    )
+    with pytest.raises(ReferralError) as caught:
+        load_ruleset(dirs)
+    assert [p.code for p in caught.value.problems] == ["content.no_lonely_definition"]
+
+
+def test_recruitment_is_never_referable(tmp_path: Path) -> None:
+    session = tiny(
+        tmp_path,
+        [
+            offer("campaign", kind=["recruitment"], audience=["client", "helper"]),
+            offer("campaign-and-meeting", kind=["recruitment", "meeting"]),
+        ],
+        [rule("name-it", {"weight": 50, "offers": ["campaign"]}), MEETING],
+    )
+    for audience in ("client", "helper"):
+        result = matched(session, {"audience": audience})
+        assert "campaign" not in ids(result.referrals) + ids(result.for_asker)
+        item = result.assessment("campaign")
+        assert item is not None and [f.kind for f in item.failures] == ["not_referable"]
+        assert item.failures[0].arg("kinds") == ("recruitment",)
+        assert item.score == 50  # it would have scored: only its kind keeps it out
+        # An offer that is also another kind of help may be advised for that.
+        assert "campaign-and-meeting" in ids(result.referrals)
+
+
+def test_notes(tmp_path: Path) -> None:
+    session = tiny(tmp_path, [offer("dutch"), offer("arabic", eligibility={"wijken": "all", "languages": ["ar"]})], [])
+    assert matched(session, {"loneliness": {"severity": "none"}}).notes == ("not_lonely",)
+    assert matched(session, {}).notes == ()
+    # Nothing is referred without a rule: then no offer serves Arabic.
+    assert matched(session, {"languages": ["ar"]}).notes == ("language_unserved",)
+    scored = Session.of_ruleset(
+        ruleset_of(
+            tmp_path / "scored",
+            [offer("dutch"), offer("arabic", eligibility={"wijken": "all", "languages": ["ar"]})],
+            [MEETING],
+        )
+    )
+    assert matched(scored, {"languages": ["ar"]}).notes == ()
+    assert matched(scored, {"languages": ["tr"]}).notes == ("language_unserved",)
+    assert matched(scored, {"languages": ["nl", "tr"]}).notes == ()  # an offer without languages speaks nl
+
+
+def test_explain_why_not_lists_unmet_rule_tests(tmp_path: Path) -> None:
+    session = tiny(
+        tmp_path,
+        [offer("buddy", kind=["bond"], modality=["one_on_one"])],
+        [
+            rule(
+                "emotioneel-een-op-een",
+                {"weight": 40, "kinds": ["bond"]},
+                {"signal": "loneliness.emotional", "is": True},
+            ),
+            rule("ouderen", {"weight": 5, "offers": ["buddy"]}, {"signal": "age", "min": 65}),
+            rule("nooit", {"exclude": True, "offers": ["buddy"]}, {"signal": "age", "max": 10}),
+        ],
+    )
+    result = matched(session, {"age": 40, "loneliness": {"social": True}})
+    explanation = explain(result, "buddy")
+    assert explanation is not None and not explanation.assessment.referred and explanation.assessment.eligible
+    missed = {m.rule.id: m for m in explanation.missed}
+    assert sorted(missed) == ["emotioneel-een-op-een", "ouderen"]  # exclusions are not missed points
+    vocabulary = result.ruleset.vocabulary
+    signals = result.casus.signals
+    text = describe_unmet(missed["emotioneel-een-op-een"].unmet[0], signals, vocabulary, "nl")
+    assert text == "vereist: emotioneel eenzaam (casus: onbekend)"
+    text = describe_unmet(missed["ouderen"].unmet[0], signals, vocabulary, "en")
+    assert "65" in text and "40" in text
+
+
+def test_the_same_casus_on_another_day_is_another_advice(tmp_path: Path) -> None:
+    session = tiny(tmp_path, [offer("event", period={"type": "event", "dates": [{"from": "2026-12-10"}]})], [MEETING])
+    casus: Casus = session.reader.read_mapping({})
+    assert ids(session.match(casus, DAY).referrals) == ["event"]
+    assert session.match(casus, dt.date(2026, 12, 11)).referrals == ()
+    assert match_json(session.match(casus, DAY))["as_of"] == "2026-12-02"

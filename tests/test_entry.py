@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from referral.app.support import Settings
 from referral.entry import everyday_match
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")
 CLICK_ROUTE = "import sys; from referral.cli import main; sys.argv[0] = 'referral'; main()"
 
@@ -87,6 +87,12 @@ def casus_files(tmp_path: Path) -> Path:
     (tmp_path / "phone.yaml").write_text("age: 70\nnote: bel haar op 06-12345678\n", encoding="utf-8")
     (tmp_path / "broken.yaml").write_text("age: [70\n", encoding="utf-8")
     (tmp_path / "english.json").write_text('{"age": 19, "loneliness": {"social": true}}', encoding="utf-8")
+    (tmp_path / "helper.yaml").write_text(
+        "title: Buurvrouw vraagt\naudience: mantelzorger\nage: 81\nwijk: West\nlife_events: [rouw]\n"
+        "involved: [huisarts]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "private-title.yaml").write_text("title: Mevrouw Jansen\nage: 80\n", encoding="utf-8")
     return tmp_path
 
 
@@ -99,7 +105,11 @@ def casus_files(tmp_path: Path) -> Path:
         (["--lang", "en", "match", EXAMPLE, "--top", "2"], {}),
         (["match", EXAMPLE, "--format", "json"], {"REFERRAL_LANG": "en"}),
         (["--rules", str(ROOT / "rules"), "--offers", str(ROOT / "offers"), "match", "english.json"], {}),
+        (["match", "helper.yaml"], {}),  # both parts: for the person, for the one who asks
+        (["match", "helper.yaml", "--format", "json"], {}),
+        (["match", "helper.yaml", "--format", "markdown"], {}),
         (["match", "typo.yaml"], {}),  # exit 2 with a did-you-mean
+        (["match", "private-title.yaml"], {}),  # a name in the title: refused, not echoed
         (["match", "phone.yaml", "--format", "json"], {}),  # refused, the number not echoed
         (["match", "broken.yaml"], {}),  # YAML error with line and column
         (["match", "missing.yaml"], {}),
@@ -116,11 +126,13 @@ def test_both_routes_give_the_same_output_and_exit_code(
     fast = _run(["-m", "referral"], args, casus_files, env)
     click_route = _run(["-c", CLICK_ROUTE], args, casus_files, env)
     assert fast == click_route
-    bad_input = any(name in " ".join(args) for name in ("typo", "phone", "broken", "missing", "nowhere"))
+    bad_input = any(name in " ".join(args) for name in ("typo", "phone", "broken", "missing", "nowhere", "private"))
     assert fast[0] == (2 if bad_input else 0)
     assert (fast[2] != "") == bad_input  # a message on stderr exactly when the input was bad
     assert "Traceback" not in fast[2]
-    assert "06-12345678" not in fast[1] + fast[2]
+    assert "06-12345678" not in fast[1] + fast[2] and "Jansen" not in fast[1] + fast[2]
+    if "helper.yaml" in args:  # the title heads the views; JSON holds signals only
+        assert ("Buurvrouw vraagt" in fast[1]) is ("json" not in args)
 
 
 def test_the_everyday_match_does_not_import_click() -> None:

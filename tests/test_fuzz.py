@@ -7,6 +7,7 @@ larger one on demand.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import random
 import shutil
@@ -15,13 +16,14 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from kit import casus_strategy, day_strategy, order_keys
 
-from referral.casus.reader import casus_from_mapping
+from referral.app.session import Session
 from referral.content.loading import ContentDirs, load_content, shipped_content
 from referral.core.model import Ruleset
 from referral.core.problems import ReferralError
 from referral.core.yamlsource import parse_json, parse_yaml
-from referral.engine.match import explain, match
+from referral.engine.result import MatchResult, explain
 from referral.render.json_view import dumps, match_json
 
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -30,6 +32,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 SHIPPED = load_content(shipped_content()).ruleset
 assert SHIPPED is not None
+SESSION = Session.of_ruleset(SHIPPED)
 FIELDS = [
     "age",
     "wijk",
@@ -41,7 +44,9 @@ FIELDS = [
     "mobility",
     "preferences",
     "audience",
+    "involved",
     "note",
+    "title",
     "social",
     "naam",
     "djg6",
@@ -79,7 +84,7 @@ def test_json_parser_never_crashes(text: str) -> None:
 @given(casus_like)
 def test_casus_parser_accepts_or_refuses_cleanly(data: dict[str, Any]) -> None:
     try:
-        casus = casus_from_mapping(data, SHIPPED)
+        casus = SESSION.reader.read_mapping(data)
     except ReferralError as err:
         assert err.problems
         for problem in err.problems:
@@ -89,28 +94,8 @@ def test_casus_parser_accepts_or_refuses_cleanly(data: dict[str, Any]) -> None:
     assert set(casus.signals) <= set(SHIPPED.vocabulary.signals)
 
 
-def _signal_value(signal: Any) -> st.SearchStrategy[Any]:
-    if signal.kind == "integer":
-        return st.integers(signal.minimum, signal.maximum)
-    if signal.kind == "boolean":
-        return st.booleans()
-    if signal.kind == "enum":
-        return st.sampled_from(signal.value_ids())
-    return st.lists(st.sampled_from(signal.value_ids()), max_size=3)
-
-
-@st.composite
-def valid_casus(draw: st.DrawFn) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for signal_id, signal in SHIPPED.vocabulary.signals.items():
-        if draw(st.booleans()):
-            head, _, tail = signal_id.partition(".")
-            value = draw(_signal_value(signal))
-            if tail:
-                data.setdefault(head, {})[tail] = value
-            else:
-                data[head] = value
-    return data
+def match(session: Session, data: dict[str, Any], day: dt.date) -> MatchResult:
+    return session.match(session.reader.read_mapping(data), day)
 
 
 def _reordered(data: dict[str, Any], seed: int) -> dict[str, Any]:
@@ -119,32 +104,41 @@ def _reordered(data: dict[str, Any], seed: int) -> dict[str, Any]:
     return {k: _reordered(v, seed) if isinstance(v, dict) else v for k, v in items}
 
 
-@given(valid_casus(), st.integers(0, 1000))
-def test_engine_invariants(data: dict[str, Any], seed: int) -> None:
-    result = match(casus_from_mapping(data, SHIPPED), SHIPPED)
-    keys = [(-a.score, not a.offer.is_local, a.offer.id) for a in result.referrals]
-    assert keys == sorted(keys)
-    for rank, item in enumerate(result.referrals, start=1):
-        assert item.rank == rank and item.reasons and item.eligible and item.score > 0
-        assert item.score == sum(r.weight for r in item.reasons)
-    ranked = {a.offer.id for a in result.referrals}
+@given(casus_strategy(SHIPPED), st.integers(0, 1000), day_strategy())
+def test_engine_invariants(data: dict[str, Any], seed: int, day: dt.date) -> None:
+    result = match(SESSION, data, day)
+    for part in (result.referrals, result.for_asker):
+        keys = order_keys(part)
+        assert keys == sorted(keys)
+        for rank, item in enumerate(part, start=1):
+            assert item.rank == rank and item.reasons and item.eligible and item.score > 0
+            assert item.score == sum(r.weight for r in item.reasons)
+    ranked = {a.offer.id for a in (*result.referrals, *result.for_asker)}
     assert not ranked & {a.offer.id for a in result.ineligible}
-    audience = result.casus.get("audience")
-    assert all(audience in a.offer.audiences for a in result.referrals)
+    # The person's part holds offers for the person; the asker's part only when someone close asks.
+    assert all("client" in a.offer.audiences for a in result.referrals)
+    if result.casus.get("audience") == "helper":
+        assert all("helper" in a.offer.audiences for a in result.for_asker)
+    else:
+        assert result.for_asker == ()
+    # Never a past event, never a kind that is not advised (recruitment).
+    assert all(SHIPPED.referable(a.offer) for a in (*result.referrals, *result.for_asker))
+    for item in result.ineligible:
+        assert item.failures
     # Same output whatever the order of the casus's keys.
-    again = match(casus_from_mapping(_reordered(data, seed), SHIPPED), SHIPPED)
+    again = match(SESSION, _reordered(data, seed), day)
     assert dumps(match_json(again)) == dumps(match_json(result))
-    for item in (*result.referrals[:2], *result.ineligible[:2]):
+    for item in (*result.referrals[:2], *result.for_asker[:1], *result.ineligible[:2]):
         assert explain(result, item.offer.id) is not None
 
 
-@given(valid_casus())
-def test_output_independent_of_rule_and_offer_order(data: dict[str, Any]) -> None:
+@given(casus_strategy(SHIPPED), day_strategy())
+def test_output_independent_of_rule_and_offer_order(data: dict[str, Any], day: dt.date) -> None:
     shuffled: Ruleset = dataclasses.replace(
         SHIPPED, rules=tuple(reversed(SHIPPED.rules)), offers=tuple(reversed(SHIPPED.offers))
     )
-    first = match_json(match(casus_from_mapping(data, SHIPPED), SHIPPED))
-    second = match_json(match(casus_from_mapping(data, shuffled), shuffled))
+    first = match_json(match(SESSION, data, day))
+    second = match_json(match(Session.of_ruleset(shuffled), data, day))
     assert dumps(first) == dumps(second)
 
 

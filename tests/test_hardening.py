@@ -9,21 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from conftest import ROOT, Run
 
-from referral.cli import main
 from referral.content.loading import ContentDirs
 from referral.core.provenance import git_commit
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")
 BOMB = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
 )
-
-
-def run(*args: str, input: str | bytes | None = None) -> Result:
-    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +38,7 @@ def run(*args: str, input: str | bytes | None = None) -> Result:
         ("note: 'Mevrouw Jansen, 3511 AB 12'\n", "persoonsgegevens"),
     ],
 )
-def test_hostile_casus_files(tmp_path: Path, content: str | bytes, fragment: str | None) -> None:
+def test_hostile_casus_files(tmp_path: Path, content: str | bytes, fragment: str | None, run: Run) -> None:
     path = tmp_path / "casus.yaml"
     if isinstance(content, bytes):
         path.write_bytes(content)
@@ -60,14 +54,14 @@ def test_hostile_casus_files(tmp_path: Path, content: str | bytes, fragment: str
         assert "Jansen" not in result.output and "3511" not in result.output
 
 
-def test_json_nan_and_huge_numbers_on_stdin() -> None:
+def test_json_nan_and_huge_numbers_on_stdin(run: Run) -> None:
     nan = run("match", "-", input='{"age": NaN}')
     assert nan.exit_code == 2 and "ongeldige JSON" in nan.output
     huge = run("match", "-", input='{"age": 1e400}')
     assert huge.exit_code == 2 and "Traceback" not in huge.output
 
 
-def test_folder_fifo_and_symlink_loop_as_casus(tmp_path: Path) -> None:
+def test_folder_fifo_and_symlink_loop_as_casus(tmp_path: Path, run: Run) -> None:
     fifo = tmp_path / "fifo.yaml"
     os.mkfifo(fifo)
     loop = tmp_path / "loop.yaml"
@@ -77,14 +71,14 @@ def test_folder_fifo_and_symlink_loop_as_casus(tmp_path: Path) -> None:
         assert result.exit_code == 2 and fragment in result.output
 
 
-def test_oversized_file(tmp_path: Path) -> None:
+def test_oversized_file(tmp_path: Path, run: Run) -> None:
     path = tmp_path / "big.yaml"
     path.write_text("note: '" + "x" * (3 * 1024 * 1024) + "'\n", encoding="utf-8")
     result = run("match", str(path))
     assert result.exit_code == 2 and "groter dan" in result.output
 
 
-def test_content_links_outside_or_looping_are_errors(content_copy: ContentDirs, tmp_path: Path) -> None:
+def test_content_links_outside_or_looping_are_errors(content_copy: ContentDirs, tmp_path: Path, run: Run) -> None:
     outside = tmp_path / "elders.yaml"
     outside.write_text((content_copy.offers / "join-us.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     (content_copy.offers / "join-us.yaml").unlink()
@@ -98,13 +92,13 @@ def test_content_links_outside_or_looping_are_errors(content_copy: ContentDirs, 
     assert refused.exit_code == 2 and "buiten de inhoudsmap" in refused.output
 
 
-def test_internal_error_is_one_line_with_a_report(monkeypatch: pytest.MonkeyPatch) -> None:
-    import referral.engine.match
+def test_internal_error_is_one_line_with_a_report(monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
+    import referral.engine.result
 
     def broken(*_: object) -> None:
         raise KeyError("06-12345678")  # a message that must not reach the screen or the report
 
-    monkeypatch.setattr(referral.engine.match, "match", broken)
+    monkeypatch.setattr(referral.engine.result, "run", broken)
     result = run("match", "--age", "70")
     assert result.exit_code == 3
     lines = result.output.strip().splitlines()
@@ -117,7 +111,7 @@ def test_internal_error_is_one_line_with_a_report(monkeypatch: pytest.MonkeyPatc
     assert "command: match" in text
 
 
-def test_advice_names_version_digest_and_commit() -> None:
+def test_advice_names_version_digest_and_commit(run: Run) -> None:
     data = json.loads(run("match", "--age", "70", "--format", "json").output)
     assert data["tool"]["version"] and data["ruleset"]["digest"].startswith("sha256:")
     commit = git_commit(str(ROOT / "rules"))
@@ -144,7 +138,7 @@ def test_git_commit_reads_refs_like_git(tmp_path: Path) -> None:
     assert git_commit(str(tmp_path)) is None
 
 
-def test_content_at_reproduces_an_old_advice(tmp_path: Path) -> None:
+def test_content_at_reproduces_an_old_advice(tmp_path: Path, run: Run) -> None:
     repo = tmp_path / "repo"
     git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
@@ -165,7 +159,7 @@ def test_content_at_reproduces_an_old_advice(tmp_path: Path) -> None:
     assert len(old["ruleset"]["commit"]) == 40
 
 
-def test_fifo_and_huge_file_in_the_content_do_not_hang(content_copy: ContentDirs) -> None:
+def test_fifo_and_huge_file_in_the_content_do_not_hang(content_copy: ContentDirs, run: Run) -> None:
     os.mkfifo(content_copy.offers / "pijp.yaml")
     (content_copy.offers / "groot.yaml").write_text("# " + "x" * (3 * 1024 * 1024) + "\n", encoding="utf-8")
     content = ["--rules", str(content_copy.rules), "--offers", str(content_copy.offers)]
@@ -175,7 +169,7 @@ def test_fifo_and_huge_file_in_the_content_do_not_hang(content_copy: ContentDirs
     assert run(*content, "match", "--age", "70").exit_code == 2
 
 
-def test_force_never_replaces_a_device_or_fifo(tmp_path: Path) -> None:
+def test_force_never_replaces_a_device_or_fifo(tmp_path: Path, run: Run) -> None:
     fifo = tmp_path / "pijp.md"
     os.mkfifo(fifo)
     example = str(ROOT / "examples" / "weduwe-overvecht.yaml")
@@ -186,7 +180,7 @@ def test_force_never_replaces_a_device_or_fifo(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "map bestaat niet" in missing.output
 
 
-def test_schema_out_writes_all_or_nothing(tmp_path: Path) -> None:
+def test_schema_out_writes_all_or_nothing(tmp_path: Path, run: Run) -> None:
     (tmp_path / "offer.schema.json").write_text("{}", encoding="utf-8")
     result = run("schema", "--out", str(tmp_path))
     assert result.exit_code == 2
@@ -246,22 +240,23 @@ def test_a_reader_that_goes_away_stops_match_quietly(fmt: str, route: list[str])
     assert errors == ""
 
 
-def test_batch_refuses_a_device() -> None:
+def test_batch_refuses_a_device(run: Run) -> None:
     result = run("batch", "/dev/zero")
     assert result.exit_code == 2 and "geen gewoon bestand" in result.output
 
 
 @pytest.mark.parametrize("now", ["9999-12-31T23:59", "0001-01-01T00:00"])
-def test_extreme_now_is_bad_input(now: str) -> None:
+def test_extreme_now_is_bad_input(now: str, run: Run) -> None:
     result = run("match", "--age", "70", "--now", now, "--format", "json")
     assert result.exit_code == 2 and "Traceback" not in result.output
 
 
-def test_typed_ids_are_echoed_only_when_they_look_like_ids(tmp_path: Path) -> None:
+def test_typed_ids_are_echoed_only_when_they_look_like_ids(tmp_path: Path, run: Run) -> None:
     example = str(ROOT / "examples" / "weduwe-overvecht.yaml")
     for args in (
         ("match", example, "--explain", "mevrouw Jansen"),
-        ("offers", "--tag", "mevrouw Jansen"),
+        ("offers", "--kind", "mevrouw Jansen"),
+        ("offers", "--wijk", "mevrouw Jansen"),
         ("schema", "mevrouw Jansen"),
     ):
         result = run(*args)

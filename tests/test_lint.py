@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from referral.analysis.gaps import build_space
 from referral.analysis.lint import CHECKS, add_months, lint
+from referral.analysis.reach import build_space
 from referral.cli import main
 from referral.content.loading import ContentDirs, load_content
 from referral.core.model import AllOf, AnyOf, Not, Ruleset
 from referral.core.model import Test as Unary
 
-TODAY = "2026-11-28"
+TODAY = "2026-12-02"
 
 
 def run(dirs: ContentDirs | None, *args: str) -> Result:
@@ -43,14 +43,14 @@ RULE = """
     when:
 {when}
     effect: {effect}
-    because: Een testregel.
+    because: Samen met anderen iets doen (een testregel).
     source:
       - title: Test
         url: https://example.org/test
 """
 
 
-def rule_text(rule_id: str, when: str, effect: str = "{weight: 10, tags: [meeting]}") -> str:
+def rule_text(rule_id: str, when: str, effect: str = "{weight: 10, kinds: [meeting]}") -> str:
     return RULE.format(id=rule_id, when=when, effect=effect)
 
 
@@ -59,6 +59,12 @@ def edit_offer(dirs: ContentDirs, offer_id: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(dirs: ContentDirs, offer_id: str, start: str) -> int:
+    """The 1-based line of the first line of an offer file that starts with `start`."""
+    lines = (dirs.offers / f"{offer_id}.yaml").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
 
 
 def by_id(found: list[dict[str, Any]], check: str) -> list[dict[str, Any]]:
@@ -84,7 +90,7 @@ def test_text_output_has_positions_hints_and_a_summary() -> None:
     result = run(None)
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[-1].startswith("0 fout(en)")
+    assert lines[-1].startswith("0 fouten")
     first = next(line for line in lines if "[" in line)
     assert first.split(":")[1].isdigit()  # file:line:column
     assert any(line.startswith("    tip: ") for line in lines)
@@ -93,7 +99,7 @@ def test_text_output_has_positions_hints_and_a_summary() -> None:
 def test_english() -> None:
     result = CliRunner().invoke(main, ["--lang", "en", "lint", "--today", TODAY], catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.output.splitlines()[-1].startswith("0 error(s)")
+    assert result.output.splitlines()[-1].startswith("0 errors")
     assert "    fix: " in result.output
 
 
@@ -142,14 +148,14 @@ def test_dead_branch_and_redundant_test(content_copy: ContentDirs) -> None:
 def test_duplicate_and_subsumed_rules(content_copy: ContentDirs) -> None:
     line = add_rule(
         content_copy,
-        rule_text("dubbel", "      {signal: loneliness.social, is: true}", "{weight: 5, tags: [meeting, activities]}"),
+        rule_text("dubbel", "      {ref: socially_lonely}", "{weight: 5, kinds: [meeting]}"),
     )
     add_rule(
         content_copy,
         rule_text(
             "smaller",
-            "      all: [{signal: loneliness.social, is: true}, {signal: age, min: 65}]",
-            "{weight: 5, tags: [activities, meeting]}",
+            "      all: [{ref: socially_lonely}, {signal: age, min: 65}]",
+            "{weight: 5, kinds: [meeting]}",
         ),
     )
     found = findings(run(content_copy, "--format", "json"))
@@ -157,22 +163,75 @@ def test_duplicate_and_subsumed_rules(content_copy: ContentDirs) -> None:
     assert duplicate["item"] == "sociaal-ontmoeten" and duplicate["file"].endswith("eenzaamheid.yaml")
     assert "'dubbel' (" in duplicate["message"] and f"basis.yaml:{line}:" in duplicate["message"]
     subsumed = {f["item"] for f in by_id(found, "rule-subsumed")}
-    assert subsumed == {"smaller"}
+    assert subsumed == {"smaller"}  # the shipped subsumed rules carry a silence with a reason
+
+
+def add_kind(dirs: ContentDirs, kind: str) -> None:
+    vocabulary = dirs.rules / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    entry = f"  {kind}:\n    nl: ongebruikt\n    terms: {{nl: [ongebruikt]}}\n"
+    vocabulary.write_text(text.replace("\nkinds:\n", "\nkinds:\n" + entry, 1), encoding="utf-8")
 
 
 def test_rule_without_effect_or_target(content_copy: ContentDirs) -> None:
     add_rule(
         content_copy,
-        rule_text("helpt-niemand", "      {signal: audience, is: client}", "{weight: 10, tags: [training]}"),
+        rule_text(
+            "helpt-niemand",
+            "      {signal: audience, is: client}",
+            "{weight: 10, offers: [training-zingeving]}",
+        ).replace("Samen met anderen iets doen", "De training Zingeving"),
     )
-    vocabulary = content_copy.rules / "vocabulary.yaml"
-    vocabulary.write_text(
-        vocabulary.read_text(encoding="utf-8") + "  ongebruikt: {nl: ongebruikt, en: unused}\n", encoding="utf-8"
+    add_kind(content_copy, "ongebruikt")
+    add_rule(
+        content_copy, rule_text("zonder-doel", "      {signal: age, min: 18}", "{weight: 10, kinds: [ongebruikt]}")
     )
-    add_rule(content_copy, rule_text("zonder-doel", "      {signal: age, min: 18}", "{weight: 10, tags: [ongebruikt]}"))
     found = findings(run(content_copy, "--format", "json"))
     assert [f["item"] for f in by_id(found, "rule-no-effect")] == ["helpt-niemand"]
     assert [f["item"] for f in by_id(found, "rule-no-target")] == ["zonder-doel"]
+
+
+def test_a_reason_must_speak_of_every_kind_it_reaches(content_copy: ContentDirs) -> None:
+    """The check can fail: a reason about a buddy on a rule that also reaches listening lines."""
+    line = add_rule(
+        content_copy,
+        rule_text(
+            "maatje-en-lijn",
+            "      {ref: emotionally_lonely}",
+            "{weight: 10, kinds: [bond, listening]}",
+        ).replace("Samen met anderen iets doen (een testregel).", "Een vast maatje biedt een hechte band."),
+    )
+    result = run(content_copy, "--format", "json")
+    assert result.exit_code == 1
+    (finding,) = [f for f in by_id(findings(result), "rule-reason-kind") if f["item"] == "maatje-en-lijn"]
+    assert finding["severity"] == "error" and finding["line"] == line + 4  # the `because:` line
+    assert "een luisterend oor" in finding["message"] and "de-luisterlijn" in finding["message"]
+    assert "een vaste één-op-één band" not in finding["message"]  # that kind it does speak of
+    english = run(content_copy, "--format", "json").output
+    assert "maatje-en-lijn" in english
+
+
+def test_a_named_offer_may_be_spoken_of_by_its_name(content_copy: ContentDirs) -> None:
+    add_rule(
+        content_copy,
+        rule_text(
+            "noemt-infopunt", "      {signal: age, min: 90}", "{weight: 5, offers: [infopunt-informele-zorg]}"
+        ).replace("Samen met anderen iets doen (een testregel).", "Het Infopunt Informele Zorg weet de weg."),
+    )
+    add_rule(
+        content_copy,
+        rule_text(
+            "noemt-niets", "      {signal: age, min: 91}", "{weight: 5, offers: [infopunt-informele-zorg]}"
+        ).replace("Samen met anderen iets doen (een testregel).", "Bel gerust."),
+    )
+    items = {f["item"] for f in by_id(findings(run(content_copy, "--format", "json")), "rule-reason-kind")}
+    assert items == {"noemt-niets"}
+
+
+def test_recruitment_is_never_an_advice_and_never_flagged_unreachable(content_copy: ContentDirs) -> None:
+    found = findings(run(content_copy, "--format", "json"))
+    assert "maatjes-gezocht" not in {f["item"] for f in by_id(found, "offer-never-referred")}
+    assert "maatjes-gezocht" not in {f["item"] for f in by_id(found, "offer-no-contact-route")}
 
 
 # --- offers ------------------------------------------------------------------------------
@@ -186,61 +245,92 @@ def test_offer_no_casus_can_reach(content_copy: ContentDirs) -> None:
         "  wijken: all\n",
         "  wijken: all\n  when: {all: [{signal: mobility, is: ok}, {signal: mobility, is: housebound}]}\n",
     )
-    text = (content_copy.offers / "maatjesprojecten.yaml").read_text(encoding="utf-8")
-    new = text.replace("id: maatjesprojecten", "id: signaal-voor-client")
-    new = new.replace("tags: [buddy, one_on_one]", "tags: [signalling]")
-    assert "tags: [signalling]" in new
-    (content_copy.offers / "signaal-voor-client.yaml").write_text(new, encoding="utf-8")
+    add_kind(content_copy, "ongebruikt")
+    text = (content_copy.offers / "de-luisterlijn.yaml").read_text(encoding="utf-8")
+    new = text.replace("id: de-luisterlijn", "id: niemand-kiest-mij").replace("kind: [listening]", "kind: [ongebruikt]")
+    assert "kind: [ongebruikt]" in new
+    (content_copy.offers / "niemand-kiest-mij.yaml").write_text(new, encoding="utf-8")
     result = run(content_copy, "--format", "json")
     assert result.exit_code == 1
     found = findings(result)
     (empty,) = by_id(found, "offer-age-range-empty")
-    assert empty["item"] == "join-us" and empty["line"] == 17  # the `age:` line
+    assert empty["item"] == "join-us" and empty["line"] == line_of(content_copy, "join-us", "  age:")
     (never,) = by_id(found, "offer-never-eligible")
     assert never["item"] == "buurtteams" and never["file"].endswith("buurtteams.yaml")
     referred = {f["item"]: f["message"] for f in by_id(found, "offer-never-referred")}
-    assert list(referred) == ["signaal-voor-client"] and "beschikbaar" in referred["signaal-voor-client"]
+    assert list(referred) == ["niemand-kiest-mij"] and "geen enkele regel" in referred["niemand-kiest-mij"]
 
 
 def test_stale_offer_at_its_reviewed_line(content_copy: ContentDirs) -> None:
-    edit_offer(content_copy, "join-us", 'reviewed: "2026-11-28"', 'reviewed: "2025-06-01"')
+    edit_offer(content_copy, "join-us", "reviewed: null", 'reviewed: "2025-06-01"')
     found = findings(run(content_copy, "--format", "json"))
     (stale,) = by_id(found, "offer-stale")
-    assert stale["item"] == "join-us" and stale["line"] == 23 and stale["severity"] == "warning"
+    assert stale["item"] == "join-us" and stale["line"] == line_of(content_copy, "join-us", "reviewed:")
+    assert stale["severity"] == "warning"
     assert "2025-06-01" in stale["message"] and "12 maanden" in stale["message"]
     assert not by_id(findings(run(content_copy, "--format", "json", "--max-age-months", "24")), "offer-stale")
 
 
 @pytest.mark.parametrize(
     ("reviewed", "check"),
-    [("2027-01-01", "offer-reviewed-future"), ("2026-02-30", "offer-reviewed-invalid"), ("null", "offer-not-reviewed")],
+    [("2027-01-01", "offer-reviewed-future"), ("2026-02-30", "offer-reviewed-invalid")],
 )
 def test_review_dates(content_copy: ContentDirs, reviewed: str, check: str) -> None:
-    value = reviewed if reviewed == "null" else f'"{reviewed}"'
-    edit_offer(content_copy, "join-us", 'reviewed: "2026-11-28"', f"reviewed: {value}")
+    edit_offer(content_copy, "join-us", "reviewed: null", f'reviewed: "{reviewed}"')
     assert [f["item"] for f in by_id(findings(run(content_copy, "--format", "json")), check)] == ["join-us"]
 
 
-def test_offer_without_contact(content_copy: ContentDirs) -> None:
-    edit_offer(content_copy, "join-us", "  url: https://www.u-centraal.nl/cursussen/join-us/\n", "")
+def test_an_offer_no_person_checked_is_a_warning() -> None:
+    found = by_id(findings(run(None, "--format", "json")), "offer-not-reviewed")
+    assert "join-us" in {f["item"] for f in found}  # no tool sets `reviewed`: only a person does
+
+
+def test_a_referable_offer_needs_a_contact_route_of_its_own(content_copy: ContentDirs) -> None:
+    edit_offer(
+        content_copy,
+        "join-us",
+        "  url: https://www.u-centraal.nl/cursussen/join-us/\n",
+        "  url: https://www.u-centraal.nl/\n",
+    )
     found = findings(run(content_copy, "--format", "json"))
-    assert "join-us" in {f["item"] for f in by_id(found, "offer-no-contact")}
+    (route,) = [f for f in by_id(found, "offer-no-contact-route") if f["item"] == "join-us"]
+    assert route["severity"] == "error" and "kale startpagina" in route["message"]  # a bare home page is no route
+    edit_offer(content_copy, "join-us", "  url: https://www.u-centraal.nl/\n", "")
+    found = findings(run(content_copy, "--format", "json"))
+    assert "join-us" in {f["item"] for f in by_id(found, "offer-no-contact-route")}
     review = {f["item"]: f["message"] for f in by_id(found, "offer-contact-to-review")}
-    assert "telefoonnummer en openingstijden" in review["join-us"]
-    assert "openingstijden" not in review["infopunt-informele-zorg"]  # it has a schedule
+    assert "telefoonnummer" in review["join-us"]
 
 
-# --- silencing ---------------------------------------------------------------------------
+def test_old_and_undated_sources(content_copy: ContentDirs) -> None:
+    found = findings(run(content_copy, "--format", "json"))
+    stale = {f["item"]: f for f in by_id(found, "offer-source-stale")}
+    assert stale, "the shipped content has offers whose newest source is old"
+    some = next(iter(stale.values()))
+    assert some["severity"] == "warning"
+    loose = findings(run(content_copy, "--format", "json", "--max-source-age-months", "1200"))
+    assert not [
+        f
+        for f in by_id(loose, "offer-source-stale")
+        if "ongedateerd" not in f["message"] and "geen bron" not in f["message"]
+    ]
+
+
+def test_a_past_event_is_an_archive_entry() -> None:
+    found = findings(run(None, "--format", "json"))
+    past = {f["item"]: f for f in by_id(found, "offer-past")}
+    assert "lezing-rick-kwekkeboom" in past and "2021-11-25" in past["lezing-rick-kwekkeboom"]["message"]
+    assert "lezing-rick-kwekkeboom" not in {f["item"] for f in by_id(found, "offer-never-referred")}
 
 
 def test_a_finding_can_be_silenced_with_a_reason(content_copy: ContentDirs) -> None:
     before = json.loads(run(content_copy, "--format", "json").output)["summary"]["silenced"]
-    edit_offer(content_copy, "join-us", 'reviewed: "2026-11-28"', 'reviewed: "2025-06-01"')
+    edit_offer(content_copy, "join-us", "reviewed: null", 'reviewed: "2025-06-01"')
     edit_offer(
         content_copy,
         "join-us",
-        "source:\n",
-        'lint:\n  offer-stale: "U Centraal bevestigt in januari"\nsource:\n',
+        "\nsource:\n",
+        '\nlint:\n  offer-stale: "U Centraal bevestigt in januari"\nsource:\n',
     )
     plain = run(content_copy, "--format", "json", "--strict")
     data = json.loads(plain.output)
@@ -257,12 +347,13 @@ def test_unknown_and_unused_silences_are_flagged(content_copy: ContentDirs) -> N
     edit_offer(
         content_copy,
         "join-us",
-        "source:\n",
-        'lint:\n  offer-stal: "typo"\n  offer-never-eligible: "niet meer nodig"\nsource:\n',
+        "\nsource:\n",
+        '\nlint:\n  offer-stal: "typo"\n  offer-never-eligible: "niet meer nodig"\nsource:\n',
     )
     found = findings(run(content_copy, "--format", "json"))
     (unknown,) = by_id(found, "lint-unknown-id")
-    assert unknown["item"] == "join-us" and "offer-stale" in unknown["hint"] and unknown["line"] == 25
+    assert unknown["item"] == "join-us" and "offer-stale" in unknown["hint"]
+    assert unknown["line"] == line_of(content_copy, "join-us", "  offer-stal:")
     (unused,) = by_id(found, "lint-unused")
     assert "offer-never-eligible" in unused["message"]
 
@@ -279,7 +370,7 @@ def test_bad_today_and_broken_content_exit_2(content_copy: ContentDirs) -> None:
 
 
 def test_api_positions_without_documents(ruleset: Ruleset) -> None:
-    report = lint(ruleset, today=dt.date(2026, 11, 28))
+    report = lint(ruleset, today=dt.date(2026, 12, 2))
     assert not report.failed() and report.max_age_months == 12
     # without the documents, positions fall back to the item's own location
     assert all(f.location.line is not None for f in report.findings)
@@ -288,9 +379,9 @@ def test_api_positions_without_documents(ruleset: Ruleset) -> None:
 def test_positions_with_documents(content_copy: ContentDirs) -> None:
     loaded = load_content(content_copy)
     assert loaded.ruleset is not None
-    report = lint(loaded.ruleset, documents=loaded.documents, today=dt.date(2026, 11, 28))
+    report = lint(loaded.ruleset, documents=loaded.documents, today=dt.date(2026, 12, 2))
     contact = [f for f in report.findings if f.check == "offer-contact-to-review" and f.item == "join-us"]
-    assert contact[0].location.line == 20  # `contact:` in offers/join-us.yaml
+    assert contact[0].location.line == line_of(content_copy, "join-us", "contact:")
 
 
 def test_add_months_clamps_to_the_month_end() -> None:
@@ -326,28 +417,18 @@ def test_docs_list_every_finding_with_its_severity() -> None:
 
 
 def test_own_messages_exist_in_both_languages_with_the_same_placeholders() -> None:
-    import importlib
     import string
 
-    from referral.core.i18n import MESSAGES
-
-    for module in (
-        "referral.analysis.lint",
-        "referral.analysis.gaps",
-        "referral.commands.lint",
-        "referral.commands.gaps",
-    ):
-        importlib.import_module(module)
+    from referral.core.i18n import catalogue
 
     def fields(template: str) -> set[str]:
         return {
             name.removesuffix("_nl").removesuffix("_en") for _, name, _, _ in string.Formatter().parse(template) if name
         }
 
-    own = [code for code in MESSAGES if code.startswith(("lint.", "gaps."))]
-    assert len(own) > 60
-    for code in own:
-        nl, en = MESSAGES[code]
+    messages = {**catalogue("lint"), **catalogue("gaps")}
+    assert len(messages) > 60
+    for code, (nl, en) in messages.items():
         assert nl.strip() and en.strip() and fields(nl) == fields(en), code
     for check in CHECKS:
-        assert f"lint.{check}.hint" in MESSAGES or check == "offer-never-referred", check
+        assert f"lint.{check}.hint" in messages or check == "offer-never-referred", check

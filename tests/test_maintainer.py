@@ -40,7 +40,7 @@ def test_yaml_trap_warnings_and_strict(content_copy: ContentDirs) -> None:
         "rules:\n"
         "  - id: bool-trap\n"
         "    when: {signal: loneliness.social, is: yes}\n"
-        "    effect: {weight: 5, tags: [meeting]}\n"
+        "    effect: {weight: 5, kinds: [meeting]}\n"
         "    because: x\n"
         "    source: [{title: t}]\n",
         encoding="utf-8",
@@ -59,11 +59,7 @@ def test_yaml_trap_warnings_and_strict(content_copy: ContentDirs) -> None:
     ("old", "new", "code"),
     [
         ('opens_at: "09:00"', "opens_at: 9:00", "schema.type"),
-        (
-            "phone:            # not in the source document; to be looked up and cited",
-            "phone: 0302361745",
-            "schema.type",
-        ),
+        ('phone: "030-2361745"', "phone: 0302361745", "schema.type"),
         ("name: Infopunt Informele Zorg", "name: no", "schema.type"),
         ("audience: [client, helper]", "audience: [client, helpr]", "schema.enum"),
     ],
@@ -79,7 +75,7 @@ def test_schema_errors_point_at_the_yaml_node(content_copy: ContentDirs, old: st
 
 
 def test_duplicate_key(content_copy: ContentDirs) -> None:
-    edit(content_copy.offers / "join-us.yaml", "name: Join Us\n", "name: Join Us\nname: Join Us\n")
+    edit(content_copy.offers / "join-us.yaml", "name: Join Us Utrecht\n", "name: Join Us Utrecht\nname: Join Us\n")
     result = on(content_copy, "validate")
     assert result.exit_code == 1
     assert "join-us.yaml:4:1: deze sleutel komt dubbel voor (eerder op regel 3)" in result.output
@@ -142,17 +138,32 @@ def test_failing_case_says_what_came_and_why(tmp_path: Path) -> None:
         "cases:\n"
         "  - name: verkeerd\n"
         "    casus: {age: 16, loneliness: {social: true}}\n"
-        "    expect: {first: maatjesprojecten, excludes: [join-us]}\n",
+        "    expect: {first: senior-en-student-utrecht, excludes: [join-us]}\n",
         encoding="utf-8",
     )
     result = run("test", str(cases))
     assert result.exit_code == 1
     assert f"{cases}:2: verkeerd: MISLUKT" in result.output
-    assert "first: verwacht maatjesprojecten, kwam 1. join-us" in result.output
-    assert "excludes: join-us werd aanbevolen op plaats 1 door jongeren-join-us +30" in result.output
+    assert "first: verwacht senior-en-student-utrecht, kwam 1. join-us" in result.output
+    assert "excludes: join-us werd aanbevolen op plaats 1 door jongeren-eenzaam-ontmoeten +30" in result.output
     english = run("--lang", "en", "test", str(cases))
-    assert "first: expected maatjesprojecten, came 1. join-us" in english.output
-    assert "kwam 1. join-us" in result.output
+    assert "first: expected senior-en-student-utrecht, came 1. join-us" in english.output
+
+
+def test_a_known_gap_is_reported_and_turns_red_once_met(tmp_path: Path) -> None:
+    cases = tmp_path / "c.yaml"
+    body = "    casus: {{age: 16, loneliness: {{social: true}}}}\n    expect: {{fitting: [{kind}]}}\n"
+    gap = '    known_gap: "Geen aanbod van deze soort voor jongeren (testgeval)."\n'
+    cases.write_text("cases:\n  - name: tekort\n" + gap + body.format(kind="bond"), encoding="utf-8")
+    result = run("test", str(cases))
+    assert result.exit_code == 0 and "tekort: bekend tekort in het aanbod" in result.output
+    assert (
+        "tekort: Geen aanbod van deze soort" in result.output
+        and "0 geslaagd, 0 mislukt, 1 bekend tekort" in result.output
+    )
+    cases.write_text("cases:\n  - name: tekort\n" + gap + body.format(kind="meeting"), encoding="utf-8")
+    closed = run("test", str(cases), "--format", "json")
+    assert closed.exit_code == 1 and json.loads(closed.output)["cases"][0]["status"] == "gap_closed"
 
 
 def test_coverage_lists_unreached_rules_and_min_coverage_fails(tmp_path: Path) -> None:
@@ -160,7 +171,7 @@ def test_coverage_lists_unreached_rules_and_min_coverage_fails(tmp_path: Path) -
     cases.write_text("cases:\n  - name: een\n    casus: {age: 16}\n    expect: {first: join-us}\n", encoding="utf-8")
     result = run("test", str(cases), "--coverage", "--min-coverage", "50", "--format", "text")
     assert result.exit_code == 1
-    assert "emotioneel-een-op-een: regel vuurde in geen enkele casus" in result.output
+    assert "emotioneel-vaste-band: regel vuurde in geen enkele casus" in result.output
     assert "lager dan het minimum 50" in result.output
 
 
@@ -183,15 +194,15 @@ def test_diff_against_itself_is_empty() -> None:
 def test_diff_names_entering_offers_and_rules(content_copy: ContentDirs, tmp_path: Path) -> None:
     edit(
         content_copy.rules / "eenzaamheid.yaml",
-        "effect: {weight: 25, tags: [meeting, activities]}",
-        "effect: {weight: 90, tags: [meeting, activities]}",
+        "effect: {weight: 30, kinds: [meeting]}",
+        "effect: {weight: 90, kinds: [meeting]}",
     )
     result = on(content_copy, "diff", "--against", str(ROOT), "--sample", "100", "--format", "json", "--fail-on-change")
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert data["changed"] > 0 and data["old"]["digest"] != data["new"]["digest"]
     entered = [c for d in data["diffs"] for c in d["changes"] if c["kind"] == "entered"]
-    assert entered and all("sociaal-ontmoeten" in c["rules"] for c in entered if c["offer"] == "bewonersinitiatieven")
+    assert entered and all("sociaal-ontmoeten" in c["rules"] for c in entered)  # only the heavier rule lets offers in
     assert data["tally"]["entered"]
 
 

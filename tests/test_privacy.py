@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from referral.casus.reader import parse_casus
+from referral.app.session import Session
 from referral.core.model import Ruleset
 from referral.core.privacy import elf_proef, is_personal_field, kind_label, personal_data_kinds
 from referral.core.problems import ReferralError
@@ -291,9 +291,9 @@ def test_signal_field_names_are_not_personal(name: str) -> None:
 # --- a refused casus never echoes the value ----------------------------------------------
 
 
-def _refusal(text: str, ruleset: Ruleset) -> ReferralError:
+def _refusal(text: str, session: Session) -> ReferralError:
     with pytest.raises(ReferralError) as info:
-        parse_casus(parse_yaml(text, "casus.yaml"), ruleset)
+        session.reader.read(parse_yaml(text, "casus.yaml"))
     return info.value
 
 
@@ -306,6 +306,7 @@ def _all_text(error: ReferralError) -> str:
     return "\n".join(parts)
 
 
+@pytest.mark.parametrize(("field", "column"), [("note", 7), ("title", 8)])
 @pytest.mark.parametrize(
     ("note", "secret", "kind_nl"),
     [
@@ -319,12 +320,14 @@ def _all_text(error: ReferralError) -> str:
     ],
 )
 def test_note_with_personal_data_is_refused_without_echo(
-    note: str, secret: str, kind_nl: str, ruleset: Ruleset
+    note: str, secret: str, kind_nl: str, field: str, column: int, session: Session
 ) -> None:
-    error = _refusal(f"age: 80\nnote: '{note}'\n", ruleset)
+    """The note and the title (a label for the meeting) are guarded alike."""
+    error = _refusal(f"age: 80\n{field}: '{note}'\n", session)
     (problem,) = error.problems
     assert problem.code == "casus.personal_text"
-    assert (problem.line, problem.column) == (2, 7)
+    assert (problem.line, problem.column) == (2, column)
+    assert field in problem.message("nl")
     assert kind_nl in problem.message("nl")
     text = _all_text(error)
     assert secret.lower() not in text.lower()
@@ -342,8 +345,8 @@ def test_note_with_personal_data_is_refused_without_echo(
         ("email", "jan@example.nl"),
     ],
 )
-def test_personal_field_is_refused_without_echo(field: str, value: str, ruleset: Ruleset) -> None:
-    error = _refusal(f"age: 80\n{field}: '{value}'\n", ruleset)
+def test_personal_field_is_refused_without_echo(field: str, value: str, session: Session) -> None:
+    error = _refusal(f"age: 80\n{field}: '{value}'\n", session)
     (problem,) = error.problems
     assert problem.code == "casus.personal_field"
     assert (problem.line, problem.column) == (2, 1)
@@ -351,29 +354,29 @@ def test_personal_field_is_refused_without_echo(field: str, value: str, ruleset:
     assert value not in _all_text(error)
 
 
-def test_personal_field_inside_a_group_is_refused(ruleset: Ruleset) -> None:
-    error = _refusal("loneliness:\n  naam: Jansen\n", ruleset)
+def test_personal_field_inside_a_group_is_refused(session: Session) -> None:
+    error = _refusal("loneliness:\n  naam: Jansen\n", session)
     (problem,) = error.problems
     assert problem.code == "casus.personal_field"
     assert (problem.line, problem.column) == (2, 3)
     assert "Jansen" not in _all_text(error)
 
 
-def test_personal_value_in_a_signal_field_is_not_echoed(ruleset: Ruleset) -> None:
+def test_personal_value_in_a_signal_field_is_not_echoed(session: Session) -> None:
     """A phone number typed into the wijk field is an unknown wijk, and is not printed back."""
-    error = _refusal("wijk: '06-12345678'\n", ruleset)
+    error = _refusal("wijk: '06-12345678'\n", session)
     assert [p.code for p in error.problems] == ["casus.unknown_value"]
     assert "12345678" not in _all_text(error)
 
 
-def test_field_name_that_looks_personal_is_not_echoed(ruleset: Ruleset) -> None:
-    error = _refusal("'06-12345678': ja\n", ruleset)
+def test_field_name_that_looks_personal_is_not_echoed(session: Session) -> None:
+    error = _refusal("'06-12345678': ja\n", session)
     assert [p.code for p in error.problems] == ["casus.unknown_field"]
     assert "12345678" not in _all_text(error)
 
 
-def test_note_without_personal_data_is_accepted_and_not_kept(ruleset: Ruleset) -> None:
-    casus = parse_casus(parse_yaml("note: 'sinds 2020 weduwe, woont 3 jaar in Overvecht'\n", "c.yaml"), ruleset)
+def test_note_without_personal_data_is_accepted_and_not_kept(session: Session, ruleset: Ruleset) -> None:
+    casus = session.reader.read(parse_yaml("note: 'sinds 2020 weduwe, woont 3 jaar in Overvecht'\n", "c.yaml"))
     assert casus.has_note is True
     assert "weduwe" not in repr(casus.to_json(ruleset.vocabulary))
     assert "note" not in casus.signals

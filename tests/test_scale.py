@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from referral.casus.reader import Casus, parse_casus
+from referral.app.session import Session
+from referral.casus.reader import Casus
 from referral.content.loading import shipped_content
 from referral.core import scale as djg
 from referral.core.model import Ruleset
@@ -52,13 +53,13 @@ def answers_with_total(version: str, total: int) -> list[str]:
     return [lonely_answer(n) if i < total else not_lonely_answer(n) for i, n in enumerate(numbers)]
 
 
-def load_casus(text: str, ruleset: Ruleset) -> Casus:
-    return parse_casus(parse_yaml(text, "casus.yaml"), ruleset)
+def load_casus(text: str, session: Session) -> Casus:
+    return session.reader.read(parse_yaml(text, "casus.yaml"))
 
 
-def refusal_codes(text: str, ruleset: Ruleset) -> list[str]:
+def refusal_codes(text: str, session: Session) -> list[str]:
     with pytest.raises(ReferralError) as info:
-        load_casus(text, ruleset)
+        load_casus(text, session)
     return [p.code for p in info.value.problems]
 
 
@@ -409,11 +410,11 @@ def test_normalize_answer_refuses_anything_else(raw: Any) -> None:
 # --- the scale inside a casus --------------------------------------------------------------
 
 
-def test_casus_djg11_derives_social_emotional_severity(ruleset: Ruleset) -> None:
+def test_casus_djg11_derives_social_emotional_severity(session: Session) -> None:
     # social items (1, 4, 7, 8, 11) 'nee' = 5; emotional items: 2 and 3 'ja', the rest 'nee' = 2
     casus = load_casus(
         "loneliness:\n  djg11: [nee, ja, ja, nee, nee, nee, nee, nee, nee, nee, nee]\n",
-        ruleset,
+        session,
     )
     assert casus.get("loneliness.social") is True
     assert casus.get("loneliness.emotional") is True
@@ -422,24 +423,24 @@ def test_casus_djg11_derives_social_emotional_severity(ruleset: Ruleset) -> None
     assert (casus.scale.total, casus.scale.social_score, casus.scale.emotional_score) == (7, 5, 2)
 
 
-def test_casus_djg11_emotional_below_threshold(ruleset: Ruleset) -> None:
-    casus = load_casus("loneliness:\n  djg11: [ja, ja, nee, ja, nee, nee, ja, ja, nee, nee, ja]\n", ruleset)
+def test_casus_djg11_emotional_below_threshold(session: Session) -> None:
+    casus = load_casus("loneliness:\n  djg11: [ja, ja, nee, ja, nee, nee, ja, ja, nee, nee, ja]\n", session)
     assert casus.get("loneliness.emotional") is False  # 1 < 2
     assert casus.get("loneliness.social") is False
     assert casus.get("loneliness.severity") == "none"
 
 
-def test_casus_djg6_emotional_item_one_is_enough(ruleset: Ruleset) -> None:
-    casus = load_casus("loneliness:\n  djg6: [ja, nee, nee, ja, ja, ja]\n", ruleset)
+def test_casus_djg6_emotional_item_one_is_enough(session: Session) -> None:
+    casus = load_casus("loneliness:\n  djg6: [ja, nee, nee, ja, ja, ja]\n", session)
     assert casus.get("loneliness.emotional") is True  # 1 >= 1
     assert casus.get("loneliness.social") is False
     assert casus.get("loneliness.severity") == "none"  # total 1
 
 
-def test_casus_djg_answers_are_normalized(ruleset: Ruleset) -> None:
+def test_casus_djg_answers_are_normalized(session: Session) -> None:
     casus = load_casus(
         'loneliness:\n  djg6: ["JA", "Min Of Meer", null, "nee", "Nee", "min of meer"]\n',
-        ruleset,
+        session,
     )
     assert casus.scale is not None
     assert casus.scale.answers == ("ja", "min of meer", None, "nee", "nee", "min of meer")
@@ -450,16 +451,16 @@ def test_casus_djg_answers_are_normalized(ruleset: Ruleset) -> None:
     assert casus.get("loneliness.social") is True
 
 
-def test_casus_missing_answers_derive_nothing(ruleset: Ruleset) -> None:
-    casus = load_casus("loneliness:\n  djg6: [null, null, ja, nee, nee, nee]\n", ruleset)
+def test_casus_missing_answers_derive_nothing(session: Session) -> None:
+    casus = load_casus("loneliness:\n  djg6: [null, null, ja, nee, nee, nee]\n", session)
     assert "loneliness.severity" not in casus.signals
     assert "loneliness.emotional" not in casus.signals
     assert casus.get("loneliness.social") is True
 
 
-def test_casus_json_keeps_derived_fields_beside_the_scores(ruleset: Ruleset) -> None:
+def test_casus_json_keeps_derived_fields_beside_the_scores(session: Session, ruleset: Ruleset) -> None:
     casus = load_casus(
-        "age: 70\nloneliness:\n  djg11: [nee, nee, nee, nee, nee, nee, nee, nee, nee, nee, nee]\n", ruleset
+        "age: 70\nloneliness:\n  djg11: [nee, nee, nee, nee, nee, nee, nee, nee, nee, nee, nee]\n", session
     )
     loneliness = casus.to_json(ruleset.vocabulary)["loneliness"]
     assert loneliness["social"] is True
@@ -473,37 +474,37 @@ def test_casus_json_keeps_derived_fields_beside_the_scores(ruleset: Ruleset) -> 
 
 @pytest.mark.parametrize("quick", ["social: true", "emotional: false", "severity: severe"])
 @pytest.mark.parametrize("version", ["djg11", "djg6"])
-def test_casus_refuses_scale_and_quick_fields_together(version: str, quick: str, ruleset: Ruleset) -> None:
+def test_casus_refuses_scale_and_quick_fields_together(version: str, quick: str, session: Session) -> None:
     answers = ", ".join(["nee"] * len(djg.VERSIONS[version]))
     text = f"loneliness:\n  {version}: [{answers}]\n  {quick}\n"
     with pytest.raises(ReferralError) as info:
-        load_casus(text, ruleset)
+        load_casus(text, session)
     problem = next(p for p in info.value.problems if p.code == "casus.scale_and_quick")
     field, _, _ = quick.partition(":")
     assert (problem.line, problem.column) == (3, len(f"  {field}: ") + 1)
     assert f"loneliness.{field}" in problem.message("en")
 
 
-def test_casus_refuses_both_scales(ruleset: Ruleset) -> None:
+def test_casus_refuses_both_scales(session: Session) -> None:
     text = "loneliness:\n  djg11: [" + ", ".join(["nee"] * 11) + "]\n  djg6: [ja, ja, ja, ja, ja, ja]\n"
-    assert refusal_codes(text, ruleset) == ["casus.two_scales"]
+    assert refusal_codes(text, session) == ["casus.two_scales"]
 
 
 @pytest.mark.parametrize(("version", "count"), [("djg11", 10), ("djg11", 12), ("djg6", 5), ("djg6", 11)])
-def test_casus_refuses_the_wrong_number_of_answers(version: str, count: int, ruleset: Ruleset) -> None:
+def test_casus_refuses_the_wrong_number_of_answers(version: str, count: int, session: Session) -> None:
     text = f"loneliness:\n  {version}: [" + ", ".join(["ja"] * count) + "]\n"
     with pytest.raises(ReferralError) as info:
-        load_casus(text, ruleset)
+        load_casus(text, session)
     (problem,) = info.value.problems
     assert problem.code == "casus.scale_length"
     assert str(len(djg.VERSIONS[version])) in problem.message("en")
     assert str(count) in problem.message("en")
 
 
-def test_casus_refuses_an_invalid_answer_with_its_position(ruleset: Ruleset) -> None:
+def test_casus_refuses_an_invalid_answer_with_its_position(session: Session) -> None:
     text = "loneliness:\n  djg6:\n    - ja\n    - nee\n    - soms\n    - ja\n    - ja\n    - ja\n"
     with pytest.raises(ReferralError) as info:
-        load_casus(text, ruleset)
+        load_casus(text, session)
     (problem,) = info.value.problems
     assert problem.code == "casus.scale_answer"
     assert (problem.line, problem.column) == (5, 7)
@@ -511,5 +512,5 @@ def test_casus_refuses_an_invalid_answer_with_its_position(ruleset: Ruleset) -> 
     assert "soms" not in problem.format("nl")
 
 
-def test_casus_refuses_answers_that_are_not_a_list(ruleset: Ruleset) -> None:
-    assert refusal_codes("loneliness:\n  djg11: ja\n", ruleset) == ["casus.expected_type"]
+def test_casus_refuses_answers_that_are_not_a_list(session: Session) -> None:
+    assert refusal_codes("loneliness:\n  djg11: ja\n", session) == ["casus.expected_type"]

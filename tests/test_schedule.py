@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import ROOT, Run
 from hypothesis import given
 from hypothesis import strategies as st
 
-from referral.cli import main
 from referral.core.model import OpeningHours
 from referral.core.schedule import (
     holiday_name,
@@ -22,7 +20,6 @@ from referral.core.schedule import (
     reachability_text,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")
 EVERY_DAY = ("mo", "tu", "we", "th", "fr", "sa", "su")
 INFOPUNT = (OpeningHours(EVERY_DAY, "09:00", "13:00"),)
@@ -150,63 +147,71 @@ def test_json_has_iso_times_with_offset() -> None:
     assert winter["opens"] == "2026-12-02T09:00:00+01:00" and winter["holiday"] is None
 
 
-def test_bad_now_is_exit_2_without_traceback() -> None:
-    result = CliRunner().invoke(main, ["match", EXAMPLE, "--now", "morgen"])
+def test_bad_now_is_exit_2_without_traceback(run: Run) -> None:
+    result = run("match", EXAMPLE, "--now", "morgen")
     assert result.exit_code == 2 and "--now" in result.output and "Traceback" not in result.output
 
 
-def test_match_json_adds_reachable_only_with_now() -> None:
-    plain = CliRunner().invoke(main, ["match", EXAMPLE, "--format", "json", "--top", "0"])
-    assert '"reachable"' not in plain.output and '"now"' not in plain.output
-    again = CliRunner().invoke(main, ["match", EXAMPLE, "--format", "json", "--top", "0"])
-    assert plain.output == again.output  # no clock in the contract without --now
-    timed = CliRunner().invoke(main, ["match", EXAMPLE, "--format", "json", "--top", "0", "--now", "2026-05-06T10:00"])
-    data = json.loads(timed.output)
-    assert data["now"] == "2026-05-06T10:00:00+02:00"
-    assert all("reachable" in r for r in data["referrals"])
-    assert {r["reachable"]["status"] for r in data["referrals"]} <= {"open", "closed", "unknown"}
-    # Everything else is unchanged: the new keys are added, none renamed.
-    base = json.loads(plain.output)
-    for referral in data["referrals"]:
-        del referral["reachable"]
-    del data["now"]
-    assert data == base
+def test_match_json_adds_reachable_only_with_now(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from referral.core import schedule
+
+    monkeypatch.setattr(schedule, "today", lambda: date(2026, 5, 6))  # the same day as --now below
+    for casus in (EXAMPLE, "-"):
+        given = "audience: helper\nage: 80\nwijk: West\nlife_events: [rouw]\n" if casus == "-" else None
+        plain = run("match", casus, "--format", "json", "--top", "0", input=given)
+        assert '"reachable"' not in plain.output and '"now"' not in plain.output
+        again = run("match", casus, "--format", "json", "--top", "0", input=given)
+        assert plain.output == again.output  # no clock in the contract without --now
+        timed = run("match", casus, "--format", "json", "--top", "0", "--now", "2026-05-06T10:00", input=given)
+        data = json.loads(timed.output)
+        assert data["now"] == "2026-05-06T10:00:00+02:00" and data["as_of"] == "2026-05-06"
+        parts = [*data["referrals"], *data["for_asker"]]
+        assert parts and all("reachable" in r for r in parts)
+        assert {r["reachable"]["status"] for r in parts} <= {"open", "closed", "unknown"}
+        # Everything else is unchanged: the new keys are added, none renamed.
+        base = json.loads(plain.output)
+        for referral in parts:
+            del referral["reachable"]
+        del data["now"]
+        assert data == base
+    assert json.loads(again.output)["for_asker"]  # the asker's part was checked too
 
 
-def test_infopunt_reachable_in_json_and_views() -> None:
+def test_infopunt_reachable_in_json_and_views(run: Run) -> None:
     # The Infopunt (daily 9:00-13:00, from the source document) is in every advice.
     args = ["match", EXAMPLE, "--top", "0", "--now", "2026-05-06T12:59"]
-    data = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    data = json.loads(run(*args, "--format", "json").output)
     infopunt = [r for r in data["referrals"] if r["offer"]["id"] == "infopunt-informele-zorg"]
     assert infopunt and infopunt[0]["reachable"]["text"] == "nu bereikbaar (tot 13:00)"
     assert infopunt[0]["reachable"]["until"] == "2026-05-06T13:00:00+02:00"
     others = [r for r in data["referrals"] if not r["offer"]["contact"].get("schedule")]
     assert others and all(r["reachable"]["status"] == "unknown" for r in others)
-    markdown = CliRunner().invoke(main, [*args, "--format", "markdown"]).output
+    markdown = run(*args, "--format", "markdown").output
     assert "   - nu bereikbaar (tot 13:00)" in markdown and "Bereikbaarheid op wo 6 mei 2026 12:59" in markdown
-    rich = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["--lang", "en", *args[:-1], "2026-05-06T13:00"]).output
-    assert "reachable from tomorrow 09:00" in rich and "opening hours unknown" in rich
+    # The views name reachability only where opening hours are known (no line of "unknown").
+    assert "openingstijden onbekend" not in markdown
+    rich = run("--lang", "en", *args[:-1], "2026-05-06T13:00", env={"COLUMNS": "200"}).output
+    assert "reachable from tomorrow 09:00" in rich and "opening hours unknown" not in rich  # only where known
 
 
-def test_markdown_without_now_is_unchanged() -> None:
-    first = CliRunner().invoke(main, ["match", EXAMPLE, "--format", "markdown"]).output
+def test_markdown_without_now_is_unchanged(run: Run) -> None:
+    first = run("match", EXAMPLE, "--format", "markdown").output
     assert "Bereikbaarheid" not in first and "openingstijden onbekend" not in first
+    assert first == run("match", EXAMPLE, "--format", "markdown").output
 
 
 def test_schedule_messages_in_both_languages_with_the_same_placeholders() -> None:
     import string
 
-    import referral.core.schedule  # noqa: F401  (registers its messages)
-    from referral.core.i18n import MESSAGES
+    from referral.core.i18n import catalogue
 
     def fields(template: str) -> set[str]:
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
         return {name.removesuffix("_nl").removesuffix("_en") for name in names}
 
-    codes = [code for code in MESSAGES if code.startswith("schedule.")]
-    assert len(codes) > 5
-    for code in codes:
-        nl, en = MESSAGES[code]
+    messages = catalogue("schedule")
+    assert len(messages) > 5 and all(code.startswith("schedule.") for code in messages)
+    for code, (nl, en) in messages.items():
         assert nl.strip() and en.strip() and fields(nl) == fields(en), code
 
 

@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from referral.analysis.gaps import Scorer, build_space, scorers, split_by, targets
+from referral.analysis.reach import Scorer, build_space, scorers, split_by, targets
 from referral.analysis.space import Expr, Space, eligibility_condition, every, neg, some
-from referral.core.i18n import register_messages, translate
+from referral.core.i18n import translate
 from referral.core.model import AllOf, AnyOf, Condition, Location, Not, Offer, Rule, Ruleset, Source, Test
 from referral.core.vocabulary import suggest
 from referral.core.yamlsource import Document, PathKey
@@ -30,6 +30,7 @@ from referral.core.yamlsource import Document, PathKey
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 DEFAULT_MAX_AGE_MONTHS = 12
+DEFAULT_MAX_SOURCE_AGE_MONTHS = 24
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ CHECKS: dict[str, Check] = {
         Check("rule-subsumed", INFO, "rule"),
         Check("rule-no-source", ERROR, "rule"),
         Check("rule-source-unverifiable", INFO, "rule"),
+        Check("rule-reason-kind", ERROR, "rule"),
         Check("offer-never-eligible", ERROR, "offer"),
         Check("offer-age-range-empty", ERROR, "offer"),
         Check("offer-never-referred", ERROR, "offer"),
@@ -61,6 +63,10 @@ CHECKS: dict[str, Check] = {
         Check("offer-reviewed-invalid", ERROR, "offer"),
         Check("offer-reviewed-future", WARNING, "offer"),
         Check("offer-no-contact", WARNING, "offer"),
+        Check("offer-no-contact-route", ERROR, "offer"),
+        Check("offer-source-stale", WARNING, "offer"),
+        Check("offer-past", INFO, "offer"),
+        Check("offer-to-review", INFO, "offer"),
         Check("offer-contact-to-review", INFO, "offer"),
         Check("offer-no-source", ERROR, "offer"),
         Check("offer-source-unverifiable", INFO, "offer"),
@@ -68,202 +74,6 @@ CHECKS: dict[str, Check] = {
         Check("lint-unused", INFO, "any"),
     )
 }
-
-register_messages(
-    {
-        "lint.severity.error": ("fout", "error"),
-        "lint.severity.warning": ("waarschuwing", "warning"),
-        "lint.severity.info": ("info", "info"),
-        "lint.summary": (
-            "{errors} fout(en), {warnings} waarschuwing(en), {infos} info; {silenced} onderdrukt",
-            "{errors} error(s), {warnings} warning(s), {infos} info; {silenced} silenced",
-        ),
-        "lint.silenced_header": ("Onderdrukt (met reden):", "Silenced (with reason):"),
-        "lint.silenced_reason": ("reden: {reason}", "reason: {reason}"),
-        "lint.hint_prefix": ("tip", "fix"),
-        "lint.missing.phone": ("telefoonnummer", "phone number"),
-        "lint.missing.hours": ("openingstijden", "opening hours"),
-        "lint.rule-never-fires": (
-            "regel '{item}' kan nooit vuren: geen enkele casus voldoet aan de voorwaarde",
-            "rule '{item}' can never fire: no casus meets its condition",
-        ),
-        "lint.rule-never-fires.hint": (
-            "zoek tests die elkaar uitsluiten (min boven max, een waarde en haar ontkenning, "
-            "twee verschillende waarden)",
-            "look for tests that exclude each other (min above max, a value and its negation, two different values)",
-        ),
-        "lint.rule-dead-branch": (
-            "dit alternatief van 'any' in regel '{item}' maakt nooit verschil: de regel vuurt er nooit door",
-            "this 'any' alternative of rule '{item}' never makes a difference: the rule never fires because of it",
-        ),
-        "lint.rule-dead-branch.hint": (
-            "verwijder het alternatief, of corrigeer de test als er iets anders bedoeld was",
-            "remove the alternative, or correct the test if something else was meant",
-        ),
-        "lint.rule-redundant-test": (
-            "deze test in 'all' van regel '{item}' is altijd waar als de andere tests waar zijn",
-            "this 'all' test of rule '{item}' always holds when the other tests hold",
-        ),
-        "lint.rule-redundant-test.hint": (
-            "laat de test weg, of maak hem strenger als er iets anders bedoeld was",
-            "leave the test out, or make it stricter if something else was meant",
-        ),
-        "lint.rule-no-target": (
-            "regel '{item}' selecteert geen enkel aanbod: geen aanbod heeft deze tags of ids",
-            "rule '{item}' selects no offer: no offer has these tags or ids",
-        ),
-        "lint.rule-no-target.hint": (
-            "geef een aanbod de tag, verwijs naar een bestaand aanbod, of verwijder de regel",
-            "give an offer the tag, name an existing offer, or remove the rule",
-        ),
-        "lint.rule-no-effect": (
-            "regel '{item}' vuurt alleen voor casussen waarvoor geen van zijn {count} aanbod(en) beschikbaar is",
-            "rule '{item}' only fires for casussen for whom none of its {count} offer(s) is available",
-        ),
-        "lint.rule-no-effect.hint": (
-            "vergelijk de voorwaarde met de doelgroep, wijken en leeftijd van het aanbod",
-            "compare the condition with the offers' audience, wijken and age limits",
-        ),
-        "lint.rule-duplicate": (
-            "regel '{item}' doet hetzelfde als '{other}' ({where}): zelfde voorwaarde, zelfde aanbod; "
-            "de punten tellen dubbel",
-            "rule '{item}' does the same as '{other}' ({where}): same condition, same offers; the points count twice",
-        ),
-        "lint.rule-duplicate.hint": (
-            "voeg de twee regels samen tot één regel met het totale gewicht",
-            "merge the two rules into one with the total weight",
-        ),
-        "lint.rule-subsumed": (
-            "regel '{item}' vuurt alleen als '{other}' ook vuurt ({where}), voor hetzelfde aanbod: "
-            "zijn gewicht komt daar altijd bovenop",
-            "rule '{item}' only fires when '{other}' fires too ({where}), for the same offers: "
-            "its weight always adds to it",
-        ),
-        "lint.rule-subsumed.hint": (
-            "bedoeld als extra gewicht? Onderdruk dan met een reden; anders voeg de regels samen",
-            "meant as extra weight? Then silence it with a reason; otherwise merge the rules",
-        ),
-        "lint.rule-subsumed.exclude": (
-            "regel '{item}' sluit alleen uit als '{other}' ({where}) hetzelfde aanbod al uitsluit",
-            "rule '{item}' only excludes when '{other}' ({where}) already excludes the same offers",
-        ),
-        "lint.rule-subsumed.exclude.hint": ("de regel kan weg", "the rule can be removed"),
-        "lint.rule-no-source": ("regel '{item}' heeft geen bron", "rule '{item}' has no source"),
-        "lint.rule-no-source.hint": (
-            "voeg onder 'source' het document of de pagina toe waar de regel op steunt",
-            "add the document or page the rule rests on under 'source'",
-        ),
-        "lint.rule-source-unverifiable": (
-            "de bron van regel '{item}' heeft geen url en geen citaat: niet na te gaan",
-            "the source of rule '{item}' has no url and no quote: it cannot be checked",
-        ),
-        "lint.rule-source-unverifiable.hint": (
-            "voeg een openbare url of het citaat toe waar de regel op steunt",
-            "add a public url or the quote the rule rests on",
-        ),
-        "lint.offer-never-eligible": (
-            "aanbod '{item}' is voor geen enkele casus beschikbaar: de voorwaarden sluiten elkaar uit",
-            "offer '{item}' is available to no casus: its conditions exclude each other",
-        ),
-        "lint.offer-never-eligible.hint": (
-            "controleer leeftijd (min en max), wijken, talen en 'when' onder 'eligibility'",
-            "check age (min and max), wijken, languages and 'when' under 'eligibility'",
-        ),
-        "lint.offer-age-range-empty": (
-            "de leeftijdsgrens van aanbod '{item}' is leeg: min {min} ligt boven max {max}",
-            "the age limit of offer '{item}' is empty: min {min} is above max {max}",
-        ),
-        "lint.offer-age-range-empty.hint": (
-            "draai min en max om, of neem de grens over zoals de organisatie hem publiceert",
-            "swap min and max, or copy the limit as the organisation publishes it",
-        ),
-        "lint.offer-never-referred.no_rule": (
-            "aanbod '{item}' wordt nooit verwezen: geen enkele regel selecteert het (op id of tag)",
-            "offer '{item}' is never referred: no rule selects it (by id or tag)",
-        ),
-        "lint.offer-never-referred.no_points": (
-            "aanbod '{item}' wordt nooit verwezen: geen regel geeft het punten voor een casus "
-            "waarvoor het beschikbaar is",
-            "offer '{item}' is never referred: no rule gives it points for a casus it is available to",
-        ),
-        "lint.offer-never-referred.hint": (
-            "geef het aanbod een tag die regels gebruiken, of voeg een regel toe die het noemt",
-            "give the offer a tag that rules use, or add a rule that names it",
-        ),
-        "lint.offer-stale": (
-            "aanbod '{item}' is voor het laatst gecontroleerd op {reviewed}, meer dan {months} maanden geleden",
-            "offer '{item}' was last checked on {reviewed}, more than {months} months ago",
-        ),
-        "lint.offer-stale.hint": (
-            "controleer de gegevens bij de bron en zet 'reviewed' op de datum van controle",
-            "check the facts at the source and set 'reviewed' to the date of the check",
-        ),
-        "lint.offer-not-reviewed": (
-            "aanbod '{item}' heeft geen datum van laatste controle ('reviewed')",
-            "offer '{item}' has no date of last check ('reviewed')",
-        ),
-        "lint.offer-not-reviewed.hint": (
-            "controleer de gegevens en vul 'reviewed' in (JJJJ-MM-DD)",
-            "check the facts and fill in 'reviewed' (YYYY-MM-DD)",
-        ),
-        "lint.offer-reviewed-invalid": (
-            "'reviewed' van aanbod '{item}' is geen bestaande datum: {reviewed}",
-            "'reviewed' of offer '{item}' is not a real date: {reviewed}",
-        ),
-        "lint.offer-reviewed-invalid.hint": ("schrijf de datum als JJJJ-MM-DD", "write the date as YYYY-MM-DD"),
-        "lint.offer-reviewed-future": (
-            "'reviewed' van aanbod '{item}' ligt in de toekomst: {reviewed}",
-            "'reviewed' of offer '{item}' lies in the future: {reviewed}",
-        ),
-        "lint.offer-reviewed-future.hint": (
-            "zet de datum waarop de gegevens echt zijn gecontroleerd",
-            "use the date the facts were actually checked",
-        ),
-        "lint.offer-no-contact": (
-            "aanbod '{item}' heeft geen website, telefoonnummer of e-mailadres",
-            "offer '{item}' has no website, phone number or e-mail address",
-        ),
-        "lint.offer-no-contact.hint": (
-            "zoek een openbare contactmogelijkheid op en vermeld waar die vandaan komt",
-            "look up a public way to make contact and cite where it comes from",
-        ),
-        "lint.offer-contact-to-review": (
-            "te controleren: bij aanbod '{item}' ontbreekt {missing_nl}",
-            "to review: offer '{item}' lacks {missing_en}",
-        ),
-        "lint.offer-contact-to-review.hint": (
-            "vul aan uit een openbare bron, of laat leeg als geen bron het noemt",
-            "fill in from a public source, or leave empty when no source gives it",
-        ),
-        "lint.offer-no-source": ("aanbod '{item}' heeft geen bron", "offer '{item}' has no source"),
-        "lint.offer-no-source.hint": (
-            "voeg onder 'source' de pagina of het document toe waar de gegevens vandaan komen",
-            "add the page or document the facts come from under 'source'",
-        ),
-        "lint.offer-source-unverifiable": (
-            "de bronnen van aanbod '{item}' hebben geen url en geen citaat: niet na te gaan",
-            "the sources of offer '{item}' have no url and no quote: they cannot be checked",
-        ),
-        "lint.offer-source-unverifiable.hint": (
-            "voeg een openbare url of het citaat toe",
-            "add a public url or the quote",
-        ),
-        "lint.lint-unknown-id": (
-            "'{check}' onder 'lint' van '{item}' is geen bevinding van referral lint",
-            "'{check}' under 'lint' of '{item}' is not a finding of referral lint",
-        ),
-        "lint.lint-unknown-id.hint": ("bedoelde u '{suggestion}'?", "did you mean '{suggestion}'?"),
-        "lint.lint-unknown-id.hint.list": (
-            "zie docs/lint.md voor de bevindingen",
-            "see docs/lint.md for the findings",
-        ),
-        "lint.lint-unused": (
-            "'{check}' is onderdrukt bij '{item}', maar die bevinding komt daar niet (meer) voor",
-            "'{check}' is silenced on '{item}', but that finding no longer occurs there",
-        ),
-        "lint.lint-unused.hint": ("haal de regel onder 'lint' weg", "remove the entry under 'lint'"),
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -285,9 +95,16 @@ class Finding:
     def subject(self) -> str:
         return CHECKS[self.check].subject
 
+    def _args(self, lang: str) -> dict[str, Any]:
+        """The message's arguments; `name_en` stands in for `name` in English."""
+        args = dict(self.args)
+        if lang == "en":
+            args.update({k[:-3]: v for k, v in self.args if k.endswith("_en")})
+        return args
+
     def message(self, lang: str = "nl") -> str:
         code = f"lint.{self.check}" + (f".{self.variant}" if self.variant else "")
-        return translate(code, lang, item=self.item, **dict(self.args))
+        return translate(code, lang, item=self.item, **self._args(lang))
 
     def hint(self, lang: str = "nl") -> str:
         code = f"lint.{self.check}" + (f".{self.variant}" if self.variant else "") + ".hint"
@@ -296,7 +113,7 @@ class Finding:
             return translate(code if suggestion else code + ".list", lang, suggestion=suggestion)
         if self.check == "offer-never-referred":
             code = "lint.offer-never-referred.hint"
-        return translate(code, lang, item=self.item, **dict(self.args))
+        return translate(code, lang, item=self.item, **self._args(lang))
 
     def to_json(self, lang: str = "nl") -> dict[str, Any]:
         data = {
@@ -340,6 +157,7 @@ def lint(
     documents: Iterable[Document] = (),
     today: dt.date | None = None,
     max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
+    max_source_age_months: int = DEFAULT_MAX_SOURCE_AGE_MONTHS,
 ) -> LintReport:
     """Every finding about the content, silenced ones apart."""
     today = today or dt.date.today()
@@ -347,7 +165,9 @@ def lint(
     space = build_space(ruleset)
     found: list[Finding] = []
     found.extend(_rule_findings(ruleset, space, places))
+    found.extend(_reason_findings(ruleset, places))
     found.extend(_offer_findings(ruleset, space, places, today, max_age_months))
+    found.extend(_time_findings(ruleset, places, today, max_source_age_months))
     kept, silenced = _silence(ruleset, found, places)
     return LintReport(
         findings=tuple(sorted(kept, key=Finding.sort_key)),
@@ -494,9 +314,18 @@ def _never() -> Condition:
 def _overlaps(ruleset: Ruleset, space: Space, conditions: Sequence[Expr], places: _Places) -> list[Finding]:
     """Rules with the same effect target where one condition implies the other."""
     found: list[Finding] = []
-    groups: dict[tuple[frozenset[str], frozenset[str], bool], list[int]] = {}
+    groups: dict[tuple[Any, ...], list[int]] = {}
     for index, rule in enumerate(ruleset.rules):
-        key = (rule.effect.offers, rule.effect.tags, rule.effect.exclude)
+        effect = rule.effect
+        key = (
+            effect.offers,
+            effect.kinds,
+            effect.groups,
+            effect.modality,
+            effect.outside_home,
+            effect.evidence,
+            effect.exclude,
+        )
         groups.setdefault(key, []).append(index)
     for members in groups.values():
         live = [i for i in members if space.satisfiable(conditions[i])]
@@ -528,12 +357,23 @@ def _offer_findings(
 ) -> list[Finding]:
     found: list[Finding] = []
     compiled = {scorer.offer: scorer for scorer in scorers(space, ruleset)}
+    from referral.engine.compile import plain_period
+    from referral.engine.program import in_period
+
     for offer in ruleset.offers:
-        found.extend(_reachability(offer, compiled[offer.id], space, places))
+        past = in_period(plain_period(offer.period), today.toordinal()) == "past"
+        if ruleset.referable(offer) and not past:  # recruitment and archive entries are never referred
+            found.extend(_reachability(offer, compiled[offer.id], space, places))
         found.extend(_review(offer, places, today, max_age_months))
         contact = offer.contact
-        if not (contact.url or contact.phone or contact.email):
+        if ruleset.referable(offer) and not past and not own_contact_route(offer):
+            found.append(Finding("offer-no-contact-route", offer.id, places.offer(offer, ("contact",))))
+        elif not (contact.url or contact.phone or contact.email):
             found.append(Finding("offer-no-contact", offer.id, places.offer(offer, ("contact",))))
+        if offer.review:
+            found.append(
+                Finding("offer-to-review", offer.id, places.offer(offer, ("review",)), (("reason", offer.review),))
+            )
         missing = []
         if not contact.phone:
             missing.append("phone")
@@ -543,7 +383,7 @@ def _offer_findings(
             args = tuple(
                 (
                     f"missing_{lang}",
-                    translate("gaps.and", lang).join(translate(f"lint.missing.{m}", lang) for m in missing),
+                    translate("words.and", lang).join(translate(f"lint.missing.{m}", lang) for m in missing),
                 )
                 for lang in ("nl", "en")
             )
@@ -552,6 +392,102 @@ def _offer_findings(
             found.append(Finding("offer-no-source", offer.id, places.offer(offer, ("source",))))
         elif _unverifiable(offer.sources):
             found.append(Finding("offer-source-unverifiable", offer.id, places.offer(offer, ("source",))))
+    return found
+
+
+def own_contact_route(offer: Offer) -> bool:
+    """A phone number, an e-mail address, or a web page of its own (with a path, not a bare home page)."""
+    from urllib.parse import urlsplit
+
+    contact = offer.contact
+    if contact.phone or contact.email:
+        return True
+    if not contact.url:
+        return False
+    return urlsplit(contact.url).path not in ("", "/")
+
+
+def speaks_of(text: str, terms: Iterable[str]) -> bool:
+    """Whether a reason uses one of a kind's words (case, accents and dashes folded; a prefix counts)."""
+    from referral.core.vocabulary import fold
+
+    folded = f" {fold(text)} "
+    return any(f" {fold(term)}" in folded or fold(term) in folded for term in terms if fold(term))
+
+
+def _reason_findings(ruleset: Ruleset, places: _Places) -> list[Finding]:
+    """A rule's `because` must be true of every offer it reaches: it must speak of each kind of help
+    among them (by the kind's terms), or, for an offer named in the effect, name the offer."""
+    from referral.core.vocabulary import fold
+
+    found: list[Finding] = []
+    kinds = ruleset.vocabulary.kinds
+    for rule, reached in zip(ruleset.rules, ruleset.targets, strict=True):
+        unspoken: dict[str, list[str]] = {}
+        for offer in reached:
+            named = offer.id in rule.effect.offers
+            relevant = set(offer.kinds) if named else set(offer.kinds) & rule.effect.kinds
+            for kind_id in sorted(relevant):
+                kind = kinds.get(kind_id)
+                if kind is None:
+                    continue
+                texts = [(rule.because.nl, kind.terms_nl)]
+                if rule.because.en:
+                    texts.append((rule.because.en, kind.terms_en or kind.terms_nl))
+                for text, terms in texts:
+                    if speaks_of(text, terms) or (named and fold(offer.name) in fold(text)):
+                        continue
+                    unspoken.setdefault(kind_id, []).append(offer.id)
+                    break
+        if unspoken:
+            labels = {
+                lang: ", ".join(ruleset.vocabulary.kind_label(k, lang) for k in sorted(unspoken))
+                for lang in ("nl", "en")
+            }
+            offers = sorted({o for ids in unspoken.values() for o in ids})
+            shown = ", ".join(offers[:3]) + (", …" if len(offers) > 3 else "")
+            found.append(
+                Finding(
+                    "rule-reason-kind",
+                    rule.id,
+                    places.rule(rule, ("because",)),
+                    (("kinds", labels["nl"]), ("kinds_en", labels["en"]), ("offers", shown)),
+                )
+            )
+    return found
+
+
+def _source_day(text: str) -> dt.date | None:
+    """The last day a source date can mean: 2021 -> 2021-12-31, 2021-04 -> 2021-04-30."""
+    try:
+        if len(text) == 4:
+            return dt.date(int(text), 12, 31)
+        if len(text) == 7:
+            year, month = int(text[:4]), int(text[5:])
+            return add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _time_findings(ruleset: Ruleset, places: _Places, today: dt.date, max_source_age_months: int) -> list[Finding]:
+    """Offers whose facts are old (the newest source), and offers whose time is over (archive entries)."""
+    from referral.engine.compile import plain_period
+    from referral.engine.program import in_period
+
+    found: list[Finding] = []
+    for offer in ruleset.offers:
+        state = in_period(plain_period(offer.period), today.toordinal())
+        if state == "past":
+            last = offer.period.valid_to or (offer.period.occurrences[-1].end if offer.period.occurrences else "?")
+            found.append(Finding("offer-past", offer.id, places.offer(offer, ("period",)), (("when", last),)))
+            continue
+        days = [d for d in (_source_day(s.date) for s in offer.sources if s.date) if d is not None]
+        if not days:
+            found.append(Finding("offer-source-stale", offer.id, places.offer(offer, ("source",)), variant="undated"))
+        elif add_months(max(days), max_source_age_months) < today:
+            args = (("date", max(days).isoformat()), ("months", max_source_age_months))
+            found.append(Finding("offer-source-stale", offer.id, places.offer(offer, ("source",)), args))
     return found
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
-from referral.core.model import AllOf, AnyOf, Condition, Not, Offer, Signal, Test, Vocabulary
+from referral.core.model import AllOf, AnyOf, Condition, Named, Not, Offer, Signal, Test, Vocabulary
 
 TRUE, FALSE, UNKNOWN = 1, 0, 2
 NONEMPTY = "nonempty"  # internal test: a set signal holds at least one value (language eligibility)
@@ -239,8 +239,9 @@ class _Uses:
 def eligibility_condition(offer: Offer, vocabulary: Vocabulary) -> Condition:
     """The offer's hard eligibility as one declarative condition, exactly as the engine checks it."""
     items: list[Condition] = []
-    if "audience" in vocabulary.signals:
-        items.append(AnyOf((Test("audience", "known", (False,)), Test("audience", "in", tuple(offer.audiences)))))
+    if "audience" in vocabulary.signals and "client" not in offer.audiences:
+        # For the one who asks only: someone close asks (the engine's asker part).
+        items.append(Test("audience", "in", ("helper",)))
     if offer.wijken is not None:
         items.append(Test("wijk", "in", tuple(offer.wijken)))
     if offer.age_min is not None or offer.age_max is not None:
@@ -255,7 +256,7 @@ def eligibility_condition(offer: Offer, vocabulary: Vocabulary) -> Condition:
 def _tests(condition: Condition) -> Iterable[Test]:
     if isinstance(condition, Test):
         yield condition
-    elif isinstance(condition, Not):
+    elif isinstance(condition, Not | Named):
         yield from _tests(condition.item)
     else:
         for item in condition.items:
@@ -497,6 +498,8 @@ class Space:
             return some(self.compile(item) for item in condition.items)
         if isinstance(condition, Not):
             return neg(self.compile(condition.item))
+        if isinstance(condition, Named):
+            return self.compile(condition.item)
         return self._test(condition)
 
     def _test(self, test: Test) -> Expr:

@@ -16,63 +16,27 @@ given), and the batch goes on.
 - An unreadable line yields `{"line": N, "problems": [{"code": ..., "message": ..., "hint": ...}]}`,
   and the exit code is 1 at the end.
 
-Speed comes from `referral.engine.compiled`; `--workers N` spreads chunks over processes and writes
+Speed comes from the compiled engine (`referral.engine.program`) and the pre-encoded pieces of
+the JSON writer (`referral.render.json_lines`); `--workers N` spreads chunks over processes and writes
 them back in input order, so the output is the same for any N.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from referral.casus.simple import strict_json_decoder
-from referral.core.i18n import register_messages
 from referral.core.limits import MAX_FILE_BYTES
 from referral.core.problems import Problem, ReferralError
-from referral.engine.compiled import Program, dumps_compact
+from referral.render.json_lines import dumps_compact
 
 if TYPE_CHECKING:  # pragma: no cover
-    from referral.content.loading import ContentDirs
-    from referral.core.model import Ruleset
-
-register_messages(
-    {
-        "batch.unknown_format": (
-            "kan het formaat niet bepalen; kies --input jsonl of --input csv",
-            "cannot tell the format; choose --input jsonl or --input csv",
-        ),
-        "batch.csv_no_header": ("de CSV heeft geen kopregel met veldnamen", "the CSV has no header row of field names"),
-        "batch.csv_unknown_column": (
-            "onbekende kolom '{field}' in de kopregel",
-            "unknown column '{field}' in the header",
-        ),
-        "batch.csv_unknown_column.hint": (
-            "kolommen zijn casusvelden, zoals age, wijk, loneliness.social; scheid met komma's",
-            "columns are casus fields such as age, wijk, loneliness.social; separate them with commas",
-        ),
-        "batch.csv_duplicate_column": ("kolom '{field}' komt twee keer voor", "column '{field}' occurs twice"),
-        "batch.csv_cells": (
-            "de rij heeft {got} cellen, de kopregel {expected}",
-            "the row has {got} cells, the header {expected}",
-        ),
-        "batch.csv_syntax": ("ongeldige CSV-rij: {detail}", "invalid CSV row: {detail}"),
-        "batch.line_too_long": ("regel is langer dan {limit} bytes", "line is longer than {limit} bytes"),
-        "batch.not_utf8": ("regel is geen geldige UTF-8-tekst", "line is not valid UTF-8 text"),
-        "batch.progress": ("casussen", "casussen"),
-        "batch.content_changed": (
-            "de inhoud veranderde tijdens de batch; start opnieuw",
-            "the content changed during the batch; start again",
-        ),
-        "batch.summary": (
-            '{failed} van {total} regels niet verwerkt (zie de regels met "problems")',
-            '{failed} of {total} lines not processed (see the lines with "problems")',
-        ),
-    }
-)
+    from referral.app.session import Session
 
 MEMO_ENTRIES = 100_000  # remembered spellings and scale answers per process
 MAX_LINE_BYTES = MAX_FILE_BYTES  # as a casus file
@@ -95,6 +59,10 @@ class BatchOptions:
     top: int
     workers: int
     progress: bool
+    day: int  # the day of the advice (date.toordinal)
+    rules: str | None = None
+    offers: str | None = None
+    delimiter: str = "auto"  # CSV: auto | , | ; | tab
 
 
 @dataclass(frozen=True)
@@ -109,81 +77,20 @@ class BatchReport:
 # --- one line ----------------------------------------------------------------------------------
 
 
-_UNSEEN: Any = object()
-_INVALID: Any = object()  # an answer the scale does not know
-
-
 class LineMatcher:
-    """Turns one input line into one output line; the fast route first, the full parser on doubt."""
+    """Turns one input line into one output line, through the one casus reader, program and writer."""
 
-    def __init__(self, program: Program, lang: str, top: int, ruleset: Callable[[], Ruleset]) -> None:
-        self.program = program
+    def __init__(self, session: Session, lang: str, top: int, day: int) -> None:
+        from referral.casus.simple import strict_json_decoder
+
+        self.session = session
+        self.reader = session.reader
+        self.program = session.program
+        self.writer = session.writer
         self.lang = lang
         self.top = top
-        self._ruleset_loader = ruleset
-        self._ruleset: Ruleset | None = None
+        self.day = day
         self._decoder = strict_json_decoder()
-        self._folded: dict[str, str] = {}
-        self._scored: dict[tuple[str, tuple[str | None, ...]], tuple[tuple[Any, ...], str] | None] = {}
-        self._answers: dict[str | None, Any] = {}
-
-    def _fold(self, text: str) -> str:
-        """`vocabulary.fold`, remembered: a population writes the same words again and again."""
-        found = self._folded.get(text)
-        if found is None:
-            from referral.core.vocabulary import fold
-
-            found = fold(text)
-            if len(self._folded) < MEMO_ENTRIES:
-                self._folded[text] = found
-        return found
-
-    def _scale(self, version: str, raw: Any) -> tuple[tuple[Any, ...], str] | None:
-        """The De Jong Gierveld answers scored by `referral.core.scale` itself (as the casus parser does)."""
-        if type(raw) is not list or not all(type(answer) is str or answer is None for answer in raw):
-            return None  # other types of answers: the full parser decides (and explains)
-        key = (version, tuple(raw))
-        if key in self._scored:
-            return self._scored[key]
-        from referral.core import scale
-
-        found: tuple[tuple[Any, ...], str] | None = None
-        if len(raw) == len(scale.VERSIONS[version]):
-            answers = [self._answer(answer) for answer in raw]
-            if _INVALID not in answers:
-                result = scale.score(version, answers, self.ruleset.thresholds)
-                found = (result.social, result.emotional, result.severity), dumps_compact(result.to_json())
-        if len(self._scored) < MEMO_ENTRIES:
-            self._scored[key] = found
-        return found
-
-    def _note(self, text: str) -> bool:
-        """Whether the casus parser accepts this note: no personal data (`normalize` checks its length)."""
-        from referral.casus.reader import note_personal_data
-
-        return not note_personal_data(text)
-
-    def _answer(self, raw: str | None) -> Any:
-        """`scale.normalize_answer`, remembered (a handful of spellings); _INVALID where it refuses."""
-        found = self._answers.get(raw, _UNSEEN)
-        if found is _UNSEEN:
-            from referral.core import scale
-
-            try:
-                found = scale.normalize_answer(raw)
-            except ValueError:
-                found = _INVALID
-            if len(self._answers) < MEMO_ENTRIES:
-                self._answers[raw] = found
-        return found
-
-    @property
-    def ruleset(self) -> Ruleset:
-        if self._ruleset is None:
-            self._ruleset = self._ruleset_loader()
-            if self._ruleset.digest != self.program.plain["digest"]:  # pragma: no cover - a race with an edit
-                raise ReferralError(Problem.make("batch.content_changed"))
-        return self._ruleset
 
     def item(self, item: Item) -> tuple[bytes, bool]:
         """The output line for one input item (UTF-8), and whether it failed."""
@@ -217,28 +124,17 @@ class LineMatcher:
         return self.mapping(number, data)
 
     def mapping(self, number: int, data: Any) -> tuple[bytes, bool]:
-        program = self.program
-        normalized = program.normalize(data, self._fold, self._scale, self._note)
-        if normalized is not None:
-            signals, scale_text, note_given = normalized
-            line = program.line(signals, program.casus_text(signals, scale_text), self.lang, self.top)
-            return (line[:-1] + _NOTE_GIVEN if note_given else line), False
-        from referral.casus.reader import parse_casus
         from referral.core.yamlsource import Document
 
-        ruleset = self.ruleset
-        try:  # exactly what `match` does with a parsed casus document
-            casus = parse_casus(Document(file=f"<regel {number}>", value=data, marks={}), ruleset)
+        try:  # exactly what `match` does with a casus document
+            casus = self.reader.read(Document(file=f"<regel {number}>", value=data, marks={}))
         except ReferralError as err:
             return error_line(number, err.problems, self.lang), True
-        casus_text = dumps_compact(casus.to_json(ruleset.vocabulary))
-        line = program.line(casus.signals, casus_text, self.lang, self.top)
-        if casus.has_note:
-            line = line[:-1] + _NOTE_GIVEN
+        decision = self.program.decide(casus.signals, self.day)
+        line: bytes = self.writer.casus_line(self.program, decision, casus, self.lang, self.top)
         return line, False
 
 
-_NOTE_GIVEN = b',"note_given":true}'  # as json_view.match_json: a note is never shown, only that it was given
 _SKIPPED = b',"skipped":"blank"}'
 
 
@@ -292,7 +188,12 @@ def detect_format(source: str, requested: str, first: bytes | None) -> str:
         return "jsonl"
     if first is None:
         return "jsonl"  # empty input: nothing to write either way
-    return "jsonl" if first.lstrip(b"\xef\xbb\xbf \t").startswith(b"{") else "csv"
+    return "jsonl" if first.lstrip(b"\xef\xbb\xbf \t").startswith((b"{", b"[", b'"')) else "csv"
+
+
+def first_content_line(lines: list[bytes]) -> bytes | None:
+    """The first line with something on it (a leading blank line says nothing about the format)."""
+    return next((line for line in lines if line.strip(b"\xef\xbb\xbf \t\r\n")), None)
 
 
 def jsonl_items(lines: Iterator[bytes]) -> Iterator[Item]:
@@ -309,23 +210,20 @@ class Column:
     listed: bool
 
 
-def csv_columns(header: list[str], program: Program) -> list[Column]:
-    """The header's columns, checked against the vocabulary; every problem at once (exit 2)."""
-    from referral.core import scale
+def csv_columns(header: list[str], fields: Mapping[str, Any], source: str = "<csv>") -> list[Column]:
+    """The header's columns, checked against the casus's field table; every problem at once (exit 2)."""
     from referral.core.privacy import is_personal_field
     from referral.core.vocabulary import suggest
 
-    plain = program.plain
-    note = plain["note"][0]
-    known: dict[str, tuple[tuple[str, ...], bool]] = {note: ((note,), False)}
-    for name, signal_id in plain["top"].items():
+    known: dict[str, tuple[tuple[str, ...], bool]] = {name: ((name,), False) for name in fields["free_text"]}
+    for name, signal_id in fields["top"].items():
         if signal_id is not None:
-            known[name] = ((name,), plain["signals"][signal_id]["kind"] == "set")
-    for group, members in plain["groups"].items():
+            known[name] = ((name,), fields["signals"][signal_id]["kind"] == "set")
+    for group, members in fields["groups"].items():
         for member, signal_id in members.items():
-            known[f"{group}.{member}"] = ((group, member), plain["signals"][signal_id]["kind"] == "set")
-        if group == "loneliness":
-            for version in scale.VERSIONS:
+            known[f"{group}.{member}"] = ((group, member), fields["signals"][signal_id]["kind"] == "set")
+        if group == fields["scale"]["group"]:
+            for version in fields["scale"]["versions"]:
                 known[f"{group}.{version}"] = ((group, version), True)
     columns: list[Column] = []
     problems: list[Problem] = []
@@ -333,21 +231,23 @@ def csv_columns(header: list[str], program: Program) -> list[Column]:
     for raw in header:
         name = raw.strip().lstrip("\ufeff")
         shown = name if name and all(c in _SAFE_COLUMN for c in name.lower()) and len(name) <= 40 else "…"
+        number = len(seen) + 1
         if name in seen:
-            problems.append(Problem.make("batch.csv_duplicate_column", file="<csv>", line=1, field=shown))
+            problems.append(Problem.make("batch.csv_duplicate_column", file=source, line=1, column=number, field=shown))
         seen.add(name)
         if name in known:
             path, listed = known[name]
             columns.append(Column(name, path, listed))
         elif is_personal_field(name):
-            problems.append(Problem.make("casus.personal_field", file="<csv>", line=1, field=shown))
+            problems.append(Problem.make("casus.personal_field", file=source, line=1, column=number, field=shown))
         else:
             guess = suggest(name, known) if shown != "…" else None
             problems.append(
                 Problem.make(
                     "batch.csv_unknown_column",
-                    file="<csv>",
+                    file=source,
                     line=1,
+                    column=number,
                     field=shown,
                     hint="hint.did_you_mean" if guess else "batch.csv_unknown_column.hint",
                     hint_args={"suggestion": guess} if guess else {},
@@ -358,14 +258,14 @@ def csv_columns(header: list[str], program: Program) -> list[Column]:
     return columns
 
 
-def csv_row(columns: list[Column], cells: list[str]) -> dict[str, Any]:
-    """A CSV row as a casus mapping: empty cells left out, lists split on `;`."""
+def csv_row(columns: list[Column], cells: list[str], separator: str = ";") -> dict[str, Any]:
+    """A CSV row as a casus mapping: empty cells left out, lists split on `separator`."""
     casus: dict[str, Any] = {}
     for column, cell in zip(columns, cells, strict=True):
         text = cell.strip()
         if not text:
             continue
-        value: Any = [part.strip() for part in text.split(";")] if column.listed else text
+        value: Any = [part.strip() for part in text.split(separator)] if column.listed else text
         if column.listed and column.path[-1] not in ("djg11", "djg6"):
             value = [part for part in value if part]
         if len(column.path) == 1:
@@ -375,49 +275,67 @@ def csv_row(columns: list[Column], cells: list[str]) -> dict[str, Any]:
     return casus
 
 
-def csv_items(lines: Iterator[bytes], program: Program) -> Iterator[Item]:
-    """CSV rows as items; line numbers are physical lines of the file (the header is line 1)."""
+DELIMITERS = {",": ",", ";": ";", "tab": "\t"}
+
+
+def csv_dialect(header_line: str, requested: str) -> tuple[str, str]:
+    """(cell delimiter, list separator): ',' with ';' between list items (the default), or the
+    semicolons of a Dutch-locale Excel export with ',' between list items. Detected from the
+    header when not asked for."""
+    if requested != "auto":
+        delimiter = DELIMITERS[requested]
+    else:
+        delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    return delimiter, ("," if delimiter == ";" else ";")
+
+
+def csv_items(
+    lines: Iterator[bytes], fields: Mapping[str, Any], source: str = "<csv>", requested: str = "auto"
+) -> Iterator[Item]:
+    """CSV records as items: every physical line is one record (a cell never continues on the next
+    line), so input and output pair up by line number; the header is line 1 and yields nothing."""
     import csv
 
-    bad: set[int] = set()
-    counter = [0]
-
-    def decoded() -> Iterator[str]:
-        for raw in lines:
-            counter[0] += 1
-            try:
-                yield raw.decode("utf-8-sig" if counter[0] == 1 else "utf-8")
-            except UnicodeDecodeError:
-                bad.add(counter[0])
-                yield raw.decode("utf-8", errors="replace")
-
-    reader = csv.reader(decoded(), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
+    at = 0
+    for raw in lines:  # blank lines before the header are lines too: each gets its output line
+        at += 1
+        if raw.strip(b"\xef\xbb\xbf \t\r\n"):
+            header_raw = raw
+            break
+        yield at, "blank", None
+    else:
         return
-    except csv.Error as err:
-        raise ReferralError(Problem.make("batch.csv_syntax", file="<csv>", line=1, detail=str(err))) from None
-    if not any(cell.strip() for cell in header):
-        raise ReferralError(Problem.make("batch.csv_no_header", file="<csv>", line=1))
-    columns = csv_columns(header, program)
-    while True:
-        start = reader.line_num + 1
+    try:
+        header_line = header_raw.decode("utf-8-sig").rstrip("\r\n")
+    except UnicodeDecodeError:
+        raise ReferralError(Problem.make("batch.not_utf8", file=source, line=at)) from None
+    delimiter, separator = csv_dialect(header_line, requested)
+    try:
+        header = next(csv.reader([header_line], delimiter=delimiter, strict=True))
+    except (csv.Error, StopIteration) as err:
+        raise ReferralError(Problem.make("batch.csv_syntax", file=source, line=at, detail=str(err))) from None
+    columns = csv_columns(header, fields, source)
+    for number, raw in enumerate(lines, start=at + 1):
         try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as err:
-            yield start, "error", [Problem.make("batch.csv_syntax", detail=str(err))]
+            text = raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            yield number, "error", [Problem.make("batch.not_utf8")]
             continue
-        if any(number in bad for number in range(start, reader.line_num + 1)):
-            yield start, "error", [Problem.make("batch.not_utf8")]
-        elif not any(cell.strip() for cell in cells):
-            yield start, "blank", None
+        if not text.strip():
+            yield number, "blank", None
+            continue
+        try:
+            cells = next(csv.reader([text], delimiter=delimiter, strict=True))
+        except csv.Error as err:
+            code = "batch.csv_open_quote" if "end of data" in str(err) or "EOF" in str(err) else "batch.csv_syntax"
+            yield number, "error", [Problem.make(code, detail=str(err))]
+            continue
+        if not any(cell.strip() for cell in cells):
+            yield number, "blank", None
         elif len(cells) != len(columns):
-            yield start, "error", [Problem.make("batch.csv_cells", got=len(cells), expected=len(columns))]
+            yield number, "error", [Problem.make("batch.csv_cells", got=len(cells), expected=len(columns))]
         else:
-            yield start, "map", csv_row(columns, cells)
+            yield number, "map", csv_row(columns, cells, separator)
 
 
 # --- running -----------------------------------------------------------------------------------
@@ -425,14 +343,10 @@ def csv_items(lines: Iterator[bytes], program: Program) -> Iterator[Item]:
 _WORKER: list[LineMatcher] = []
 
 
-def _worker_start(rules: str, offers: str, lang: str, top: int) -> None:
+def _worker_start(rules: str | None, offers: str | None, lang: str, top: int, day: int) -> None:
     if _WORKER:
         return  # forked: inherited from the parent, compiled already
-    from pathlib import Path
-
-    from referral.content.loading import ContentDirs
-
-    _WORKER.append(matcher_for(ContentDirs(Path(rules), Path(offers)), lang, top))
+    _WORKER.append(matcher_for(rules, offers, lang, top, day))
 
 
 def _worker_chunk(chunk: list[Item]) -> tuple[bytes, int, int]:
@@ -452,11 +366,12 @@ def process_chunk(matcher: LineMatcher, chunk: list[Item]) -> tuple[bytes, int, 
     return b"\n".join(out), failed, skipped
 
 
-def matcher_for(dirs: ContentDirs, lang: str, top: int) -> LineMatcher:
-    from referral.content import cache
+def matcher_for(rules: str | None, offers: str | None, lang: str, top: int, day: int) -> LineMatcher:
+    from referral.app.session import Session
 
-    program = cache.load_program(dirs)
-    return LineMatcher(program, lang, top, lambda: cache.load_parser_ruleset(dirs))
+    session = Session.of(rules, offers)
+    session.warm()
+    return LineMatcher(session, lang, top, day)
 
 
 def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
@@ -494,21 +409,28 @@ class _Counting:
             yield line
 
 
-def run_batch(options: BatchOptions, dirs: ContentDirs, out: IO[bytes]) -> BatchReport:
+def run_batch(options: BatchOptions, out: IO[bytes]) -> BatchReport:
     """Read, match and write every line; raises ReferralError for unusable input or content."""
-    matcher = matcher_for(dirs, options.lang, options.top)
+    matcher = matcher_for(options.rules, options.offers, options.lang, options.top, options.day)
     stream, size = open_source(options.source)
     try:
         counting = _Counting(stream)
         lines = iter(counting)
-        first = next(lines, None)
-        fmt = detect_format(options.source, options.input_format, first)
-        rest: Iterator[bytes] = _prepend(first, lines) if first is not None else iter(())
-        items = jsonl_items(rest) if fmt == "jsonl" else csv_items(rest, matcher.program)
+        head: list[bytes] = []
+        for line in lines:  # up to the first line with content: blank lines say nothing
+            head.append(line)
+            if line.strip(b"\xef\xbb\xbf \t\r\n") or len(head) >= 10_000:
+                break
+        if head and b"\r" in head[-1].rstrip(b"\r\n") and b"\n" not in head[-1]:
+            raise ReferralError(Problem.make("batch.cr_only", file=options.source))
+        fmt = detect_format(options.source, options.input_format, first_content_line(head))
+        rest: Iterator[bytes] = _prepend_all(head, lines)
+        name = "<stdin>" if options.source == "-" else options.source
+        items = jsonl_items(rest) if fmt == "jsonl" else csv_items(rest, matcher.reader.table, name, options.delimiter)
         chunks = _chunks(items, CHUNK)
         with _progress(options.progress, size, options.lang) as advance:
             if options.workers > 1:
-                report = _run_parallel(chunks, options, dirs, out, counting, advance)
+                report = _run_parallel(chunks, options, out, counting, advance)
             else:
                 report = _run_serial(matcher, chunks, out, counting, advance)
     finally:
@@ -517,9 +439,40 @@ def run_batch(options: BatchOptions, dirs: ContentDirs, out: IO[bytes]) -> Batch
     return report
 
 
-def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
-    yield first
+def _prepend_all(first: list[bytes], rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield from first
     yield from rest
+
+
+def write_whole(out: IO[bytes], data: bytes) -> None:
+    """Write complete lines with Ctrl-C and SIGTERM held back until they are out, so that an
+    interrupted batch never ends in half a line."""
+    import signal
+
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # not the main thread, or no such call here
+        out.write(data)
+        out.flush()
+        return
+    try:
+        out.write(data)
+        out.flush()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class WorkerLost(ReferralError):
+    """A worker process died (kill -9, out of memory): the batch stopped; not the input's fault."""
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C: stop at once, exit 130, no traceback."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise _Terminated
 
 
 def _run_serial(
@@ -529,63 +482,106 @@ def _run_serial(
     counting: _Counting,
     advance: Callable[[int], None],
 ) -> BatchReport:
+    import signal
+
     total = failed = skipped = 0
-    for chunk in chunks:
-        data, bad, blank = process_chunk(matcher, chunk)
-        out.write(data)
-        total += len(chunk)
-        failed += bad
-        skipped += blank
-        advance(counting.read)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        for chunk in chunks:
+            data, bad, blank = process_chunk(matcher, chunk)
+            write_whole(out, data)
+            total += len(chunk)
+            failed += bad
+            skipped += blank
+            advance(counting.read)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return BatchReport(total, failed, skipped)
+
+
+def _worker_init(rules: str | None, offers: str | None, lang: str, top: int, day: int) -> None:
+    """In each worker: Ctrl-C and SIGTERM are the parent's to handle (no tracebacks from workers)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _worker_start(rules, offers, lang, top, day)
 
 
 def _run_parallel(
     chunks: Iterator[list[Item]],
     options: BatchOptions,
-    dirs: ContentDirs,
     out: IO[bytes],
     counting: _Counting,
     advance: Callable[[int], None],
 ) -> BatchReport:
+    """Chunks over worker processes, written back in input order.
+
+    A worker that dies (kill -9, out of memory) breaks the pool: the batch stops with one message
+    and exit 1, never hangs. Ctrl-C or SIGTERM stop every worker at once: exit 130, and nothing
+    is written past the last whole chunk.
+    """
     import multiprocessing
+    import signal
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if "fork" in methods:
         _WORKER.clear()
-        _WORKER.append(matcher_for(dirs, options.lang, options.top))
+        _WORKER.append(matcher_for(options.rules, options.offers, options.lang, options.top, options.day))
     total = failed = skipped = 0
-    arguments = (str(dirs.rules), str(dirs.offers), options.lang, options.top)
-    with context.Pool(options.workers, initializer=_worker_start, initargs=arguments) as pool:
-        pending: deque[Any] = deque()
-        sizes: deque[int] = deque()
+    arguments = (options.rules, options.offers, options.lang, options.top, options.day)
+    pool = ProcessPoolExecutor(options.workers, mp_context=context, initializer=_worker_init, initargs=arguments)
+    pending: deque[tuple[Future[tuple[bytes, int, int]], int]] = deque()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
 
-        def write_oldest() -> None:
-            nonlocal total, failed, skipped
-            data, bad, blank = pending.popleft().get()
-            out.write(data)
-            total += sizes.popleft()
-            failed += bad
-            skipped += blank
-            advance(counting.read)
+    def write_oldest() -> None:
+        nonlocal total, failed, skipped
+        future, size = pending.popleft()
+        data, bad, blank = future.result()
+        write_whole(out, data)
+        total += size
+        failed += bad
+        skipped += blank
+        advance(counting.read)
 
-        try:
-            for chunk in chunks:
-                pending.append(pool.apply_async(_worker_chunk, (chunk,)))
-                sizes.append(len(chunk))
-                if len(pending) >= options.workers * 4:  # bounded read-ahead: memory stays flat
-                    write_oldest()
-            while pending:
+    try:
+        for chunk in chunks:
+            pending.append((pool.submit(_worker_chunk, chunk), len(chunk)))
+            if len(pending) >= options.workers * 4:  # bounded read-ahead: memory stays flat
                 write_oldest()
-        except BrokenPipeError:
-            # The reader went away. Let the workers finish the few chunks already queued and stop
-            # them in order: Pool.terminate() can deadlock on a task queue it is still feeding.
-            pool.close()
-            pool.join()
-            raise
-    _WORKER.clear()
+        while pending:
+            write_oldest()
+    except BrokenProcessPool:
+        _stop(pool)
+        raise WorkerLost(Problem.make("batch.worker_lost", done=total)) from None
+    except BrokenPipeError:
+        # The reader went away: let the workers finish the chunk in hand and stop in order. A
+        # worker killed while it sends a result leaves half a message in the pool's result pipe,
+        # and the pool's manager thread then waits on it for ever (here, or at exit).
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    except BaseException:  # Ctrl-C, SIGTERM: stop the workers first
+        _stop(pool)
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        _WORKER.clear()
+    pool.shutdown(wait=True)
     return BatchReport(total, failed, skipped)
+
+
+def _stop(pool: Any) -> None:
+    """Kill the workers now (no waiting for queued chunks) and release the pool."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, AttributeError):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=5)
 
 
 class _progress:

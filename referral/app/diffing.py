@@ -7,6 +7,7 @@ before the change lands.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import shutil
 import subprocess
@@ -19,22 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from referral.casus.reader import Casus, casus_from_mapping, parse_casus
+from referral.app.session import Session
+from referral.casus.reader import Casus
 from referral.content.loading import ContentDirs
-from referral.core.i18n import register_messages
 from referral.core.model import Ruleset, Vocabulary
 from referral.core.problems import Problem, ReferralError
 from referral.core.yamlsource import Document
-from referral.engine.match import Assessment, MatchResult, match
-
-register_messages(
-    {
-        "diff.bad_ref": (
-            "'{ref}' is geen map met rules/ en offers/ en geen git-referentie in deze repository",
-            "'{ref}' is neither a folder with rules/ and offers/ nor a git reference in this repository",
-        ),
-    }
-)
+from referral.engine.result import Assessment, MatchResult
 
 
 @dataclass(frozen=True)
@@ -130,11 +122,11 @@ def _scalar(value: Any) -> str:
     return str(value)
 
 
-def _casus(probe: Probe, ruleset: Ruleset) -> Casus | None:
+def _casus(probe: Probe, session: Session) -> Casus | None:
     try:
         if isinstance(probe.data, Document):
-            return parse_casus(probe.data, ruleset)
-        return casus_from_mapping(probe.data, ruleset)
+            return session.reader.read(probe.data)
+        return session.reader.read_mapping(probe.data)
     except ReferralError:
         return None
 
@@ -152,12 +144,12 @@ def _responsible(old: Assessment | None, new: Assessment | None) -> tuple[str, .
     return tuple(sorted(rules))
 
 
-def compare(probe: Probe, old: Ruleset, new: Ruleset, top: int) -> ProbeDiff:
+def compare(probe: Probe, old: Session, new: Session, top: int, day: dt.date) -> ProbeDiff:
     old_casus, new_casus = _casus(probe, old), _casus(probe, new)
     if old_casus is None or new_casus is None:
         return ProbeDiff(probe, (), old_error=old_casus is None, new_error=new_casus is None)
-    before: MatchResult = match(old_casus, old)
-    after: MatchResult = match(new_casus, new)
+    before: MatchResult = old.match(old_casus, day)
+    after: MatchResult = new.match(new_casus, day)
     old_top = {a.offer.id: a.rank for a in before.referrals[:top]}
     new_top = {a.offer.id: a.rank for a in after.referrals[:top]}
     changes = []
@@ -171,8 +163,9 @@ def compare(probe: Probe, old: Ruleset, new: Ruleset, top: int) -> ProbeDiff:
     return ProbeDiff(probe, tuple(changes))
 
 
-def diff_rulesets(old: Ruleset, new: Ruleset, probes: list[Probe], top: int) -> DiffReport:
-    diffs = tuple(d for d in (compare(p, old, new, top) for p in probes) if d.changed)
+def diff_rulesets(old: Ruleset, new: Ruleset, probes: list[Probe], top: int, day: dt.date) -> DiffReport:
+    before, after = Session.of_ruleset(old), Session.of_ruleset(new)
+    diffs = tuple(d for d in (compare(p, before, after, top, day) for p in probes) if d.changed)
     return DiffReport(top=top, probes=len(probes), diffs=diffs, old_digest=old.digest, new_digest=new.digest)
 
 

@@ -19,10 +19,10 @@ from typing import Any, Literal
 
 from referral.casus.reader import put_dotted
 from referral.core import scale as djg
-from referral.core.i18n import register_messages, translate
+from referral.core.i18n import has_message, translate
 from referral.core.model import Label, Signal, Vocabulary
+from referral.core.phrases import describe_value
 from referral.core.vocabulary import fold, lookup
-from referral.engine.conditions import describe_value
 
 METHOD = "loneliness.method"
 KIND = "loneliness.kind"
@@ -36,8 +36,9 @@ NO_WORDS = frozenset({"n", "nee", "no"})
 NONE_WORDS = frozenset({"geen", "none", "niets", "nothing", "nee", "no"})
 CLEAR = "-"
 
-# The order of a phone conversation. A signal missing from the vocabulary is not asked; a
-# signal a maintainer adds to the vocabulary is asked after these, by its label.
+# The order of a phone conversation when the vocabulary gives none (`intake.order` in
+# vocabulary.yaml decides). A signal missing from the vocabulary is not asked; a signal a
+# maintainer adds is asked after these, by its label.
 ORDER = (
     "audience",
     "age",
@@ -47,6 +48,7 @@ ORDER = (
     "languages",
     METHOD,
     "life_events",
+    "involved",
     "mobility",
     "preferences",
 )
@@ -61,98 +63,6 @@ _SCALE_WORDS = {
     "3": djg.NO,
     "n": djg.NO,
 }
-
-register_messages(
-    {
-        "intake.intro": (
-            "Intake. Typ een nummer of een antwoord. Enter = overslaan, 'terug' = vorige vraag,"
-            " Ctrl-C = stoppen (er wordt niets opgeslagen).",
-            "Intake. Type a number or an answer. Enter = skip, 'back' = previous question,"
-            " Ctrl-C = stop (nothing is saved).",
-        ),
-        "intake.q.audience": ("Wie belt er?", "Who is calling?"),
-        "intake.q.age": ("Leeftijd (in jaren)?", "Age (in years)?"),
-        "intake.q.wijk": ("In welke wijk woont de persoon?", "Which wijk (district) does the person live in?"),
-        "intake.q.household": ("Hoe woont de persoon?", "What is the household?"),
-        "intake.q.migration_background": ("Migratieachtergrond?", "Migration background?"),
-        "intake.q.languages": (
-            "Welke talen spreekt de persoon? (meer dan één: scheid met komma's)",
-            "Which languages does the person speak? (more than one: separate with commas)",
-        ),
-        "intake.q.loneliness.method": ("Eenzaamheid: hoe legt u die vast?", "Loneliness: how do you record it?"),
-        "intake.q.loneliness.kind": ("Wat voor eenzaamheid?", "What kind of loneliness?"),
-        "intake.q.loneliness.severity": ("Hoe ernstig?", "How severe?"),
-        "intake.q.life_events": (
-            "Ingrijpende gebeurtenissen? (meer dan één: scheid met komma's)",
-            "Major life events? (more than one: separate with commas)",
-        ),
-        "intake.q.mobility": ("Mobiliteit?", "Mobility?"),
-        "intake.q.preferences": (
-            "Voorkeuren voor contact? (meer dan één: scheid met komma's)",
-            "Preferences for contact? (more than one: separate with commas)",
-        ),
-        "intake.q.generic": ("{label}?", "{label}?"),
-        "intake.q.scale": (
-            "De Jong Gierveld, vraag {n} van {total}. Lees voor: “{text}”",
-            "De Jong Gierveld, question {n} of {total}. Read aloud: “{text}”",
-        ),
-        "intake.scale.short": (
-            "De Jong Gierveld {n}/{total} (item {item})",
-            "De Jong Gierveld {n}/{total} (item {item})",
-        ),
-        "intake.method.quick": (
-            "snelle keuze: sociaal / emotioneel en ernst",
-            "quick choice: social / emotional and severity",
-        ),
-        "intake.method.djg6": (
-            "De Jong Gierveld-schaal, 6 vragen voorlezen",
-            "De Jong Gierveld scale, read 6 questions aloud",
-        ),
-        "intake.method.djg11": (
-            "De Jong Gierveld-schaal, 11 vragen voorlezen",
-            "De Jong Gierveld scale, read 11 questions aloud",
-        ),
-        "intake.kind.social": ("sociaal: te kleine kring van contacten", "social: too small a circle of contacts"),
-        "intake.kind.emotional": ("emotioneel: mist een hechte band", "emotional: misses a close bond"),
-        "intake.kind.both": ("beide", "both"),
-        "intake.kind.neither": ("geen van beide", "neither"),
-        "intake.answer.ja": ("ja", "yes"),
-        "intake.answer.min of meer": ("min of meer", "more or less"),
-        "intake.answer.nee": ("nee", "no"),
-        "intake.label.method": ("eenzaamheid vastgelegd met", "loneliness recorded by"),
-        "intake.label.kind": ("soort eenzaamheid", "kind of loneliness"),
-        "intake.skipped": ("— (overgeslagen)", "— (skipped)"),
-        "intake.current": (
-            "nu: {value} (Enter = houden, '-' = wissen)",
-            "now: {value} (Enter = keep, '-' = clear)",
-        ),
-        "intake.summary.title": ("Samenvatting", "Summary"),
-        "intake.summary.help": (
-            "Typ het nummer van een vraag om het antwoord te wijzigen, of Enter voor het advies.",
-            "Type a question's number to change its answer, or Enter for the advice.",
-        ),
-        "intake.fb.range": ("kies een nummer van 1 tot {max}", "choose a number from 1 to {max}"),
-        "intake.fb.unknown": (
-            "niet herkend; kies een nummer of typ een van de mogelijkheden",
-            "not recognised; choose a number or type one of the options",
-        ),
-        "intake.fb.suggest": (
-            "niet herkend; bedoelde u '{suggestion_nl}'? Typ j om dat te kiezen, of typ opnieuw",
-            "not recognised; did you mean '{suggestion_en}'? Type y to choose it, or type again",
-        ),
-        "intake.fb.integer": ("typ een heel getal van {min} tot {max}", "type a whole number from {min} to {max}"),
-        "intake.fb.scale": (
-            "antwoord met ja, min of meer of nee (1, 2, 3), of Enter om over te slaan",
-            "answer ja, min of meer or nee (yes / more or less / no: 1, 2, 3), or Enter to skip",
-        ),
-        "intake.fb.yes_no": ("antwoord met ja of nee", "answer yes or no"),
-        "intake.fb.first": ("dit is de eerste vraag", "this is the first question"),
-        "intake.fb.summary": (
-            "typ een nummer van 1 tot {max}, of Enter voor het advies",
-            "type a number from 1 to {max}, or Enter for the advice",
-        ),
-    }
-)
 
 QuestionKind = Literal["value", "choice", "scale"]
 
@@ -229,9 +139,11 @@ def _kinds() -> tuple[Option, ...]:
 _SCALE_OPTIONS = tuple(Option(answer, _message_label(f"intake.answer.{answer}")) for answer in djg.ANSWERS)
 
 
-def _title(question_id: str, signal: Signal | None) -> Label:
+def _title(question_id: str, signal: Signal | None, vocabulary: Vocabulary | None = None) -> Label:
+    if vocabulary is not None and question_id in vocabulary.intake_questions:
+        return vocabulary.intake_questions[question_id]
     code = f"intake.q.{question_id}"
-    if translate(code, "nl") != code:
+    if has_message(code):
         return _message_label(code)
     label = signal.label if signal else Label(question_id)
     return Label(
@@ -240,11 +152,11 @@ def _title(question_id: str, signal: Signal | None) -> Label:
     )
 
 
-def _value_question(signal: Signal) -> Question:
+def _value_question(signal: Signal, vocabulary: Vocabulary | None = None) -> Question:
     options: tuple[Option, ...] = tuple(Option(v.id, v.label) for v in signal.values)
     if signal.kind == "boolean":
         options = (Option("yes", _message_label("value.yes")), Option("no", _message_label("value.no")))
-    return Question(signal.id, "value", _title(signal.id, signal), signal=signal, options=options)
+    return Question(signal.id, "value", _title(signal.id, signal, vocabulary), signal=signal, options=options)
 
 
 def _scale_questions(version: str) -> list[Question]:
@@ -271,10 +183,12 @@ def _scale_questions(version: str) -> list[Question]:
 
 @dataclass(frozen=True)
 class Step:
-    """The outcome of one typed line: the next state, and feedback when the line was not taken."""
+    """The outcome of one typed line: the next state, feedback when the line was not taken, and a
+    note when it was taken but changes something the caller should hear (a skipped scale item)."""
 
     state: Intake
     feedback: Feedback | None = None
+    note: Feedback | None = None
 
 
 @dataclass(frozen=True)
@@ -289,13 +203,14 @@ class Intake:
 
     vocabulary: Vocabulary
     answers: Mapping[str, Any] = field(default_factory=dict)
+    thresholds: Mapping[str, Any] = field(default_factory=dict)  # rules/scales.yaml: for the scale's result
     current: str = ""
     editing: bool = False
     pending: Any = None
 
     @classmethod
-    def start(cls, vocabulary: Vocabulary) -> Intake:
-        state = cls(vocabulary)
+    def start(cls, vocabulary: Vocabulary, thresholds: Mapping[str, Any] | None = None) -> Intake:
+        state = cls(vocabulary, thresholds=dict(thresholds or {}))
         sequence = state.questions()
         return replace(state, current=sequence[0].id if sequence else SUMMARY)
 
@@ -304,16 +219,17 @@ class Intake:
     def questions(self) -> tuple[Question, ...]:
         """The interview as it stands: the loneliness follow-ups depend on the chosen method."""
         signals = self.vocabulary.signals
+        order = [METHOD if q == LONELINESS else q for q in self.vocabulary.intake_order] or list(ORDER)
         asked: list[Question] = []
-        for question_id in ORDER:
+        for question_id in order:
             if question_id == METHOD:
                 asked.extend(self._loneliness_questions())
             elif question_id in signals:
-                asked.append(_value_question(signals[question_id]))
-        covered = {*ORDER, *_QUICK_SIGNALS, "loneliness.severity"}
+                asked.append(_value_question(signals[question_id], self.vocabulary))
+        covered = {*order, *_QUICK_SIGNALS, "loneliness.severity"}
         for signal_id, signal in signals.items():
             if signal_id not in covered:
-                asked.append(_value_question(signal))
+                asked.append(_value_question(signal, self.vocabulary))
         return tuple(asked)
 
     def _loneliness_questions(self) -> list[Question]:
@@ -326,7 +242,7 @@ class Intake:
             if all(s in signals for s in _QUICK_SIGNALS):
                 asked.append(Question(KIND, "choice", _title(KIND, None), options=_kinds()))
             if "loneliness.severity" in signals:
-                asked.append(_value_question(signals["loneliness.severity"]))
+                asked.append(_value_question(signals["loneliness.severity"], self.vocabulary))
         elif method in (DJG6, DJG11):
             asked.extend(_scale_questions(method))
         return asked
@@ -356,7 +272,8 @@ class Intake:
         if typed == "":
             if self.answers.get(question.id) is not None:
                 return Step(self._advance(question.id))
-            return Step(self._store(question.id, None))
+            stored = self._store(question.id, None)
+            return Step(stored, note=stored.skipped_note(question) if question.kind == "scale" else None)
         if typed == CLEAR:
             return Step(self._store(question.id, None))
         if self.pending is not None and fold(typed) in YES_WORDS:
@@ -365,6 +282,34 @@ class Intake:
         if feedback is not None:
             return Step(replace(self, pending=suggestion), feedback)
         return Step(self._store(question.id, value))
+
+    def scale_result(self) -> djg.ScaleResult | None:
+        """The De Jong Gierveld result of the answers so far (None without the scale's cut-offs)."""
+        version = self.answers.get(METHOD)
+        if version not in (DJG6, DJG11) or version not in self.thresholds:
+            return None
+        answers = [self.answers.get(f"{version}.{n}") for n in range(1, len(djg.VERSIONS[version]) + 1)]
+        return djg.score(version, answers, self.thresholds)
+
+    def skipped_note(self, question: Question) -> Feedback | None:
+        """What skipping a scale question does: is there still a total, which subscale is unknown."""
+        version = self.answers.get(METHOD)
+        if version not in (DJG6, DJG11) or question.item is None:
+            return None
+        total = len(djg.VERSIONS[version])
+        asked = [f"{version}.{n}" for n in range(1, total + 1) if f"{version}.{n}" in self.answers]
+        missing = sum(1 for key in asked if self.answers[key] is None)
+        allowed = int(self.thresholds.get(version, {}).get("max_missing_total", 0))
+        subscale = djg.item(question.item).subscale
+        code = "intake.fb.scale_skipped_total" if missing <= allowed else "intake.fb.scale_skipped_none"
+        return _feedback(
+            code,
+            missing=missing,
+            total=total,
+            allowed=allowed,
+            subscale_nl=translate(f"intake.subscale.{subscale}", "nl"),
+            subscale_en=translate(f"intake.subscale.{subscale}", "en"),
+        )
 
     def back(self) -> Step:
         """One question back ('terug'); from the summary, the last question."""
@@ -603,5 +548,30 @@ def summary_lines(state: Intake, lang: str) -> list[str]:
     for n, question in enumerate(state.questions(), start=1):
         value = state.answers.get(question.id)
         lines.append(f"  {n:>2}. {question.short_label(lang)}: {describe_answer(question, value, lang)}")
+    result = state.scale_result()
+    if result is not None:
+        lines.append("  " + scale_summary(result, lang))
     lines.append(translate("intake.summary.help", lang))
     return lines
+
+
+def scale_summary(result: djg.ScaleResult, lang: str) -> str:
+    """The scale's result in a line: total, subscales, unanswered, the severity band; not a diagnosis."""
+    items = len(djg.VERSIONS[result.version])
+    half = {"djg11": (5, 6), "djg6": (3, 3)}[result.version]
+
+    def part(value: int | None, out_of: int) -> str:
+        return translate("value.unknown", lang) if value is None else f"{value}/{out_of}"
+
+    text = translate(
+        "scale.summary",
+        lang,
+        items=items,
+        total=part(result.total, items),
+        social=part(result.social_score, half[0]),
+        emotional=part(result.emotional_score, half[1]),
+        missing=result.missing,
+    )
+    if result.severity is not None:
+        text += " " + translate("intake.scale.band", lang, band=translate(f"intake.band.{result.severity}", lang))
+    return text

@@ -7,15 +7,17 @@ table). Both then run `run_match`, so that the two routes cannot drift apart.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from referral.app.support import Settings, console, echo, load_settings_ruleset, shown_id
+from referral.app.support import Settings, console, echo, shown_id
 from referral.core.problems import Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from referral.casus.reader import Casus
+    from referral.app.session import Session
+    from referral.casus.reader import Casus, CasusReader
     from referral.core.model import Ruleset
 
 
@@ -41,6 +43,18 @@ def flags_to_casus(flags: dict[str, Any]) -> dict[str, Any]:
     for name, value in flags.items():
         if value is None or value == ():
             continue
+        if name == "signals":
+            for pair in value:
+                key, equals, raw = pair.partition("=")
+                if not equals or not key.strip():
+                    raise ReferralError(Problem.make("cli.bad_signal_option", file="--signal"))
+                items: Any = [part.strip() for part in raw.split(",")] if "," in raw else raw.strip()
+                head, _, tail = key.strip().partition(".")
+                if tail:
+                    casus.setdefault(head, {})[tail] = items
+                else:
+                    casus[head] = items
+            continue
         if name in ("social", "emotional", "severity"):
             loneliness[name] = value
         else:
@@ -51,7 +65,7 @@ def flags_to_casus(flags: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_casus_document(path: str) -> Any:
-    """A casus file, or '-' for standard input (YAML, or JSON when it starts with '{')."""
+    """A casus file, or '-' for standard input (YAML, or JSON when it starts with '{'), with positions."""
     from pathlib import Path
 
     from referral.core.limits import MAX_FILE_BYTES
@@ -68,33 +82,28 @@ def read_casus_document(path: str) -> Any:
     return parse_json(text, "<stdin>") if text.lstrip().startswith("{") else parse_yaml(text, "<stdin>")
 
 
-def read_casus(options: MatchRequest, ruleset: Ruleset) -> Casus:
-    from referral.casus.reader import casus_from_mapping, parse_casus
-
-    quick = flags_to_casus(options.flags)
-    if options.casus_path is None:
-        return casus_from_mapping(quick, ruleset)
-    if quick:
-        raise ReferralError(Problem.make("cli.casus_and_flags"))
-    simple = simple_casus_document(options.casus_path)
-    if simple is not None:
-        try:
-            return parse_casus(simple, ruleset)
-        except ReferralError:
-            pass  # read it again with the YAML parser, so that every problem gets its position
-    return parse_casus(read_casus_document(options.casus_path), ruleset)
-
-
-def simple_casus_document(path: str) -> Any:
-    """An everyday casus file read without PyYAML (the compiled route's reader), else None.
-
-    Saves importing PyYAML on a cached `match`; anything unusual goes to the full reader.
-    """
+def read_casus_file(path: str, reader: CasusReader) -> Casus:
+    """A casus file through the one reader: the everyday file without PyYAML; any problem is
+    reported from the YAML parser's document, so that every problem gets its line and column."""
     from referral.casus.simple import read_simple_casus
     from referral.core.yamlsource import Document
 
     value = read_simple_casus(path)
-    return None if value is None else Document(file=path, value=value, marks={})
+    if value is not None:
+        try:
+            return reader.read(Document(file=path, value=value, marks={}))
+        except ReferralError:
+            pass
+    return reader.read(read_casus_document(path))
+
+
+def read_casus(options: MatchRequest, reader: CasusReader) -> Casus:
+    quick = flags_to_casus(options.flags)
+    if options.casus_path is None:
+        return reader.read_mapping(quick)
+    if quick:
+        raise ReferralError(Problem.make("cli.casus_and_flags"))
+    return read_casus_file(options.casus_path, reader)
 
 
 def load_ruleset_at(settings: Settings, ref: str) -> Ruleset:
@@ -109,104 +118,120 @@ def load_ruleset_at(settings: Settings, ref: str) -> Ruleset:
         return dataclasses.replace(ruleset, commit=commit_of_export(dirs), root="")
 
 
-def check_offer_id(ruleset: Ruleset, offer_id: str) -> None:
-    from referral.core.vocabulary import suggest
+def session_for(settings: Settings, content_at: str | None = None) -> Session:
+    from referral.app.session import Session
 
-    if ruleset.offer(offer_id) is None:
-        guess = suggest(offer_id, [o.id for o in ruleset.offers])
-        raise ReferralError(
-            Problem.make(
-                "cli.unknown_offer",
-                id=shown_id(offer_id),
-                suggestion=guess,
-            )
+    if content_at:
+        return Session.of_ruleset(load_ruleset_at(settings, content_at))
+    return Session.of(settings.rules, settings.offers)
+
+
+def find_offer(ruleset: Ruleset, wanted: str, ranked: tuple[Any, ...] = ()) -> str:
+    """The offer `--explain` means: an id, a rank number, or a name, in any case; else a suggestion."""
+    from referral.core.vocabulary import fold, suggest
+
+    text = wanted.strip()
+    if text.isdigit() and ranked:
+        number = int(text)
+        if 1 <= number <= len(ranked):
+            return str(ranked[number - 1].offer.id)
+    folded = fold(text)
+    for offer in ruleset.offers:
+        if folded in (fold(offer.id), fold(offer.name)):
+            return offer.id
+    names = {offer.name: offer.id for offer in ruleset.offers}
+    guess = suggest(text, [*(o.id for o in ruleset.offers), *names])
+    raise ReferralError(
+        Problem.make(
+            "cli.unknown_offer",
+            id=shown_id(text.lower()),
+            suggestion=names.get(guess, guess) if guess else None,
         )
+    )
+
+
+def advice_day(now: dt.datetime | None) -> dt.date:
+    """The day of the advice: the day of --now, else today (Europe/Amsterdam)."""
+    from referral.core.schedule import local, today
+
+    return local(now).date() if now is not None else today()
 
 
 def run_match(settings: Settings, request: MatchRequest) -> None:
     """Match one casus (a file, '-' or the quick options) and print the referrals as asked."""
-    fmt, export, force = request.format, request.export, request.force
-    plain = not (request.explain or request.content_at or request.now_text or export or force)
-    if fmt == "json" and request.casus_path is not None and plain and not flags_to_casus(request.flags):
-        # The cold start at the meeting table: the compiled route on cached content, if it can.
-        from referral.engine.compiled import quick_match_json
-
-        text = quick_match_json(settings.rules, settings.offers, request.casus_path, settings.lang, request.top)
-        if text is not None:
-            echo(text)
-            return
     from referral.core.schedule import parse_now_option
 
+    fmt, export, force = request.format, request.export, request.force
     now = parse_now_option(request.now_text)
     if request.casus_path is None and not flags_to_casus(request.flags):
         raise ReferralError(Problem.make("cli.no_casus"))
     if export is not None:
-        from referral.commands.meeting import check_export_target
+        from referral.app.exports import check_export_target
 
         check_export_target(export, force)
-    content_at = request.content_at
-    ruleset = load_ruleset_at(settings, content_at) if content_at else load_settings_ruleset(settings)
-    if request.explain:
-        check_offer_id(ruleset, request.explain)
-    casus_value = read_casus(request, ruleset)
+    session = session_for(settings, request.content_at)
+    day = advice_day(now)
+    if fmt == "json" and not request.explain and now is None:
+        # The cold start at the meeting table: reader, program and writer from the cache, no model.
+        casus = read_casus(request, session.reader)
+        from referral.render.json_view import pretty
 
-    from referral.engine.match import explain as explain_offer
-    from referral.engine.match import match as match_casus
-
-    result = match_casus(casus_value, ruleset)
+        echo(pretty(session.json_line(casus, day, settings.lang, request.top)))
+        if export is not None:
+            _export(session.match(casus, day), request, settings.lang, now)
+        return
+    casus = read_casus(request, session.reader)
+    result = session.match(casus, day)
     lang = settings.lang
     if request.explain:
-        explanation = explain_offer(result, request.explain)
-        assert explanation is not None  # the id was checked above
-        if fmt == "json":
-            from referral.render.json_view import dumps, explain_json
+        offer_id = find_offer(session.ruleset, request.explain, result.referrals)
+        from referral.engine.result import explain as explain_offer
+        from referral.render.registry import render
 
-            echo(dumps(explain_json(result, explanation, lang)))
-        elif fmt == "markdown":
-            from referral.render.markdown_view import explain_markdown
-
-            echo(explain_markdown(result, explanation, lang), newline=False)
-        else:
-            from referral.render.rich_view import render_explain
-
-            console().print(render_explain(result, explanation, lang))
+        explanation = explain_offer(result, offer_id)
+        assert explanation is not None  # the id was found above
+        output = render("explain", fmt, explanation, lang=lang, writer=session.writer)
+        _print(output)
         if export is not None:
-            from referral.commands.meeting import write_export
-            from referral.render.markdown_view import explain_markdown
-            from referral.render.rich_view import render_explain
+            from referral.app.exports import write_export
 
-            write_export(
-                export,
-                force,
-                lambda: render_explain(result, explanation, lang),
-                lambda: explain_markdown(result, explanation, lang),
-            )
+            write_export(export, force, lambda kind: render("explain", kind, explanation, lang=lang, export=True), lang)
         return
     # The rich view is read live: reachability at --now or the current time. JSON and Markdown
     # are documents (byte-identical for the same inputs): reachability only with an explicit --now.
     from referral.core.schedule import local
+    from referral.render.registry import render
 
     view_now = now or local()
-
-    def rich_view() -> Any:
-        from referral.render.rich_view import render_match
-
-        return render_match(result, lang, request.top, now=view_now)
-
-    def markdown() -> str:
-        from referral.render.markdown_view import match_markdown
-
-        return match_markdown(result, lang, request.top, now=now)
-
-    if fmt == "json":
-        from referral.render.json_view import dumps, match_json
-
-        echo(dumps(match_json(result, lang, request.top, now=now)))
-    elif fmt == "markdown":
-        echo(markdown(), newline=False)
-    else:
-        console().print(rich_view())
+    options = {"lang": lang, "top": request.top, "writer": session.writer}
+    output = render("match", fmt, result, now=view_now if fmt == "rich" else now, **options)
+    _print(output)
     if export is not None:
-        from referral.commands.meeting import write_export
+        _export(result, request, lang, now)
 
-        write_export(export, force, rich_view, markdown)
+
+def _export(result: Any, request: MatchRequest, lang: str, now: dt.datetime | None) -> None:
+    from referral.app.exports import write_export
+    from referral.core.schedule import local
+    from referral.render.registry import render
+
+    assert request.export is not None
+    write_export(
+        request.export,
+        request.force,
+        # Markdown is a document (reachability only with an explicit --now, as on standard
+        # output); HTML and SVG record the rich view, which is read live.
+        lambda kind: render(
+            "match", kind, result, lang=lang, top=request.top, now=now if kind == "md" else now or local(), export=True
+        ),
+        lang,
+    )
+
+
+def _print(output: Any) -> None:
+    """Text as it is; a renderable through the console, uncropped: a web address on its own line
+    is longer than a narrow terminal and must stay whole (the terminal wraps it, still one link)."""
+    if isinstance(output, str):
+        echo(output, newline=not output.endswith("\n"))
+    else:
+        console().print(output, crop=False)

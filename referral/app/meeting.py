@@ -8,50 +8,20 @@ the command reports it and exits 2 at the end.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import datetime as dt
+import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from referral.core.i18n import register_messages
-from referral.core.model import Offer, Ruleset
-from referral.core.problems import Problem, ReferralError
-from referral.core.yamlsource import Document, load_file
-from referral.engine.match import Assessment, MatchResult, match
+from referral.core.problems import ExitCode, Problem, ReferralError
+from referral.engine.agenda import Agenda, AgendaItem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from referral.app.session import Session
 
 AGENDA_SUFFIXES = (".yaml", ".yml", ".json")
 MEETING_TOP = 3
-
-register_messages(
-    {
-        "meeting.title": ("Casuïstiek overleg: {count} casus(sen)", "Case meeting: {count} casus(es)"),
-        "meeting.recurring": ("Terugkerend aanbod", "Recurring offers"),
-        "meeting.recurring.none": (
-            "Geen aanbod staat bij meer dan één casus in de top {top}.",
-            "No offer is in the top {top} of more than one casus.",
-        ),
-        "meeting.col.offer": ("Aanbod", "Offer"),
-        "meeting.col.count": ("Casussen", "Casussen"),
-        "meeting.col.where": ("Waar (plaats)", "Where (rank)"),
-        "meeting.unreadable": (
-            "{count} casus(sen) niet gelezen (zie de foutmeldingen): {files}",
-            "{count} casus(es) not read (see the error messages): {files}",
-        ),
-        "meeting.not_read": ("niet gelezen: zie de foutmelding", "not read: see the error message"),
-        "meeting.empty_folder": (
-            "geen casusbestanden (*.yaml, *.yml, *.json) in deze map",
-            "no casus files (*.yaml, *.yml, *.json) in this folder",
-        ),
-        "meeting.stdin": (
-            "'-' (standaardinvoer) kan niet samen met andere casussen",
-            "'-' (standard input) cannot be combined with other casussen",
-        ),
-        "meeting.explain": (
-            "--explain werkt met één casus, niet met een agenda",
-            "--explain works with one casus, not with an agenda",
-        ),
-        "meeting.export_failed": ("export mislukt: {reason}", "export failed: {reason}"),
-    }
-)
 
 
 def agenda_files(paths: Sequence[str]) -> list[str]:
@@ -76,73 +46,45 @@ def agenda_files(paths: Sequence[str]) -> list[str]:
     return files
 
 
-@dataclass(frozen=True)
-class AgendaItem:
-    """One casus of the meeting: its result, or the problems that kept it from being read."""
-
-    file: str
-    result: MatchResult | None
-    problems: tuple[Problem, ...] = ()
-
-
-@dataclass(frozen=True)
-class Recurring:
-    """An offer that is in the top N of more than one casus, with where it stands in each."""
-
-    offer: Offer
-    places: tuple[tuple[str, int], ...]  # (file, rank)
-
-
-@dataclass(frozen=True)
-class Agenda:
-    """The meeting: every casus in agenda order, the N shown per casus, and the content used."""
-
-    items: tuple[AgendaItem, ...]
-    top: int
-    ruleset: Ruleset
-
-    @property
-    def results(self) -> tuple[MatchResult, ...]:
-        return tuple(item.result for item in self.items if item.result is not None)
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        return tuple(problem for item in self.items for problem in item.problems)
-
-    def shown(self, item: AgendaItem) -> tuple[Assessment, ...]:
-        if item.result is None:
-            return ()
-        return item.result.referrals if not self.top else item.result.referrals[: self.top]
-
-    def recurring(self) -> tuple[Recurring, ...]:
-        """Offers in the top N of two or more casussen: most casussen first, then best ranks, then id."""
-        places: dict[str, list[tuple[str, int]]] = {}
-        offers: dict[str, Offer] = {}
-        for item in self.items:
-            for referral in self.shown(item):
-                assert referral.rank is not None
-                places.setdefault(referral.offer.id, []).append((item.file, referral.rank))
-                offers[referral.offer.id] = referral.offer
-        found = [Recurring(offers[i], tuple(p)) for i, p in places.items() if len(p) > 1]
-        found.sort(key=lambda r: (-len(r.places), sum(rank for _, rank in r.places), r.offer.id))
-        return tuple(found)
-
-
-def run_agenda(
-    files: Sequence[str],
-    ruleset: Ruleset,
-    top: int = MEETING_TOP,
-    read: Callable[[Path, str], Document] = load_file,
-) -> Agenda:
+def run_agenda(files: Sequence[str], session: Session, day: dt.date, top: int = MEETING_TOP) -> Agenda:
     """Match every casus of the agenda; a casus that cannot be read keeps its problems."""
-    from referral.casus.reader import parse_casus
+    from referral.app.matching import read_casus_file
 
     items = []
     for name in files:
         try:
-            casus = parse_casus(read(Path(name), name), ruleset)
+            casus = read_casus_file(name, session.reader)
         except ReferralError as err:
             items.append(AgendaItem(name, None, tuple(err.problems)))
             continue
-        items.append(AgendaItem(name, match(casus, ruleset)))
-    return Agenda(tuple(items), top, ruleset)
+        items.append(AgendaItem(name, session.match(casus, day)))
+    return Agenda(tuple(items), top, session.ruleset)
+
+
+def run_meeting(
+    session: Session,
+    paths: Sequence[str],
+    *,
+    lang: str,
+    fmt: str,
+    top: int,
+    day: dt.date,
+    export: tuple[str, str] | None,
+    force: bool,
+) -> None:
+    """Match every casus of the agenda, print the meeting view, export it; exit 2 if a casus was bad."""
+    from referral.app.exports import check_export_target, write_export
+    from referral.app.matching import _print
+    from referral.app.support import echo
+    from referral.render.registry import render
+
+    files = agenda_files(paths)
+    check_export_target(export, force)
+    agenda = run_agenda(files, session, day, top)
+    for problem in agenda.problems:
+        echo(problem.format(lang), err=True)
+    _print(render("meeting", fmt, agenda, lang=lang, writer=session.writer))
+    if export is not None and agenda.results:
+        write_export(export, force, lambda kind: render("meeting", kind, agenda, lang=lang, export=True), lang)
+    if agenda.problems:
+        sys.exit(ExitCode.BAD_INPUT)

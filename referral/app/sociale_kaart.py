@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from referral.app.support import shown_id
@@ -15,8 +13,8 @@ from referral.core.i18n import translate
 from referral.core.model import Offer, Ruleset
 from referral.core.problems import Problem, ReferralError
 from referral.core.vocabulary import fold, lookup, suggest
-from referral.render.describe import contact_lines
-from referral.render.json_view import tool_json
+from referral.render.describe import clean, contact_lines, offer_facts
+from referral.render.json_lines import tool_json
 
 
 @dataclass(frozen=True)
@@ -25,20 +23,13 @@ class OfferQuery:
     wijk: str | None = None
     audience: str | None = None
     tags: tuple[str, ...] = ()
-
-
-def suggest_tag(ruleset: Ruleset, text: str) -> str | None:
-    """A tag id for a mistyped id or a Dutch/English label ('jongeren' -> youth)."""
-    names = {tag: tag for tag in ruleset.vocabulary.tags}
-    for tag, label in ruleset.vocabulary.tags.items():
-        names[label.nl] = tag
-        names[label.get("en")] = tag
-    hit = suggest(text, names)
-    return names[hit] if hit else None
+    kinds: tuple[str, ...] = ()
+    archive: bool = False  # also offers whose time is over (past events, ended projects)
+    day: Any = None  # the day that decides what is past (a date; default today)
 
 
 def _haystack(offer: Offer, ruleset: Ruleset) -> str:
-    tag_labels = [ruleset.vocabulary.tags[t].get(lang) for t in sorted(offer.tags) for lang in ("nl", "en")]
+    kinds = [ruleset.vocabulary.kind_label(k, lang) for k in offer.kinds for lang in ("nl", "en")]
     parts = [
         offer.id,
         offer.name,
@@ -46,14 +37,25 @@ def _haystack(offer: Offer, ruleset: Ruleset) -> str:
         offer.description.nl,
         offer.description.en or "",
         *sorted(offer.tags),
-        *tag_labels,
+        *offer.kinds,
+        *kinds,
         *(offer.wijken or ()),
     ]
     return fold(" ".join(parts))
 
 
+def is_past(offer: Offer, day: Any) -> bool:
+    from referral.engine.compile import plain_period
+    from referral.engine.program import in_period
+
+    return in_period(plain_period(offer.period), day.toordinal()) == "past"
+
+
 def search(ruleset: Ruleset, query: OfferQuery) -> list[Offer]:
     """Offers matching every given filter; the text must match every word (accent-insensitive)."""
+    from referral.core.schedule import today
+
+    day = query.day or today()
     wijk_id = None
     if query.wijk:
         signal = ruleset.vocabulary.signals["wijk"]
@@ -69,26 +71,34 @@ def search(ruleset: Ruleset, query: OfferQuery) -> list[Offer]:
                 )
             )
         wijk_id = found.value
-    for tag in query.tags:
-        if tag not in ruleset.vocabulary.tags:
-            guess = suggest_tag(ruleset, tag)
+    kinds = ruleset.vocabulary.kinds
+    for kind in query.kinds:
+        if kind not in kinds:
+            labels = {k: k for k in kinds} | {v.label.nl: k for k, v in kinds.items()}
+            labels |= {term: k for k, v in kinds.items() for term in (*v.terms_nl, *v.terms_en)}
+            guess = (labels.get(fold(kind)) and fold(kind)) or suggest(kind, labels)
             raise ReferralError(
                 Problem.make(
-                    "content.unknown_tag",
-                    file="--tag",
-                    tag=shown_id(tag),
-                    suggestion=guess,
-                    choices=ruleset.vocabulary.tags,
+                    "content.unknown_kind",
+                    file="--kind",
+                    kind=shown_id(kind),
+                    suggestion=labels[guess] if guess else None,
+                    choices=sorted(kinds),
                 )
             )
     words = fold(query.text).split() if query.text else []
+    wanted_tags = [fold(tag) for tag in query.tags]
     result = []
     for offer in ruleset.offers:
+        if not query.archive and is_past(offer, day):
+            continue
         if wijk_id and offer.wijken is not None and wijk_id not in offer.wijken:
             continue
         if query.audience and query.audience not in offer.audiences:
             continue
-        if query.tags and not set(query.tags) <= offer.tags:
+        if query.kinds and not set(query.kinds) & set(offer.kinds):
+            continue
+        if wanted_tags and not all(tag in {fold(t) for t in offer.tags} for tag in wanted_tags):
             continue
         if words:
             haystack = _haystack(offer, ruleset)
@@ -108,23 +118,36 @@ def _audience_text(offer: Offer, ruleset: Ruleset, lang: str) -> str:
 
 
 def render_offers_rich(ruleset: Ruleset, offers: list[Offer], lang: str) -> RenderableType:
+    """The offers as blocks: name, organisation, kind of help and id; for whom and where; how to reach
+    it, with its web address on a line of its own (never wrapped or cut); archive and review marks."""
+    from referral.core.schedule import today
+    from referral.render.rich_view import INDENT, _indented
+
     if not offers:
         return Text(translate("offers.none", lang), style="bold yellow")
-    table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, pad_edge=False)
-    table.add_column(translate("view.col.offer", lang), ratio=5)
-    table.add_column(translate("offers.col.for", lang), ratio=3)
-    table.add_column(translate("view.contact", lang).capitalize(), ratio=4)
+    day = today()
+    blocks: list[RenderableType] = [Text(translate("offers.title", lang), style="bold")]
     for offer in offers:
-        name = Text(offer.name, style="bold")
-        name.append(f"\n{offer.organisation}", style="dim")
-        name.append(f"\n{offer.id}", style="cyan")
-        who = Text(_audience_text(offer, ruleset, lang))
-        who.append(f"\n{_wijken_text(offer, lang)}", style="dim")
-        contact = Text("\n".join(contact_lines(offer.contact, lang)) or translate("offers.no_contact", lang))
-        table.add_row(name, who, contact)
-    return Group(
-        table, Text(translate("offers.count", lang, count=len(offers), total=len(ruleset.offers)), style="dim")
-    )
+        blocks.append(Text(clean(offer.name), style="bold"))
+        facts = [clean(offer.organisation), *offer_facts(offer, ruleset.vocabulary, lang), offer.id]
+        blocks.append(_indented(" · ".join(facts), style="dim"))
+        blocks.append(_indented(f"{_audience_text(offer, ruleset, lang)} · {_wijken_text(offer, lang)}"))
+        blocks.append(_indented(clean(offer.description.get(lang))))
+        lines = [clean(line) for line in contact_lines(offer.contact, lang, url=False)]
+        if lines:
+            blocks.append(_indented(" · ".join(lines), style="cyan"))
+        if offer.contact.url:
+            url = clean(offer.contact.url)
+            blocks.append(Text(INDENT + url, style=f"cyan link {url}", no_wrap=True, overflow="ignore"))
+        if not (lines or offer.contact.url):
+            blocks.append(_indented(translate("offers.no_contact", lang), style="yellow"))
+        if is_past(offer, day):
+            blocks.append(_indented(translate("offers.archived", lang), style="yellow"))
+        if offer.review:
+            blocks.append(_indented("⚠ " + clean(offer.review), style="dim yellow"))
+        blocks.append(Text(""))
+    blocks.append(Text(translate("offers.count", lang, count=len(offers), total=len(ruleset.offers)), style="dim"))
+    return Group(*blocks)
 
 
 def render_offers_json(ruleset: Ruleset, offers: list[Offer], lang: str) -> dict[str, Any]:
@@ -137,7 +160,17 @@ def render_offers_json(ruleset: Ruleset, offers: list[Offer], lang: str) -> dict
                 "name": o.name,
                 "organisation": o.organisation,
                 "audiences": list(o.audiences),
+                "kind": list(o.kinds),
+                "for": list(o.groups),
                 "description": o.description.get(lang),
+                "period": {
+                    "type": o.period.type,
+                    "valid_from": o.period.valid_from,
+                    "valid_to": o.period.valid_to,
+                    "dates": [{"from": d.start, "to": d.end} for d in o.period.occurrences],
+                },
+                "evidence": {"rating": o.evidence.rating, "source": o.evidence.source.url} if o.evidence else None,
+                "review": o.review,
                 "wijken": list(o.wijken) if o.wijken is not None else "all",
                 "modality": list(o.modality),
                 "tags": sorted(o.tags),

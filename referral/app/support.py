@@ -168,11 +168,10 @@ def write_debug_report(error: BaseException, command: str | None) -> str | None:
 
 
 def load_settings_ruleset(settings: Settings) -> Ruleset:
-    """The content named by the settings; through the compiled-content cache (`referral.content.cache`)."""
-    from referral.content.cache import load_ruleset_from
-    from referral.core.locations import content_locations
+    """The content named by the settings, through the one way in (`referral.content.cache.load`)."""
+    from referral.content.cache import load
 
-    return load_ruleset_from(*content_locations(settings.rules, settings.offers))
+    return load(settings.rules, settings.offers).ruleset()
 
 
 def console(stream: IO[str] | None = None, **kwargs: Any) -> Console:

@@ -1,8 +1,13 @@
-"""The casus: signals about one situation, parsed strictly against the vocabulary.
+"""The casus: signals about one situation, read strictly against the field table of the vocabulary.
 
 Public contract (DESIGN.md): one mapping, every field optional, unknown fields are errors with a
 suggestion, aliases and typos are mapped to canonical ids, and personal data is refused. Values
 are never echoed in messages: a mistyped field may hold something personal.
+
+One reader serves every way a casus comes in: files, standard input, the quick options, CSV and
+JSONL lines of `batch`, and the intake. Its everyday path (known fields, canonical values or
+aliases) is the same loop as its careful one; only a value that does not fit leads into the
+code that names the problem, with its position where the document has one.
 """
 
 from __future__ import annotations
@@ -13,57 +18,48 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from referral.casus.fields import NOTE_FIELD, TITLE_FIELD
 from referral.core import scale as djg
-from referral.core.model import Ruleset, Signal, Vocabulary
 from referral.core.problems import Problem, ReferralError
-from referral.core.vocabulary import fold, lookup, suggest
 from referral.core.yamlsource import Document, PathKey
 
-NOTE_FIELD = "note"
-SCALE_GROUP = "loneliness"
-MAX_NOTE_LENGTH = 2000
 _SAFE_FIELD_NAME = re.compile(r"[a-z_][a-z0-9_.]{0,39}")
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_DIGITS = re.compile(r"\s*\d{1,3}\s*")
 MAX_PROBLEMS = 25  # a casus with more problems than this is not worth reading further
+MEMO = 100_000  # remembered spellings and scale answers: populations repeat
+_MISSING: Any = object()
 
 
 class _TooManyProblems(Exception):
-    """Stops parsing a hopeless casus early, so a hostile file is refused in bounded time."""
+    """Stops reading a hopeless casus early, so a hostile file is refused in bounded time."""
 
 
 @dataclass(frozen=True)
 class Casus:
-    """Canonical signals of one situation. Set-valued signals are sorted tuples."""
+    """Canonical signals of one situation. Set-valued signals are tuples in vocabulary order."""
 
     signals: Mapping[str, Any]
     scale: djg.ScaleResult | None = None
     has_note: bool = False
     defaulted: frozenset[str] = field(default_factory=frozenset)
+    title: str | None = None  # a meeting label, checked for personal data like the note
 
     def get(self, signal_id: str) -> Any:
         return self.signals.get(signal_id)
 
-    def to_json(self, vocabulary: Vocabulary) -> dict[str, Any]:
-        """The normalized casus: nested as in the input, canonical ids, in vocabulary order."""
+    def to_json(self, order: Any) -> dict[str, Any]:
+        """The normalized casus: nested as in the input, canonical ids, in vocabulary order.
+
+        `order` is the vocabulary (or anything with `.signals` in vocabulary order)."""
         out: dict[str, Any] = {}
-        for signal_id in vocabulary.signals:
-            if signal_id not in self.signals:
-                continue
-            value = self.signals[signal_id]
-            if isinstance(value, tuple):
-                value = list(value)
-            put_dotted(out, signal_id, value)
+        for signal_id in order.signals:
+            if signal_id in self.signals:
+                value = self.signals[signal_id]
+                put_dotted(out, signal_id, list(value) if isinstance(value, tuple) else value)
         if self.scale is not None:
-            group = out.setdefault(SCALE_GROUP, {})
-            group["scale"] = self.scale.to_json()
+            out.setdefault(djg.GROUP, {})["scale"] = self.scale.to_json()
         return out
-
-
-def note_personal_data(note: str) -> list[str]:
-    """The kinds of personal data in a note (BSN, phone, e-mail, ...); read up to twice the limit."""
-    from referral.core.privacy import personal_data_kinds
-
-    return personal_data_kinds(note[: MAX_NOTE_LENGTH * 2])
 
 
 def put_dotted(out: dict[str, Any], dotted: str, value: Any) -> None:
@@ -75,286 +71,362 @@ def put_dotted(out: dict[str, Any], dotted: str, value: Any) -> None:
         out[head] = value
 
 
-def field_names(vocabulary: Vocabulary) -> tuple[dict[str, str | None], dict[str, dict[str, str]]]:
-    """Top-level fields (name -> signal id, or None for a group) and the fields of each group."""
-    top: dict[str, str | None] = {NOTE_FIELD: None}
-    groups: dict[str, dict[str, str]] = {}
-    for signal_id in vocabulary.signals:
-        head, _, tail = signal_id.partition(".")
-        if tail:
-            top[head] = None
-            groups.setdefault(head, {})[tail] = signal_id
+def note_personal_data(text: str, limit: int) -> list[str]:
+    """The kinds of personal data in a free text (BSN, phone, e-mail, ...); read up to twice the limit."""
+    from referral.core.privacy import personal_data_kinds
+
+    return personal_data_kinds(text[: limit * 2])
+
+
+class CasusReader:
+    """Reads casus mappings against one field table (see `referral.casus.fields`).
+
+    `read` gives a Casus or raises ReferralError with every problem (at most MAX_PROBLEMS), each
+    at its line and column where the document has marks.
+    """
+
+    def __init__(self, table: Mapping[str, Any]) -> None:
+        self.table = table
+        self.signals: Mapping[str, Mapping[str, Any]] = table["signals"]
+        self.top: Mapping[str, str | None] = table["top"]
+        self.groups: Mapping[str, Mapping[str, str]] = table["groups"]
+        self.free_text: Mapping[str, int] = table["free_text"]
+        self.scale_group: str = table["scale"]["group"]
+        self.scale_versions: Mapping[str, int] = table["scale"]["versions"]
+        self.thresholds = table["thresholds"]
+        self.booleans: Mapping[str, bool] = table["booleans"]
+        self.positions = {sid: {v: i for i, v in enumerate(spec["values"])} for sid, spec in self.signals.items()}
+        self.defaults = tuple(
+            (sid, spec["default"]) for sid, spec in self.signals.items() if spec["default"] is not None
+        )
+        self._folded: dict[str, str] = {}
+        self._scored: dict[tuple[str, tuple[Any, ...]], djg.ScaleResult | None] = {}
+        self._clean_text: dict[str, bool] = {}
+
+    # --- the whole casus ---------------------------------------------------------------------
+
+    def read(self, doc: Document) -> Casus:
+        return _Reading(self, doc).run()
+
+    def read_mapping(self, data: Mapping[str, Any], name: str = "<opties>") -> Casus:
+        """A casus from plain data (options, batch lines), without positions."""
+        return self.read(Document(file=name, value=dict(data), marks={}))
+
+    # --- what a reading shares (remembered: a population writes the same words again) ---------
+
+    def fold(self, text: str) -> str:
+        found = self._folded.get(text)
+        if found is None:
+            from referral.core.vocabulary import fold
+
+            found = fold(text)
+            if len(self._folded) < MEMO:
+                self._folded[text] = found
+        return found
+
+    def clean_text(self, text: str, limit: int) -> bool:
+        """No personal data in a free text (note, title)."""
+        found = self._clean_text.get(text)
+        if found is None:
+            found = not note_personal_data(text, limit)
+            if len(self._clean_text) < MEMO and len(text) < 200:
+                self._clean_text[text] = found
+        return found
+
+    def scored(self, version: str, answers: tuple[Any, ...]) -> djg.ScaleResult | None:
+        """The scale's result for these raw answers, or None when one is not an answer."""
+        key = (version, answers)
+        if key in self._scored:
+            return self._scored[key]
+        try:
+            normalized = [djg.normalize_answer(raw) for raw in answers]
+        except ValueError:
+            result = None
         else:
-            top[head] = signal_id
-    return top, groups
+            result = djg.score(version, normalized, self.thresholds)
+        if len(self._scored) < MEMO and all(a is None or type(a) in (str, bool) for a in answers):
+            self._scored[key] = result
+        return result
+
+    def value(self, signal_id: str, value: Any) -> Any:
+        """The canonical value of one signal, or _MISSING when it does not fit (see `_Reading`)."""
+        spec = self.signals[signal_id]
+        kind = spec["kind"]
+        kind_of = type(value)
+        if kind == "enum":
+            if kind_of is not str:
+                return _MISSING
+            found = spec["exact"].get(value)
+            if found is None:
+                found = spec["folded"].get(self.fold(value))
+            return _MISSING if found is None else found
+        if kind == "integer":
+            number = _as_integer(value)
+            if number is None:
+                return _MISSING
+            low, high = spec["min"], spec["max"]
+            if (low is not None and number < low) or (high is not None and number > high):
+                return _MISSING
+            return number
+        if kind == "boolean":
+            if kind_of is bool:
+                return value
+            if kind_of is str:
+                flag = self.booleans.get(value)
+                if flag is None:
+                    flag = self.booleans.get(self.fold(value))
+                return _MISSING if flag is None else flag
+            return _MISSING
+        items = value if kind_of is list else [value] if kind_of is str else None
+        if items is None:
+            return _MISSING
+        found_set = []
+        exact, folded = spec["exact"], spec["folded"]
+        for item in items:
+            if type(item) is not str:
+                return _MISSING
+            one = exact.get(item)
+            if one is None:
+                one = folded.get(self.fold(item))
+                if one is None:
+                    return _MISSING
+            if one not in found_set:
+                found_set.append(one)
+        if len(found_set) < 2:
+            return tuple(found_set)
+        return tuple(sorted(found_set, key=self.positions[signal_id].__getitem__))
 
 
-def parse_casus(doc: Document, ruleset: Ruleset) -> Casus:
-    """Validate and normalize a loaded casus document; raises ReferralError with every problem."""
-    return _CasusParser(doc, ruleset).parse()
+class _Reading:
+    """One casus being read: the signals found so far and the problems, with their positions."""
 
-
-def casus_from_mapping(data: Mapping[str, Any], ruleset: Ruleset, name: str = "<opties>") -> Casus:
-    """A casus from plain data (CLI flags, batch lines), without positions."""
-    return parse_casus(Document(file=name, value=dict(data), marks={}), ruleset)
-
-
-class _CasusParser:
-    def __init__(self, doc: Document, ruleset: Ruleset) -> None:
+    def __init__(self, reader: CasusReader, doc: Document) -> None:
+        self.reader = reader
         self.doc = doc
-        self.vocabulary = ruleset.vocabulary
-        self.thresholds = ruleset.thresholds
         self.problems: list[Problem] = []
         self.signals: dict[str, Any] = {}
         self.scale: djg.ScaleResult | None = None
         self.has_note = False
+        self.title: str | None = None
 
     def problem(self, code: str, path: PathKey, **kwargs: Any) -> None:
         self.problems.append(self.doc.problem(code, path, **kwargs))
         if len(self.problems) >= MAX_PROBLEMS:
             raise _TooManyProblems
 
-    def _refuse(self, more: bool) -> ReferralError:
+    def run(self) -> Casus:
+        data = self.doc.value
+        if not isinstance(data, dict):
+            raise ReferralError(self.doc.problem("casus.not_mapping"))
+        reader = self.reader
+        top = reader.top
+        try:
+            for key, value in data.items():
+                signal_id = top.get(key, _MISSING) if type(key) is str else _MISSING
+                if signal_id is _MISSING:
+                    self.unknown_field(key, list(top), (key,))
+                elif value is None:
+                    continue  # an explicit null means "not known", like leaving the field out
+                elif signal_id is not None:
+                    self.signal(signal_id, value, (key,), key)
+                elif key in reader.free_text:
+                    self.free_text(key, value, (key,))
+                else:
+                    self.group(key, value, (key,))
+        except _TooManyProblems:
+            raise self.refuse(more=True) from None
+        if self.problems:
+            raise self.refuse(more=False)
+        signals = self.signals
+        defaulted = []
+        for signal_id, default in reader.defaults:
+            if signal_id not in signals:
+                signals[signal_id] = default
+                defaulted.append(signal_id)
+        return Casus(signals, self.scale, self.has_note, frozenset(defaulted), self.title)
+
+    def refuse(self, more: bool) -> ReferralError:
         problems = sorted(set(self.problems), key=Problem.sort_key)
         if more:
             problems.append(Problem.make("casus.too_many_problems", file=self.doc.file, limit=MAX_PROBLEMS))
         return ReferralError(problems)
 
-    def parse(self) -> Casus:
-        data = self.doc.value
-        if not isinstance(data, dict):
-            raise ReferralError(self.doc.problem("casus.not_mapping"))
-        top, groups = field_names(self.vocabulary)
-        try:
-            for key, value in data.items():
-                path: PathKey = (key,)
-                if key not in top:
-                    self._unknown_field(key, list(top), path)
-                elif key == NOTE_FIELD:
-                    self._note(value, path)
-                elif top[key] is not None:
-                    self._signal(self.vocabulary.signals[str(top[key])], value, path, key)
-                else:
-                    self._group(key, value, groups[key], path)
-        except _TooManyProblems:
-            raise self._refuse(more=True) from None
-        if self.problems:
-            raise self._refuse(more=False)
-        defaulted = set()
-        for signal_id, signal in self.vocabulary.signals.items():
-            if signal_id not in self.signals and signal.default is not None:
-                self.signals[signal_id] = signal.default
-                defaulted.add(signal_id)
-        return Casus(
-            signals=dict(self.signals),
-            scale=self.scale,
-            has_note=self.has_note,
-            defaulted=frozenset(defaulted),
-        )
+    # --- fields ------------------------------------------------------------------------------
 
-    def _unknown_field(self, key: Any, known: list[str], path: PathKey) -> None:
+    def signal(self, signal_id: str, value: Any, path: PathKey, name: str) -> None:
+        parsed = self.reader.value(signal_id, value)
+        if parsed is _MISSING:
+            self.explain_value(signal_id, value, path, name)
+            return
+        spec = self.reader.signals[signal_id]
+        if spec["kind"] == "integer" and self.doc.marks:
+            mark = self.doc.marks.get(path)
+            if mark is not None and mark.plain and mark.tag.endswith(":int") and not _DECIMAL.fullmatch(mark.text):
+                # YAML 1.1 reads 071 as octal 57, 1:19 as 79 (base 60), 0x4F as hex: never what was meant.
+                self.problem("casus.expected_type", path, field=name, expected="type.integer")
+                return
+        if parsed != ():  # an empty list says nothing, like a missing field
+            self.signals[signal_id] = parsed
+
+    def explain_value(self, signal_id: str, value: Any, path: PathKey, name: str) -> None:
+        """Why a value does not fit its signal: the problem, with a suggestion where one is likely."""
+        spec = self.reader.signals[signal_id]
+        kind = spec["kind"]
+        if kind == "integer":
+            if _as_integer(value) is None:
+                self.problem("casus.expected_type", path, field=name, expected="type.integer")
+            else:
+                self.problem("casus.out_of_range", path, field=name, min=spec["min"], max=spec["max"])
+        elif kind == "boolean":
+            self.problem("casus.expected_type", path, field=name, expected="type.boolean")
+        elif kind == "enum":
+            if not isinstance(value, str):
+                self.problem("casus.expected_type", path, field=name, expected="type.text")
+            else:
+                self.unknown_value(signal_id, value, path, name)
+        else:
+            items = value if isinstance(value, list) else [value]
+            for index, item in enumerate(items):
+                where = (*path, index) if isinstance(value, list) else path
+                if not isinstance(item, str):
+                    self.problem("casus.expected_type", where, field=name, expected="type.text")
+                elif self.reader.value(signal_id, item) is _MISSING:
+                    self.unknown_value(signal_id, item, where, name)
+
+    def unknown_value(self, signal_id: str, text: str, path: PathKey, name: str) -> None:
+        spec = self.reader.signals[signal_id]
+        import difflib  # only for a near miss: it costs start-up time
+
+        folded = spec["folded"]
+        close = difflib.get_close_matches(self.reader.fold(text), list(folded), n=1, cutoff=0.75)
+        if close:
+            value_id = folded[close[0]]
+            hint, args = "hint.did_you_mean", {"suggestion": spec["labels"][value_id][0]}
+        else:
+            hint, args = "hint.choose_from", {"choices": ", ".join(spec["values"])}
+        self.problem("casus.unknown_value", path, field=name, hint=hint, hint_args=args)
+
+    def unknown_field(self, key: Any, known: list[str], path: PathKey) -> None:
         key_path: PathKey = (*path[:-1], "@key", path[-1])
         from referral.core.privacy import is_personal_field  # its patterns compile only when needed
+        from referral.core.vocabulary import suggest
 
         text = str(key)
         if is_personal_field(text):
             self.problem("casus.personal_field", key_path, field=text)
             return
-        guess = suggest(text, known) or self._suggest_by_label(text, known)
+        guess = suggest(text, known) or self.suggest_by_label(text, known)
         # The name is shown only when it is a near miss of a known field: anything else may be
         # personal data typed as a key ('mevrouw_de_vries: ...').
         shown = text if guess and _SAFE_FIELD_NAME.fullmatch(text) else "…"
-        self.problem(
-            "casus.unknown_field",
-            key_path,
-            field=shown,
-            suggestion=guess,
-            choices=known,
-        )
+        self.problem("casus.unknown_field", key_path, field=shown, suggestion=guess, choices=known)
 
-    def _suggest_by_label(self, text: str, known: list[str]) -> str | None:
+    def suggest_by_label(self, text: str, known: list[str]) -> str | None:
         """'leeftijd' -> 'age': match the Dutch or English label of a signal."""
+        from referral.core.vocabulary import suggest
+
         labels = {}
-        for signal in self.vocabulary.signals.values():
-            name = signal.id.rpartition(".")[2]
+        for signal_id, spec in self.reader.signals.items():
+            name = signal_id.rpartition(".")[2]
             # Inside a group the field's own name is meant; at the top the full dotted path.
-            target = name if name in known else signal.id
-            for label in (signal.label.nl, signal.label.en or "", name):
+            target = name if name in known else signal_id
+            for label in (*spec["label"], name):
                 labels[label] = target
         hit = suggest(text, labels)
         return labels[hit] if hit else None
 
-    def _group(self, key: str, value: Any, members: dict[str, str], path: PathKey) -> None:
-        if value is None:
-            return  # like a null signal: "not known", the same as leaving the group out
+    def group(self, key: str, value: Any, path: PathKey) -> None:
         if not isinstance(value, dict):
-            self.problem("casus.expected_type", path, field=key, expected=_type_word("mapping"))
+            self.problem("casus.expected_type", path, field=key, expected="type.mapping")
             return
-        scale_keys = [k for k in value if k in djg.VERSIONS] if key == SCALE_GROUP else []
+        members = self.reader.groups[key]
+        versions = self.reader.scale_versions if key == self.reader.scale_group else {}
+        scale_keys = [k for k in value if k in versions]
         for sub, sub_value in value.items():
-            sub_path = (*path, sub)
-            if sub in scale_keys:
+            if sub in versions:
                 continue
-            if sub not in members:
-                self._unknown_field(sub, [*members, *djg.VERSIONS] if key == SCALE_GROUP else list(members), sub_path)
-                continue
-            self._signal(self.vocabulary.signals[members[sub]], sub_value, sub_path, f"{key}.{sub}")
+            signal_id = members.get(sub) if type(sub) is str else None
+            if signal_id is None:
+                self.unknown_field(sub, [*members, *versions], (*path, sub))
+            elif sub_value is not None:
+                self.signal(signal_id, sub_value, (*path, sub), f"{key}.{sub}")
         if scale_keys:
-            self._scale(value, scale_keys, path)
+            self.scale_answers(value, scale_keys, path)
 
-    def _scale(self, group: dict[str, Any], versions: list[str], path: PathKey) -> None:
+    def scale_answers(self, group: dict[str, Any], versions: list[str], path: PathKey) -> None:
         if len(versions) > 1:
             self.problem("casus.two_scales", (*path, versions[1]))
             return
         version = versions[0]
-        answers_raw = group[version]
+        raw = group[version]
         where = (*path, version)
-        expected = len(djg.VERSIONS[version])
-        if not isinstance(answers_raw, list):
-            self.problem("casus.expected_type", where, field=f"loneliness.{version}", expected=_type_word("list"))
+        expected = self.reader.scale_versions[version]
+        name = f"{path[-1]}.{version}"
+        if not isinstance(raw, list):
+            self.problem("casus.expected_type", where, field=name, expected="type.list")
             return
-        if len(answers_raw) != expected:
-            self.problem(
-                "casus.scale_length", where, field=f"loneliness.{version}", expected=expected, got=len(answers_raw)
-            )
+        if len(raw) != expected:
+            self.problem("casus.scale_length", where, field=name, expected=expected, got=len(raw))
             return
-        answers: list[str | None] = []
-        for index, raw in enumerate(answers_raw):
-            try:
-                answers.append(djg.normalize_answer(raw))
-            except ValueError:
-                self.problem("casus.scale_answer", (*where, index), field=f"loneliness.{version}", index=index + 1)
-                return
-        result = djg.score(version, answers, self.thresholds)
-        for name, derived in (
+        result = self.reader.scored(version, tuple(raw))
+        if result is None:
+            for index, answer in enumerate(raw):
+                try:
+                    djg.normalize_answer(answer)
+                except ValueError:
+                    self.problem("casus.scale_answer", (*where, index), field=name, index=index + 1)
+                    return
+            return  # pragma: no cover - scored() fails only on an answer normalize_answer refuses
+        for part, derived in (
             ("social", result.social),
             ("emotional", result.emotional),
             ("severity", result.severity),
         ):
-            signal_id = f"{SCALE_GROUP}.{name}"
-            if group.get(name) is not None:
-                self.problem("casus.scale_and_quick", (*path, name), field=signal_id)
-            elif derived is not None and signal_id in self.vocabulary.signals:
+            signal_id = f"{path[-1]}.{part}"
+            if group.get(part) is not None:
+                self.problem("casus.scale_and_quick", (*path, part), field=signal_id)
+            elif derived is not None and signal_id in self.reader.signals:
                 self.signals[signal_id] = derived
         self.scale = result
 
-    def _note(self, value: Any, path: PathKey) -> None:
-        if value is None:
-            return
+    def free_text(self, key: str, value: Any, path: PathKey) -> None:
+        """The note (never printed back) or the title (a meeting label): refused with personal data."""
+        limit = self.reader.free_text[key]
         if not isinstance(value, str):
-            self.problem("casus.expected_type", path, field=NOTE_FIELD, expected=_type_word("text"))
+            self.problem("casus.expected_type", path, field=key, expected="type.text")
             return
-        from referral.core.privacy import kind_label
+        if not self.reader.clean_text(value, limit):
+            from referral.core.privacy import kind_label
 
-        kinds = note_personal_data(value)
-        if kinds:
+            kinds = note_personal_data(value, limit)
             self.problem(
                 "casus.personal_text",
                 path,
-                field=NOTE_FIELD,
+                field=key,
                 kind_nl=", ".join(kind_label(k, "nl") for k in kinds),
                 kind_en=", ".join(kind_label(k, "en") for k in kinds),
                 hint="casus.personal_text.hint",
             )
             return
-        if len(value) > MAX_NOTE_LENGTH:
-            self.problem("casus.note_too_long", path, field=NOTE_FIELD, limit=MAX_NOTE_LENGTH)
+        if len(value) > limit:
+            self.problem("casus.note_too_long", path, field=key, limit=limit)
             return
-        self.has_note = bool(value.strip())
-
-    def _signal(self, signal: Signal, value: Any, path: PathKey, name: str) -> None:
-        if value is None:
-            return  # an explicit null means "not known", like leaving the field out
-        parsed = self._value(signal, value, path, name)
-        if parsed is not None and parsed != ():  # an empty list says nothing, like a missing field
-            self.signals[signal.id] = parsed
-
-    def _value(self, signal: Signal, value: Any, path: PathKey, name: str) -> Any:
-        if signal.kind == "integer":
-            number = _as_integer(value)
-            mark = self.doc.marks.get(path)
-            if mark is not None and mark.plain and mark.tag.endswith(":int") and not _DECIMAL.fullmatch(mark.text):
-                # YAML 1.1 reads 071 as octal 57, 1:19 as 79 (base 60), 0x4F as hex: never what was meant.
-                self.problem("casus.expected_type", path, field=name, expected=_type_word("integer"))
-                return None
-            if number is None:
-                self.problem("casus.expected_type", path, field=name, expected=_type_word("integer"))
-                return None
-            low = signal.minimum if signal.minimum is not None else -math.inf
-            high = signal.maximum if signal.maximum is not None else math.inf
-            if not low <= number <= high:
-                self.problem("casus.out_of_range", path, field=name, min=signal.minimum, max=signal.maximum)
-                return None
-            return number
-        if signal.kind == "boolean":
-            flag = _as_boolean(value)
-            if flag is None:
-                self.problem("casus.expected_type", path, field=name, expected=_type_word("boolean"))
-            return flag
-        if signal.kind == "enum":
-            if not isinstance(value, str):
-                self.problem("casus.expected_type", path, field=name, expected=_type_word("text"))
-                return None
-            return self._enum(signal, value, path, name)
-        items = value if isinstance(value, list) else [value]
-        found = set()
-        for index, item in enumerate(items):
-            where = (*path, index) if isinstance(value, list) else path
-            if not isinstance(item, str):
-                self.problem("casus.expected_type", where, field=name, expected=_type_word("text"))
-                continue
-            canonical = self._enum(signal, item, where, name)
-            if canonical is not None:
-                found.add(canonical)
-        order = signal.value_ids()
-        return tuple(sorted(found, key=order.index))
-
-    def _enum(self, signal: Signal, text: str, path: PathKey, name: str) -> str | None:
-        match = lookup(signal, text)
-        if match.value is not None:
-            return match.value
-        if match.suggestion is not None:
-            hint, args = "hint.did_you_mean", {"suggestion": signal.value_label(match.suggestion, "nl")}
-        else:
-            hint, args = "hint.choose_from", {"choices": ", ".join(signal.value_ids())}
-        self.problem("casus.unknown_value", path, field=name, hint=hint, hint_args=args)
-        return None
+        if key == NOTE_FIELD:
+            self.has_note = bool(value.strip())
+        elif key == TITLE_FIELD and value.strip():
+            self.title = " ".join(value.split())
 
 
 def _as_integer(value: Any) -> int | None:
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is int:
+        return value  # type: ignore[no-any-return]
+    if kind is bool:
         return None
     if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*\d{1,3}\s*", value):
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _DIGITS.fullmatch(value):
         return int(value)
     return None
-
-
-_TRUE = {"true", "ja", "yes", "j", "y", "1", "waar"}
-_FALSE = {"false", "nee", "no", "n", "0", "onwaar"}
-
-
-def _as_boolean(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        key = fold(value)
-        if key in _TRUE:
-            return True
-        if key in _FALSE:
-            return False
-    return None
-
-
-def _type_word(kind: str) -> str:
-    # Rendered inside a message; kept as a code so that the message can be translated.
-    return {
-        "integer": "type.integer",
-        "boolean": "type.boolean",
-        "text": "type.text",
-        "list": "type.list",
-        "mapping": "type.mapping",
-    }[kind]

@@ -39,8 +39,26 @@ from referral.core.problems import ExitCode
     default=None,
     help="Voortgangsbalk op stderr (standaard: alleen als stderr een terminal is).",
 )
+@click.option(
+    "--delimiter",
+    type=click.Choice(["auto", ",", ";", "tab"]),
+    default="auto",
+    show_default=True,
+    help="CSV: scheidingsteken tussen cellen (auto: uit de kopregel; ';' zoals Excel in het Nederlands).",
+)
+@click.option("--now", "now_text", metavar="ISO", help="De dag van het advies, bijv. 2026-04-27 (standaard: vandaag).")
 @click.pass_obj
-def batch(settings: Settings, /, source: str, input_format: str, top: int, workers: int, progress: bool | None) -> None:
+def batch(
+    settings: Settings,
+    /,
+    source: str,
+    input_format: str,
+    top: int,
+    workers: int,
+    progress: bool | None,
+    delimiter: str,
+    now_text: str | None,
+) -> None:
     """Veel casussen (JSONL of CSV) naar JSONL: per invoerregel één uitvoerregel, in volgorde.
 
     Elke regel is het object van `match --format json` voor die casus, op één regel. Een regel
@@ -49,8 +67,9 @@ def batch(settings: Settings, /, source: str, input_format: str, top: int, worke
     casusvelden (loneliness.social voor een groep), lijsten gescheiden door ';'.
     """
     from referral.app.batch import BatchOptions, run_batch
-    from referral.content.loading import resolve_dirs
+    from referral.app.matching import advice_day
     from referral.core.i18n import translate
+    from referral.core.schedule import parse_now_option
 
     options = BatchOptions(
         source=source,
@@ -59,9 +78,21 @@ def batch(settings: Settings, /, source: str, input_format: str, top: int, worke
         top=top,
         workers=workers,
         progress=sys.stderr.isatty() if progress is None else progress,
+        day=advice_day(parse_now_option(now_text)).toordinal(),
+        rules=settings.rules,
+        offers=settings.offers,
+        delimiter=delimiter,
     )
+    from referral.app.batch import WorkerLost
+
     out = sys.stdout.buffer
-    report = run_batch(options, resolve_dirs(settings.rules, settings.offers), out)
+    try:
+        report = run_batch(options, out)
+    except WorkerLost as lost:
+        out.flush()
+        for problem in lost.problems:
+            click.echo(problem.format(settings.lang), err=True)
+        sys.exit(ExitCode.PROBLEMS_FOUND)
     out.flush()
     if report.failed:
         click.echo(translate("batch.summary", settings.lang, failed=report.failed, total=report.total), err=True)

@@ -9,30 +9,8 @@ from typing import Any
 import click
 
 from referral.app.support import Settings, console
-from referral.core.i18n import register_messages, translate
+from referral.core.i18n import translate
 from referral.core.problems import ExitCode
-
-register_messages(
-    {
-        "diff.summary": (
-            "{probes} casussen vergeleken (top {top}): {changed} met een andere uitkomst",
-            "{probes} casussen compared (top {top}): {changed} with a different outcome",
-        ),
-        "diff.col.offer": ("Aanbod", "Offer"),
-        "diff.col.entered": ("erin", "entered"),
-        "diff.col.left": ("eruit", "left"),
-        "diff.col.moved": ("verschoven", "moved"),
-        "diff.entered": ("komt in de top op plaats {new}", "enters the top at rank {new}"),
-        "diff.left": ("valt uit de top (was {old})", "leaves the top (was {old})"),
-        "diff.moved": ("van plaats {old} naar {new}", "moves from rank {old} to {new}"),
-        "diff.rules": ("regels: {rules}", "rules: {rules}"),
-        "diff.refused_old": ("casus ongeldig in de oude inhoud", "casus invalid in the old content"),
-        "diff.refused_new": ("casus ongeldig in de nieuwe inhoud", "casus invalid in the new content"),
-        "diff.sample": ("steekproef {index}", "sample {index}"),
-        "diff.none": ("geen verschillen", "no differences"),
-        "diff.more": ("... en nog {count} casussen", "... and {count} more casussen"),
-    }
-)
 
 
 def _change_text(change: Any, lang: str) -> str:
@@ -104,9 +82,12 @@ def diff(
         Probe(f"{translate('diff.sample', lang, index=i + 1)}: {signals_text(data)}", data)
         for i, data in enumerate(sample_casussen(new.vocabulary, sample))
     ]
-    report = diff_rulesets(old, new, probes, top)
+    from referral.core.schedule import today
+
+    report = diff_rulesets(old, new, probes, top, today())
     if fmt == "json":
-        from referral.render.json_view import dumps, tool_json
+        from referral.render.json_lines import tool_json
+        from referral.render.json_view import dumps
 
         data = {
             "tool": tool_json(),

@@ -17,53 +17,17 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from referral.app.support import Settings, console, load_settings_ruleset
-from referral.core.i18n import register_messages, translate
+from referral.app.support import Settings, console
+from referral.core.i18n import translate
 from referral.core.problems import ExitCode, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import datetime
 
-    from referral.core.model import Ruleset
-    from referral.engine.match import MatchResult
+    from referral.app.session import Session
+    from referral.engine.result import MatchResult
 
 PROMPT = "> "
-
-register_messages(
-    {
-        "intake.aborted": ("Intake afgebroken; er is niets opgeslagen.", "Intake stopped; nothing was saved."),
-        "intake.aborted_saved": (
-            "Intake afgebroken; de casus was al opgeslagen.",
-            "Intake stopped; the casus had already been saved.",
-        ),
-        "intake.why_prompt": (
-            "Waarom (niet) een aanbod? Typ het nummer of de id ('?' = alle ids, Enter = verder).",
-            "Why (not) an offer? Type its number or id ('?' = all ids, Enter = continue).",
-        ),
-        "intake.unknown_offer": (
-            "onbekend aanbod; bedoelde u '{suggestion}'?",
-            "unknown offer; did you mean '{suggestion}'?",
-        ),
-        "intake.unknown_offer_plain": (
-            "onbekend aanbod; typ '?' voor alle ids",
-            "unknown offer; type '?' for all ids",
-        ),
-        "intake.save_prompt": (
-            "Casus opslaan (alleen signalen, geen persoonsgegevens)? Typ een bestandsnaam (.yaml of .json),"
-            " of Enter om niet op te slaan.",
-            "Save the casus (signals only, no personal data)? Type a file name (.yaml or .json), or Enter not to save.",
-        ),
-        "intake.saved": ("Casus opgeslagen in {path} (alleen signalen).", "Casus saved to {path} (signals only)."),
-        "intake.markdown_prompt": (
-            "Advies als Markdown tonen voor het dossier? (j/N)",
-            "Show the advice as Markdown for the case notes? (y/N)",
-        ),
-        "intake.file_header": (
-            "Casus uit 'referral intake': alleen signalen, geen persoonsgegevens.",
-            "Casus from 'referral intake': signals only, no personal data.",
-        ),
-    }
-)
 
 
 class _Done(Exception):
@@ -114,10 +78,12 @@ def intake(
         from referral.core.safe_write import check_target
 
         check_target(Path(save_path), force=force)
-    ruleset = load_settings_ruleset(settings)
+    from referral.app.session import Session
+
+    session = Session.of(settings.rules, settings.offers)
     saved: list[str] = []
     try:
-        mapping, result = _interview(ruleset, lang, top, now)
+        mapping, result = _interview(session, lang, top, now)
         _after(mapping, result, lang, top, now, save_path, markdown, force, saved)
     except (KeyboardInterrupt, EOFError):
         _abort(lang, saved)
@@ -130,30 +96,49 @@ def _abort(lang: str, saved: list[str]) -> NoReturn:
     sys.exit(ExitCode.INTERRUPTED)
 
 
-def _interview(ruleset: Ruleset, lang: str, top: int, now: datetime) -> tuple[dict[str, Any], MatchResult]:
+def _interview(session: Session, lang: str, top: int, now: datetime) -> tuple[dict[str, Any], MatchResult]:
     """Ask until the summary is confirmed; validate the answers as a casus; show the advice."""
     from referral.app.intake import Intake, prompt_lines
-    from referral.casus.reader import casus_from_mapping
-    from referral.engine.match import match
     from referral.render.rich_view import render_match
 
     read = _reader(interview=True)
-    state = Intake.start(ruleset.vocabulary)
-    click.echo(translate("intake.intro", lang))
+    state = Intake.start(session.ruleset.vocabulary, session.ruleset.thresholds)
+    say(translate("intake.intro", lang))
     while not state.finished:
         click.echo("")
         for line in prompt_lines(state, lang):
-            click.echo(line)
+            say(line)
         step = state.answer(read())
         if step.feedback is not None:
-            click.echo("  ! " + step.feedback.text(lang))
+            say("  ! " + step.feedback.text(lang))
+        if step.note is not None:
+            say("  i " + step.note.text(lang))
         state = step.state
     mapping = state.to_mapping()
-    casus = casus_from_mapping(mapping, ruleset, name="<intake>")
-    result = match(casus, ruleset)
+    casus = session.reader.read_mapping(mapping, name="<intake>")
+    result = session.match(casus, now.date())
     click.echo("")
-    console().print(render_match(result, lang, top, now=now))
+    # The first places first, so that they stay on screen while the caller waits; 'm' shows more.
+    console().print(render_match(result, lang, min(top, FIRST_SHOWN) if top else FIRST_SHOWN, now=now))
     return mapping, result
+
+
+FIRST_SHOWN = 3
+
+
+def say(line: str) -> None:
+    """A line wrapped at word boundaries to the terminal's width (never mid-word), with a hanging indent."""
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
+    if len(line) <= width:
+        click.echo(line)
+        return
+    indent = " " * (len(line) - len(line.lstrip(" ")) + (2 if line.lstrip().startswith(("!", "[")) else 0))
+    click.echo(
+        textwrap.fill(line, width=width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    )
 
 
 def _after(
@@ -170,7 +155,7 @@ def _after(
     """'Why not?', then save, then Markdown; end of input here means Enter to each of them."""
     read = _reader(interview=False)
     try:
-        _why_not(result, lang, read)
+        _why_not(result, lang, read, now, top)
     except _Done:
         read = _no_more
     if save_path is not None:
@@ -195,18 +180,27 @@ def _no_more() -> str:
     raise _Done
 
 
-def _why_not(result: MatchResult, lang: str, read: Callable[[], str]) -> None:
+def _why_not(result: MatchResult, lang: str, read: Callable[[], str], now: datetime, top: int) -> None:
     from referral.core.vocabulary import fold, suggest
-    from referral.engine.match import explain
+    from referral.engine.result import explain
     from referral.render.rich_view import render_explain
 
     offers = result.ruleset.offers
     names = {fold(o.id): o.id for o in offers} | {fold(o.name): o.id for o in offers}
+    more = len(result.referrals) > FIRST_SHOWN and (not top or top > FIRST_SHOWN)
     while True:
-        click.echo(translate("intake.why_prompt", lang))
+        if more:
+            say(translate("intake.more_prompt", lang))
+        say(translate("intake.why_prompt", lang))
         typed = read().strip()
         if not typed:
             return
+        if more and typed.casefold() in ("m", "meer", "more"):
+            from referral.render.rich_view import render_match
+
+            console().print(render_match(result, lang, top, now=now))
+            more = False
+            continue
         if typed == "?":
             click.echo(", ".join(sorted(o.id for o in offers)))
             continue
@@ -224,7 +218,7 @@ def _why_not(result: MatchResult, lang: str, read: Callable[[], str]) -> None:
             continue
         explanation = explain(result, offer_id)
         assert explanation is not None
-        console().print(render_explain(result, explanation, lang))
+        console().print(render_explain(explanation, lang))
 
 
 def casus_text(mapping: dict[str, Any], path: Path, lang: str) -> str:

@@ -9,23 +9,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from referral.app.support import Settings
-from referral.core.i18n import register_messages, translate
+from referral.core.i18n import translate
 from referral.core.problems import ExitCode, Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
     from referral.analysis.lint import Finding, LintReport
     from referral.core.model import Ruleset
-
-register_messages(
-    {
-        "lint.cli.bad_today": (
-            "--today '{value}' is geen datum",
-            "--today '{value}' is not a date",
-        ),
-        "lint.cli.bad_today.hint": ("schrijf JJJJ-MM-DD, bijv. 2026-11-28", "write YYYY-MM-DD, e.g. 2026-11-28"),
-        "lint.cli.clean": ("geen bevindingen", "no findings"),
-    }
-)
 
 
 def parse_today(value: str | None) -> dt.date:
@@ -80,7 +69,8 @@ def summary(report: LintReport, lang: str) -> str:
 
 
 def render_json(report: LintReport, ruleset: Ruleset, lang: str, show_silenced: bool) -> dict[str, Any]:
-    from referral.render.json_view import ruleset_json, tool_json
+    from referral.render.json_lines import tool_json
+    from referral.render.json_view import ruleset_json
 
     data: dict[str, Any] = {
         "tool": tool_json(),
@@ -109,12 +99,26 @@ def render_json(report: LintReport, ruleset: Ruleset, lang: str, show_silenced: 
     show_default=True,
     help="Aanbod dat langer geleden is gecontroleerd ('reviewed') is verouderd.",
 )
+@click.option(
+    "--max-source-age-months",
+    type=click.IntRange(min=1, max=1200),
+    default=24,
+    show_default=True,
+    help="Aanbod waarvan de nieuwste bron ouder is, is mogelijk achterhaald.",
+)
 @click.option("--today", metavar="JJJJ-MM-DD", help="Rekenen met deze datum als vandaag (voor tests en CI).")
 @click.option("--strict", is_flag=True, help="Ook bij waarschuwingen exitcode 1.")
 @click.option("--show-silenced", is_flag=True, help="Toon ook de onderdrukte bevindingen, met hun reden.")
 @click.pass_obj
 def lint(
-    settings: Settings, /, fmt: str, max_age_months: int, today: str | None, strict: bool, show_silenced: bool
+    settings: Settings,
+    /,
+    fmt: str,
+    max_age_months: int,
+    max_source_age_months: int,
+    today: str | None,
+    strict: bool,
+    show_silenced: bool,
 ) -> None:
     """Vind regels die nooit vuren of elkaar overlappen, onbereikbaar of verouderd aanbod, en meer.
 
@@ -128,7 +132,13 @@ def lint(
     loaded = load_content(resolve_dirs(settings.rules, settings.offers))
     if loaded.ruleset is None:
         raise ReferralError(list(loaded.problems))
-    report = run_lint(loaded.ruleset, documents=loaded.documents, today=day, max_age_months=max_age_months)
+    report = run_lint(
+        loaded.ruleset,
+        documents=loaded.documents,
+        today=day,
+        max_age_months=max_age_months,
+        max_source_age_months=max_source_age_months,
+    )
     lang = settings.lang
     if fmt == "json":
         from referral.render.json_view import dumps

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from referral.app.support import FORMATS, Settings, load_settings_ruleset
+from referral.app.support import FORMATS, Settings
 from referral.core.problems import Problem, ReferralError
 
 
@@ -20,7 +20,7 @@ from referral.core.problems import Problem, ReferralError
     metavar="GITREF",
     help="Gebruik de regels en het aanbod van deze git-versie (een oud advies reproduceren).",
 )
-@click.option("--audience", help="client of helper (wie vraagt).")
+@click.option("--audience", help="client, helper of professional (wie vraagt).")
 @click.option("--age", help="Leeftijd in jaren.")  # text: the casus parser checks it, never echoing it
 @click.option("--wijk", help="Wijk (aliassen als 'Vleuten' mogen).")
 @click.option("--household", help="single, single_parent, couple, family, shared, institution (of Nederlands).")
@@ -32,6 +32,17 @@ from referral.core.problems import Problem, ReferralError
 @click.option("--event", "life_events", multiple=True, help="Levensgebeurtenis; herhaalbaar.")
 @click.option("--mobility", help="ok, limited, housebound.")
 @click.option("--prefer", "preferences", multiple=True, help="Voorkeur; herhaalbaar.")
+@click.option(
+    "--involved", "involved", multiple=True, help="Al betrokken: huisarts, buurtteam, thuiszorg; herhaalbaar."
+)
+@click.option(
+    "--signal",
+    "signals",
+    multiple=True,
+    metavar="NAAM=WAARDE",
+    help="Elk signaal van de woordenlijst, ook een nieuw: --signal involved=huisarts (lijsten: a,b); herhaalbaar.",
+)
+@click.option("--title", help="Een titel voor het overleg (geen namen of persoonsgegevens).")
 @click.option(
     "--now",
     "now_text",
@@ -66,29 +77,29 @@ def match(
     Meerdere casusbestanden of een map (de agenda van een overleg) geven per casus de top 3 en het
     aanbod dat terugkomt.
     """
-    from referral.app.matching import MatchRequest, flags_to_casus, load_ruleset_at, run_match
+    from referral.app.matching import MatchRequest, advice_day, flags_to_casus, run_match, session_for
     from referral.app.support import is_agenda
 
     if is_agenda(casus):
         from referral.core.schedule import parse_now_option
 
-        parse_now_option(now_text)  # a bad --now is an error here too
+        now = parse_now_option(now_text)  # a bad --now is an error here too
         import referral.app.meeting  # noqa: F401 - registers the meeting's messages used below
 
         if explain:
             raise ReferralError(Problem.make("meeting.explain"))
         if flags_to_casus(flags):
             raise ReferralError(Problem.make("cli.casus_and_flags"))
-        from referral.commands.meeting import check_export_target, run_meeting
+        from referral.app.meeting import run_meeting
 
-        check_export_target(export, force)
         source = click.get_current_context().get_parameter_source("top")
         run_meeting(
-            load_ruleset_at(settings, content_at) if content_at else load_settings_ruleset(settings),
+            session_for(settings, content_at),
             casus,
             lang=settings.lang,
             fmt=fmt,
             top=3 if source is click.core.ParameterSource.DEFAULT else top,
+            day=advice_day(now),
             export=export,
             force=force,
         )

@@ -13,32 +13,11 @@ from typing import Any
 
 import click
 
-from referral.app.support import Settings, load_settings_ruleset
-from referral.core.i18n import register_messages, translate
+from referral.app.support import Settings
+from referral.core.i18n import translate
 from referral.core.problems import ExitCode, Problem, ReferralError
 
-register_messages(
-    {
-        "test.no_paths": (
-            "geen testbestanden gevonden; geef een bestand of map (standaard: tests/cases)",
-            "no test files found; give a file or folder (default: tests/cases)",
-        ),
-        "test.pass": ("geslaagd", "passed"),
-        "test.fail": ("MISLUKT", "FAILED"),
-        "test.came": ("kwam", "came"),
-        "test.summary": ("{passed} geslaagd, {failed} mislukt", "{passed} passed, {failed} failed"),
-        "test.coverage": (
-            "dekking: {rules_hit}/{rules} regels vuurden, {offers_hit}/{offers} aanbod aanbevolen: {percent}%",
-            "coverage: {rules_hit}/{rules} rules fired, {offers_hit}/{offers} offers recommended: {percent}%",
-        ),
-        "test.never_fired": ("regel vuurde in geen enkele casus", "rule fired in no casus"),
-        "test.never_referred": ("aanbod in geen enkele casus aanbevolen", "offer recommended in no casus"),
-        "test.below_min": (
-            "dekking {percent}% is lager dan het minimum {minimum}%",
-            "coverage {percent}% is below the minimum {minimum}%",
-        ),
-    }
-)
+STATUS = {"pass": "test.pass", "fail": "test.fail", "known_gap": "test.known_gap", "gap_closed": "test.gap_closed"}
 
 
 @dataclass(frozen=True)
@@ -76,37 +55,54 @@ def run_tests(
     files = case_files(chosen)
     if not files:
         raise ReferralError(Problem.make("test.no_paths"))
-    ruleset = load_settings_ruleset(settings)
+    from referral.app.session import Session
+
+    session = Session.of(settings.rules, settings.offers)
+    ruleset = session.ruleset
     problems: list[Problem] = []
     outcomes: list[CaseOutcome] = []
     for path in files:
         try:
-            outcomes.extend(run_case(case, ruleset, lang) for case in load_cases(path, str(path)))
+            outcomes.extend(run_case(case, session, lang) for case in load_cases(path, str(path)))
         except ReferralError as err:
             problems.extend(err.problems)
     if problems:
         raise ReferralError(problems)
 
     fired = frozenset(rule for o in outcomes if o.result for rule in o.result.fired)
-    referred = frozenset(a.offer.id for o in outcomes if o.result for a in o.result.referrals)
-    coverage = Coverage(len(ruleset.rules), len(ruleset.offers), fired, referred)
-    failed = [o for o in outcomes if not o.passed]
+    referred = frozenset(a.offer.id for o in outcomes if o.result for a in (*o.result.referrals, *o.result.for_asker))
+    # Offers that can be advised today count: volunteer recruitment and past events never are.
+    from referral.core.schedule import today
+    from referral.engine.compile import plain_period
+    from referral.engine.program import in_period
+
+    day = today().toordinal()
+    advisable = [o for o in ruleset.offers if ruleset.referable(o) and in_period(plain_period(o.period), day) is None]
+    referred = referred & {o.id for o in advisable}
+    coverage = Coverage(len(ruleset.rules), len(advisable), fired, referred)
+    failed = [o for o in outcomes if not o.ok]
+    gaps = [o for o in outcomes if o.status == "known_gap"]
+    passed = len(outcomes) - len(failed) - len(gaps)
     below = min_coverage is not None and coverage.percent < min_coverage
 
     if fmt == "json":
-        from referral.render.json_view import dumps, tool_json
+        from referral.render.json_lines import tool_json
+        from referral.render.json_view import dumps
 
         data: dict[str, Any] = {
             "tool": tool_json(),
             "ruleset": {"digest": ruleset.digest},
-            "passed": len(outcomes) - len(failed),
+            "passed": passed,
             "failed": len(failed),
+            "known_gaps": len(gaps),
             "cases": [
                 {
                     "name": o.case.name,
                     "file": o.case.file,
                     "line": o.case.line,
                     "passed": o.passed,
+                    "status": o.status,
+                    "known_gap": o.case.known_gap,
                     "failures": list(o.failures),
                 }
                 for o in outcomes
@@ -114,14 +110,16 @@ def run_tests(
             "coverage": {
                 "percent": coverage.percent,
                 "rules_never_fired": sorted(r.id for r in ruleset.rules if r.id not in fired),
-                "offers_never_referred": sorted(o.id for o in ruleset.offers if o.id not in referred),
+                "offers_never_referred": sorted(o.id for o in advisable if o.id not in referred),
             },
         }
         click.echo(dumps(data))
     else:
         for outcome in outcomes:
-            status = translate("test.pass" if outcome.passed else "test.fail", lang)
+            status = translate(STATUS[outcome.status], lang)
             click.echo(f"{outcome.case.where}: {outcome.case.name}: {status}")
+            if outcome.case.known_gap:
+                click.echo(f"    {translate('test.gap_reason', lang, reason=outcome.case.known_gap)}")
             for failure in outcome.failures:
                 click.echo(f"    - {failure}")
             if outcome.failures and outcome.result is not None:
@@ -130,7 +128,10 @@ def run_tests(
                     click.echo(
                         f"      {translate('test.came', lang)} {item.rank}. {item.offer.id} ({item.score}): {reasons}"
                     )
-        click.echo(translate("test.summary", lang, passed=len(outcomes) - len(failed), failed=len(failed)))
+        if gaps:
+            click.echo(translate("test.summary_gaps", lang, passed=passed, failed=len(failed), gaps=len(gaps)))
+        else:
+            click.echo(translate("test.summary", lang, passed=passed, failed=len(failed)))
         if show_coverage or min_coverage is not None:
             click.echo(
                 translate(
@@ -139,7 +140,7 @@ def run_tests(
                     rules_hit=len(fired),
                     rules=len(ruleset.rules),
                     offers_hit=len(referred),
-                    offers=len(ruleset.offers),
+                    offers=coverage.offers_total,
                     percent=coverage.percent,
                 )
             )
@@ -147,7 +148,7 @@ def run_tests(
             for rule in ruleset.rules:
                 if rule.id not in fired:
                     click.echo(f"{rule.location}: {rule.id}: {translate('test.never_fired', lang)}")
-            for offer in ruleset.offers:
+            for offer in advisable:
                 if offer.id not in referred:
                     click.echo(f"{offer.location}: {offer.id}: {translate('test.never_referred', lang)}")
         if below:

@@ -9,15 +9,8 @@ from pathlib import Path
 import click
 
 from referral.app.support import Settings, load_settings_ruleset, shown_id
-from referral.core.i18n import register_messages, translate
+from referral.core.i18n import translate
 from referral.core.problems import Problem, ReferralError
-
-register_messages(
-    {
-        "schema.unknown": ("onbekend schema '{name}'", "unknown schema '{name}'"),
-        "schema.written": ("{count} schema's geschreven naar {folder}", "{count} schemas written to {folder}"),
-    }
-)
 
 PACKAGED = ("common", "vocabulary", "scales", "offer", "rules", "testcases")
 

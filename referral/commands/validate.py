@@ -43,7 +43,8 @@ def validate(settings: Settings, /, fmt: str, strict: bool) -> None:
     ok = result.ruleset is not None and not (strict and warnings)
     lang = settings.lang
     if fmt == "json":
-        from referral.render.json_view import dumps, tool_json
+        from referral.render.json_lines import tool_json
+        from referral.render.json_view import dumps
 
         data: dict[str, Any] = {
             "tool": tool_json(),

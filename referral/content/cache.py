@@ -6,13 +6,18 @@ here first: one file per content location in the user's cache directory
 (`$REFERRAL_CACHE_DIR`, else `$XDG_CACHE_HOME/referral`, else `~/.cache/referral`;
 `REFERRAL_NO_CACHE=1` turns it off).
 
-The cache is an optimisation only, never trusted:
+The cache is an optimisation only, never trusted (threat model: README, "the content cache"):
 
-- The file is plain JSON (never pickle): a header line, then one line per section. A foreign or
-  hostile file can at worst be ignored, it cannot run code.
+- The file is plain JSON (never pickle): a MAC line, a header line, then one line per section.
+  A foreign or hostile file can at worst be ignored, it cannot run code.
+- The MAC is an HMAC-SHA256 over header and sections, keyed with a secret of the user's that
+  lives outside the cache folder (`key_path`, mode 0600). Whoever can write the cache folder but
+  not read that key cannot make an entry that is served: a changed offer name or score is a miss.
 - The header names the format, the tool version, a fingerprint of the installed code, the
-  Python, the content folders and the content digest, and each section's length and CRC-32;
-  anything that does not match (stale, foreign, truncated, corrupt) is a miss.
+  Python, the content folders and the content digest, and each section's place and length;
+  anything that does not match (stale, foreign, truncated, corrupt) is a miss. So is a file that
+  is not a regular file of the user's (a FIFO, a link), one larger than MAX_CACHE_BYTES, and one
+  whose JSON nests too deeply.
 - Freshness: the content digest (SHA-256 over every content file, as `content.load_content`
   computes it) is what the entry is keyed by. To avoid hashing every file on every start, the
   header also keeps the stat fingerprint (size, mtime, ctime, inode of every file and folder)
@@ -31,20 +36,18 @@ import os
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from referral import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from referral.content.loading import ContentDirs
     from referral.core.model import Ruleset
-    from referral.engine.compiled import Program
 
-FORMAT = "referral-cache/1"
+FORMAT = "referral-cache/2"
 RACY_NS = 2_000_000_000  # a stat this close to "now" may hide a change: hash instead
 KEEP = 16  # cache files kept; the least recently written go first
-SECTIONS = ("program", "parser", "ruleset")  # the compiled program, the casus parser's part, the whole model
 _CONTENT_SUFFIXES = (".yaml", ".yml")
 
 
@@ -124,27 +127,34 @@ def python_tag() -> str:
 
 # --- reading ---------------------------------------------------------------------------------
 
+MAX_CACHE_BYTES = 512 * 1024 * 1024  # a larger file is not ours (a sparse or hostile file): a miss
+MAX_HEADER_BYTES = 16 * 1024 * 1024
+
 
 @dataclass(frozen=True)
 class Entry:
-    """A cache file that passed every check, with its sections still as bytes."""
+    """A cache file whose header and MAC checked out, with its sections still as bytes."""
 
     header: dict[str, Any]
     body: bytes
 
     def section(self, name: str) -> Any:
-        """A section's JSON, after its length and CRC-32 checked out; None when absent or damaged."""
+        """A section's JSON, after its place and length checked out; None when absent or damaged."""
         where = self.header.get("sections", {}).get(name)
-        if not (isinstance(where, list) and len(where) == 3 and all(isinstance(n, int) for n in where)):
+        if not (isinstance(where, list) and len(where) == 2 and all(type(n) is int for n in where)):
             return None
-        start, length, crc = where
+        start, length = where
         data = self.body[start : start + length]
-        if len(data) != length or zlib.crc32(data) != crc:
+        if start < 0 or len(data) != length:
             return None
         try:
             return json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
+
+    def names(self) -> list[str]:
+        sections = self.header.get("sections")
+        return list(sections) if isinstance(sections, dict) else []
 
 
 def _path_for(dirs: tuple[str, str], folder: str) -> str:
@@ -156,27 +166,55 @@ def _locations(rules: str, offers: str) -> tuple[str, str]:
     return os.path.abspath(rules), os.path.abspath(offers)
 
 
-def _read_file(path: str) -> bytes | None:
-    """The file's bytes if it is a regular file of ours that no one else may write."""
+def _read_file(
+    path: str, limit: int = MAX_CACHE_BYTES, private: bool = False, head: Callable[[bytes], bool] | None = None
+) -> bytes | None:
+    """The file's bytes if it is a regular file of ours that no one else may write, within `limit`.
+
+    Checked before it is opened (a FIFO would block) and opened without blocking or following a
+    link; anything else is a miss. `private`: no one else may read it either (the key). `head`
+    judges the first bytes (MAC_LINE of them) before the rest is read, so that a large file that
+    does not even start like an entry (a sparse or foreign file) is not read whole.
+    """
+    import stat
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
         info = os.fstat(fd)
-        if not _trusted(info):
+        if not _trusted(info) or info.st_size > limit or (private and info.st_mode & 0o077):
             return None
         chunks = []
-        while True:
-            chunk = os.read(fd, 1 << 20)
+        left = info.st_size + 1
+        if head is not None:
+            first = os.read(fd, min(left, MAC_LINE))
+            if not head(first):
+                return None
+            chunks.append(first)
+            left -= len(first)
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
             if not chunk:
                 break
             chunks.append(chunk)
-        return b"".join(chunks)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= limit else None
     except OSError:
         return None
     finally:
         os.close(fd)
+
+
+MAC_LINE = 65  # 64 hex digits of an HMAC-SHA256 and a newline
+
+
+def _starts_like_an_entry(first: bytes) -> bool:
+    return len(first) == MAC_LINE and first[-1:] == b"\n" and all(c in b"0123456789abcdef" for c in first[:-1])
 
 
 def _trusted(info: os.stat_result) -> bool:
@@ -188,8 +226,57 @@ def _trusted(info: os.stat_result) -> bool:
     return getuid is None or info.st_uid == getuid()
 
 
+# --- authenticity: a keyed MAC with a secret of the user's, kept outside the cache folder ---------
+
+
+def key_path() -> str:
+    """Where the cache key lives: `$REFERRAL_DATA_DIR`, else `$XDG_DATA_HOME/referral`, else
+    ~/.local/share/referral. Outside the cache folder, so that whoever can write the cache (a
+    shared or synced folder, a careless script) cannot forge an entry."""
+    explicit = os.environ.get("REFERRAL_DATA_DIR")
+    if explicit:
+        return os.path.join(os.path.abspath(explicit), "cache.key")
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return os.path.join(os.path.abspath(base), "referral", "cache.key")
+
+
+_KEY: list[bytes] = []
+
+
+def cache_key(create: bool) -> bytes | None:
+    """The user's secret (32 random bytes, mode 0600), created when asked; None without one."""
+    if _KEY:
+        return _KEY[0]
+    path = key_path()
+    data = _read_file(path, limit=64, private=True)
+    if data is not None and len(data) == 32:
+        _KEY.append(data)
+        return data
+    if not create or data is not None:
+        return None  # a key of the wrong size is not ours: never overwritten, the cache is off
+    import secrets
+
+    fresh = secrets.token_bytes(32)
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(fresh)
+    except OSError:
+        return cache_key(create=False) if os.path.exists(path) else None  # another process won the race
+    _KEY.append(fresh)
+    return fresh
+
+
+def _mac(key: bytes, header: bytes, body: bytes) -> str:
+    import hashlib
+    import hmac
+
+    return hmac.new(key, header + b"\n" + body, hashlib.sha256).hexdigest()
+
+
 def read_entry(rules: str, offers: str) -> tuple[Entry | None, tuple[str, int] | None]:
-    """The valid, fresh cache entry for the content in these folders (or None), and the stat
+    """The authentic, fresh cache entry for the content in these folders (or None), and the stat
     fingerprint taken (before anything is read, so that a change while loading is a later miss)."""
     folder = cache_dir()
     if folder is None:
@@ -199,17 +286,26 @@ def read_entry(rules: str, offers: str) -> tuple[Entry | None, tuple[str, int] |
         stats = fingerprint(locations)
     except OSError:
         return None, None  # a missing folder: the loader reports it
-    data = _read_file(_path_for(locations, folder))
-    if data is None:
+    data = _read_file(_path_for(locations, folder), head=_starts_like_an_entry)
+    key = cache_key(create=False) if data is not None else None
+    if data is None or key is None:
         return None, stats
-    newline = data.find(b"\n")
+    first = data.find(b"\n")
+    second = data.find(b"\n", first + 1) if 0 < first <= MAX_HEADER_BYTES else -1
+    if second < 0:
+        return None, stats
+    mac, header_bytes, body = data[:first], data[first + 1 : second], data[second + 1 :]
+    import hmac
+
+    if not hmac.compare_digest(mac, _mac(key, header_bytes, body).encode()):
+        return None, stats
     try:
-        header = json.loads(data[:newline]) if newline > 0 else None
-    except ValueError:
+        header = json.loads(header_bytes)
+    except (ValueError, RecursionError):
         header = None
     if not isinstance(header, dict) or not _same_origin(header, locations):
         return None, stats
-    entry = Entry(header, data[newline + 1 :])
+    entry = Entry(header, body)
     if header.get("stats") == stats[0] and not header.get("racy", True):
         return entry, stats
     # The files were touched: the entry still holds if their bytes are what it was made from.
@@ -241,52 +337,39 @@ def _same_origin(header: dict[str, Any], locations: tuple[str, str]) -> bool:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def store(dirs: ContentDirs, ruleset: Ruleset, stats: tuple[str, int] | None) -> dict[str, Any] | None:
-    """Cache a sound ruleset (both the fast program and the full model); returns the program's plain form."""
-    from referral.engine.compiled import describe
-
-    folder = cache_dir()
-    locations = _locations(str(dirs.rules), str(dirs.offers))
-    try:
-        program = describe(ruleset)
-    except Exception:
-        return None
-    if folder is None or stats is None:
-        return program
-    try:
-        import dataclasses
-
-        parser = dataclasses.replace(ruleset, offers=(), rules=())  # what the casus parser reads
-        sections = {"program": program, "parser": encode_ruleset(parser), "ruleset": encode_ruleset(ruleset)}
-        encoded = {
-            name: json.dumps(data, ensure_ascii=False, allow_nan=False).encode() for name, data in sections.items()
-        }
-    except (Uncacheable, TypeError, ValueError):
-        return program
+def store(locations: tuple[str, str], digest: str, sections: dict[str, Any], stats: tuple[str, int] | None) -> None:
+    """Cache these sections of sound content (JSON data each); what cannot be encoded is left out."""
+    if cache_dir() is None or stats is None:
+        return
     body = bytearray()
     where = {}
-    for name, data in encoded.items():
-        where[name] = [len(body), len(data), zlib.crc32(data)]
-        body += data + b"\n"
+    for name, data in sections.items():
+        try:
+            encoded = json.dumps(data, ensure_ascii=False, allow_nan=False).encode()
+        except (TypeError, ValueError, RecursionError):
+            continue
+        where[name] = [len(body), len(encoded)]
+        body += encoded + b"\n"
     header = {
         "format": FORMAT,
         "tool": __version__,
         "code": code_fingerprint(),
         "python": python_tag(),
         "dirs": list(locations),
-        "digest": ruleset.digest,
+        "digest": digest,
         "sections": where,
     }
     _write(locations, header, bytes(body), stats)
-    return program
 
 
 def _write(locations: tuple[str, str], header: dict[str, Any], body: bytes, stats: tuple[str, int]) -> None:
     folder = cache_dir()
-    if folder is None:
+    key = cache_key(create=True)
+    if folder is None or key is None:
         return
     header = dict(header, stats=stats[0], racy=stats[1] >= time.time_ns() - RACY_NS)
-    data = json.dumps(header, ensure_ascii=False).encode() + b"\n" + body
+    header_bytes = json.dumps(header, ensure_ascii=False).encode()
+    data = _mac(key, header_bytes, body).encode() + b"\n" + header_bytes + b"\n" + body
     target = _path_for(locations, folder)
     temp = os.path.join(folder, f".tmp-{os.getpid()}-{time.time_ns()}")
     try:
@@ -408,66 +491,113 @@ def decode_ruleset(data: Any, root: str) -> Ruleset:
     return dataclasses.replace(ruleset, root=root)
 
 
-# --- what the commands use -------------------------------------------------------------------
+# --- the one way in: Content ------------------------------------------------------------------
 
 
-def load_ruleset(dirs: ContentDirs) -> Ruleset:
-    """The checked Ruleset: from the cache when it is fresh, else loaded (and validated) for real."""
-    return load_ruleset_from(str(dirs.rules), str(dirs.offers))
+class Content:
+    """The content at two folders: its model and the sections derived from it, each taken from the
+    cache when an authentic, fresh entry holds it, else built (and the entry written).
 
+    A section is JSON data that a layer above derives from the Ruleset (the casus field table,
+    the engine's program, the JSON fragments of the output); the cache keeps it opaque, as bytes
+    checked by the entry's MAC. Only sound content is cached: content with problems is loaded,
+    and reported, every time.
+    """
 
-def load_ruleset_from(rules: str, offers: str) -> Ruleset:
-    """`load_ruleset` for folders given as text: a cache hit then needs no pathlib (start-up)."""
-    entry, stats = read_entry(rules, offers)
-    if entry is not None:
-        data = entry.section("ruleset")
+    def __init__(self, rules: str, offers: str) -> None:
+        self.rules = rules
+        self.offers = offers
+        self._entry: Entry | None = None
+        self._stats: tuple[str, int] | None = None
+        self._read = False
+        self._ruleset: Ruleset | None = None
+        self._sections: dict[str, Any] = {}
+
+    def _cached(self) -> Entry | None:
+        if not self._read:
+            self._entry, self._stats = read_entry(self.rules, self.offers)
+            self._read = True
+        return self._entry
+
+    def ruleset(self) -> Ruleset:
+        """The checked Ruleset: from the cache when it is fresh, else loaded (and validated) for real."""
+        if self._ruleset is not None:
+            return self._ruleset
+        entry = self._cached()
+        data = entry.section(RULESET) if entry is not None else None
         if data is not None:
             try:
-                return decode_ruleset(data, rules)
+                self._ruleset = decode_ruleset(data, self.rules)
+                return self._ruleset
             except ValueError:
                 pass
-    from pathlib import Path
+        from pathlib import Path
 
-    from referral.content.loading import ContentDirs
-    from referral.content.loading import load_ruleset as load_for_real
+        from referral.content.loading import ContentDirs
+        from referral.content.loading import load_ruleset as load_for_real
 
-    dirs = ContentDirs(Path(rules), Path(offers))
-    ruleset = load_for_real(dirs)
-    store(dirs, ruleset, stats)
-    return ruleset
+        self._ruleset = load_for_real(ContentDirs(Path(self.rules), Path(self.offers)))
+        self._entry = None  # what the cache held was not this content (or not whole): written anew
+        self._store({RULESET: self._encoded_ruleset()})
+        return self._ruleset
 
-
-def load_parser_ruleset(dirs: ContentDirs) -> Ruleset:
-    """A Ruleset with only the vocabulary and the scale thresholds: all the casus parser reads.
-
-    `batch` parses the casussen the fast route leaves to it with this; at region scale it loads
-    in a fraction of the time of the whole ruleset.
-    """
-    entry, _ = read_entry(str(dirs.rules), str(dirs.offers))
-    data = entry.section("parser") if entry is not None else None
-    if data is not None:
+    def _encoded_ruleset(self) -> Any:
         try:
-            return decode_ruleset(data, str(dirs.rules))
-        except ValueError:
-            pass
-    return load_ruleset(dirs)
+            return encode_ruleset(self.ruleset())
+        except Uncacheable:
+            return None
+
+    def sections(self, builders: dict[str, Callable[[Ruleset], Any]]) -> dict[str, Any]:
+        """Several sections at once (one cache write when any was missing)."""
+        found: dict[str, Any] = {}
+        missing = []
+        entry = self._cached()
+        for name, build in builders.items():
+            if name in self._sections:
+                found[name] = self._sections[name]
+                continue
+            data = entry.section(name) if entry is not None else None
+            if data is None:
+                missing.append((name, build))
+            else:
+                found[name] = self._sections[name] = data
+        if missing:
+            ruleset = self.ruleset()
+            fresh = {name: build(ruleset) for name, build in missing}
+            found.update(fresh)
+            self._sections.update(fresh)
+            self._store(fresh)
+        return found
+
+    def section(self, name: str, build: Callable[[Ruleset], Any]) -> Any:
+        return self.sections({name: build})[name]
+
+    def _store(self, fresh: dict[str, Any]) -> None:
+        ruleset = self._ruleset
+        if ruleset is None or self._stats is None:
+            return
+        sections: dict[str, Any] = {}
+        entry = self._entry
+        if entry is not None:
+            for name in entry.names():
+                if name not in fresh:
+                    data = entry.section(name)
+                    if data is not None:
+                        sections[name] = data
+        sections.update({name: data for name, data in fresh.items() if data is not None})
+        if RULESET not in sections:
+            encoded = self._encoded_ruleset()
+            if encoded is not None:
+                sections[RULESET] = encoded
+        store(_locations(self.rules, self.offers), ruleset.digest, sections, self._stats)
+        self._read = False  # read again on the next use: the entry just written
 
 
-def load_program(dirs: ContentDirs) -> Program:
-    """The compiled program for batch and the fast `match`: without the model when the cache is fresh."""
-    from referral.engine.compiled import build
+RULESET = "ruleset"
 
-    entry, stats = read_entry(str(dirs.rules), str(dirs.offers))
-    plain = entry.section("program") if entry is not None else None
-    if plain is not None:
-        try:
-            return build(plain, str(dirs.rules))
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-            pass
-    from referral.content.loading import load_ruleset as load_for_real
 
-    ruleset = load_for_real(dirs)
-    plain = store(dirs, ruleset, stats)
-    if plain is None:
-        raise ValueError("content the compiled route cannot hold")
-    return build(plain, str(dirs.rules))
+def load(rules: str | os.PathLike[str] | None = None, offers: str | os.PathLike[str] | None = None) -> Content:
+    """The content named by the flags, REFERRAL_RULES / REFERRAL_OFFERS, or the shipped content."""
+    from referral.core.locations import content_locations
+
+    return Content(*content_locations(rules, offers))

@@ -19,7 +19,7 @@ from referral.core.problems import Problem, ReferralError
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
-    from referral.core.model import Location, Offer, Rule, Ruleset, Source, Vocabulary
+    from referral.core.model import Condition, Location, Offer, Period, Rule, Ruleset, Source, Vocabulary
     from referral.core.yamlsource import Document, PathKey
 
 # The model, YAML, the schemas (jsonschema) and hashing are imported where content is really
@@ -201,6 +201,8 @@ def load_content(dirs: ContentDirs) -> LoadedContent:
 
     vocabulary = build_vocabulary(vocab_doc.value)
     problems.extend(_vocabulary_problems(vocabulary, vocab_doc))
+    if not problems:
+        vocabulary = _with_definitions(vocabulary, vocab_doc, problems)
     if problems:
         # The engine and the casus parser rely on these; nothing else can be checked without them.
         return LoadedContent(None, tuple(sorted(set(problems), key=Problem.sort_key)), tuple(docs))
@@ -251,14 +253,45 @@ def _vocabulary_problems(vocabulary: Vocabulary, doc: Document) -> list[Problem]
     return found
 
 
+def _with_definitions(vocabulary: Vocabulary, doc: Document, problems: list[Problem]) -> Vocabulary:
+    """The vocabulary with its named conditions and advice notes compiled (in file order: a
+    definition may use the ones before it)."""
+    import dataclasses
+
+    from referral.content.conditions import compile_condition
+    from referral.core.model import AdviceNote, Named
+    from referral.core.vocabulary import label_of
+
+    named: dict[str, Named] = {}
+    for name, spec in (doc.value.get("definitions") or {}).items():
+        when = compile_condition(spec["when"], ("definitions", name, "when"), doc, vocabulary, problems, named)
+        named[name] = Named(name, label_of(spec["label"]), when)
+    notes = tuple(
+        AdviceNote(
+            name,
+            compile_condition(spec["when"], ("notes", name, "when"), doc, vocabulary, problems, named),
+            label_of(spec["text"]),
+        )
+        for name, spec in (doc.value.get("notes") or {}).items()
+    )
+    group_conditions = {
+        name: Named(
+            f"group:{name}",
+            vocabulary.groups[name],
+            compile_condition(spec["when"], ("groups", name, "when"), doc, vocabulary, problems, named),
+        )
+        for name, spec in (doc.value.get("groups") or {}).items()
+        if "when" in spec
+    }
+    return dataclasses.replace(vocabulary, definitions=named, notes=notes, group_conditions=group_conditions)
+
+
 def _default_fits(kind: str, default: Any, signal: Any) -> bool:
     if kind == "boolean":
         return isinstance(default, bool)
     if kind == "integer":
         return (
-            isinstance(default, int)
-            and not isinstance(default, bool)
-            and signal.minimum <= default <= signal.maximum
+            isinstance(default, int) and not isinstance(default, bool) and signal.minimum <= default <= signal.maximum
         )
     if kind == "enum":
         return isinstance(default, str) and signal.value(default) is not None
@@ -308,9 +341,71 @@ def _location(doc: Document, path: PathKey) -> Location:
 
 
 def _sources(data: list[dict[str, Any]]) -> tuple[Source, ...]:
+    return tuple(_source(item) for item in data)
+
+
+def _source(item: dict[str, Any]) -> Source:
     from referral.core.model import Source
 
-    return tuple(Source(item["title"], item.get("url"), item.get("quote")) for item in data)
+    return Source(
+        item["title"],
+        item.get("url"),
+        item.get("quote"),
+        date=item.get("date"),
+        retrieved=item.get("retrieved"),
+        note=item.get("note"),
+    )
+
+
+def _check_ids(
+    found: list[str],
+    known: Any,
+    code: str,
+    arg: str,
+    path: PathKey,
+    doc: Document,
+    problems: list[Problem],
+) -> None:
+    """Problems (with a did-you-mean) for ids that the vocabulary does not declare."""
+    from referral.core.vocabulary import suggest
+
+    for index, item in enumerate(found):
+        if item not in known:
+            problems.append(doc.problem(code, (*path, index), suggestion=suggest(item, known), **{arg: item}))
+
+
+def _period(data: dict[str, Any] | None, doc: Document, problems: list[Problem]) -> Period:
+    from referral.core.model import ONGOING, Occurrence, Period
+
+    if not data:
+        return ONGOING
+    for key in ("valid_from", "valid_to"):
+        if key in data and not _is_date(data[key]):
+            problems.append(doc.problem("content.bad_date", ("period", key), date=str(data[key])))
+    occurrences = []
+    for index, item in enumerate(data.get("dates") or ()):
+        start, end = item["from"], item.get("to", item["from"])
+        if not (_is_date(start) and _is_date(end)):
+            problems.append(doc.problem("content.bad_date", ("period", "dates", index), date=f"{start}/{end}"))
+            continue
+        if end < start:
+            problems.append(doc.problem("content.period_dates", ("period", "dates", index, "to")))
+        occurrences.append(Occurrence(start, end))
+    return Period(
+        type=data.get("type", "ongoing"),
+        valid_from=data.get("valid_from"),
+        valid_to=data.get("valid_to"),
+        occurrences=tuple(sorted(occurrences, key=lambda o: o.start)),
+        lead_days=int(data.get("lead_days", 42)),
+    )
+
+
+def _is_date(text: Any) -> bool:
+    try:
+        dt.date.fromisoformat(str(text))
+    except ValueError:
+        return False
+    return True
 
 
 def _check_tags(tags: list[str], path: PathKey, doc: Document, vocabulary: Vocabulary, problems: list[Problem]) -> None:
@@ -332,9 +427,9 @@ def _check_tags(tags: list[str], path: PathKey, doc: Document, vocabulary: Vocab
 def _build_offers(
     offer_docs: list[tuple[Path, Document]], vocabulary: Vocabulary, problems: list[Problem]
 ) -> list[Offer]:
-    from referral.core.model import ALWAYS, Contact, Offer, OpeningHours
+    from referral.content.conditions import check_value, compile_condition
+    from referral.core.model import ALWAYS, AllOf, Contact, Evidence, Offer, OpeningHours
     from referral.core.vocabulary import label_of
-    from referral.engine.conditions import check_value, compile_condition
 
     offers: list[Offer] = []
     seen: dict[str, str] = {}
@@ -355,12 +450,34 @@ def _build_offers(
         languages = tuple(eligibility.get("languages", ()))
         for index, language in enumerate(languages):
             check_value(vocabulary.signals["languages"], language, ("eligibility", "languages", index), doc, problems)
-        _check_tags(data["tags"], ("tags",), doc, vocabulary, problems)
+        # tags are free search words of the sociale kaart: not checked against the vocabulary
+        kinds = list(data["kind"])
+        _check_ids(kinds, vocabulary.kinds, "content.unknown_kind", "kind", ("kind",), doc, problems)
+        groups = list(data.get("for", ()))
+        _check_ids(groups, vocabulary.groups, "content.unknown_group", "group", ("for",), doc, problems)
         requires = (
             compile_condition(eligibility["when"], ("eligibility", "when"), doc, vocabulary, problems)
             if "when" in eligibility
             else ALWAYS
         )
+        for_lonely = bool(eligibility.get("lonely", False))
+        gates: list[Condition] = []
+        if for_lonely:
+            lonely = vocabulary.definitions.get("lonely")
+            if lonely is None:
+                problems.append(doc.problem("content.no_lonely_definition", ("eligibility", "lonely")))
+            else:
+                gates.append(lonely)
+        # `for` is eligibility: the casus must be in every group listed (each by its `when`).
+        gates.extend(vocabulary.group_conditions[g] for g in groups if g in vocabulary.group_conditions)
+        gates = [g for i, g in enumerate(gates) if g not in gates[:i]]
+        if gates:
+            requires = (
+                AllOf((*gates, requires))
+                if requires != ALWAYS
+                else (gates[0] if len(gates) == 1 else AllOf(tuple(gates)))
+            )
+        evidence = data.get("evidence")
         age = eligibility.get("age", {})
         contact = data.get("contact") or {}
         offers.append(
@@ -376,7 +493,7 @@ def _build_offers(
                 languages=languages,
                 requires=requires,
                 modality=tuple(data["modality"]),
-                tags=frozenset(data["tags"]),
+                tags=frozenset(data.get("tags", ())),
                 contact=Contact(
                     url=contact.get("url"),
                     phone=contact.get("phone"),
@@ -399,6 +516,12 @@ def _build_offers(
                 sources=_sources(data["source"]),
                 location=_location(doc, ()),
                 silenced=tuple(sorted((data.get("lint") or {}).items())),
+                kinds=tuple(kinds),
+                groups=tuple(groups),
+                period=_period(data.get("period"), doc, problems),
+                evidence=Evidence(evidence["rating"], _source(evidence["source"])) if evidence else None,
+                review=data.get("review"),
+                for_lonely=for_lonely,
             )
         )
     return offers
@@ -407,9 +530,9 @@ def _build_offers(
 def _build_rules(
     rule_docs: list[Document], vocabulary: Vocabulary, known_offers: set[str], problems: list[Problem]
 ) -> list[Rule]:
+    from referral.content.conditions import compile_condition
     from referral.core.model import Effect, Rule
     from referral.core.vocabulary import label_of, suggest
-    from referral.engine.conditions import compile_condition
 
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -422,9 +545,13 @@ def _build_rules(
             seen.setdefault(rule_id, doc.file)
             effect_data = data["effect"]
             offers = effect_data.get("offers", [])
-            tags = effect_data.get("tags", [])
-            if not offers and not tags:
+            kinds = effect_data.get("kinds", [])
+            groups = effect_data.get("for", [])
+            if not offers and not kinds:
                 problems.append(doc.problem("content.empty_target", (*path, "effect")))
+            where = (*path, "effect")
+            _check_ids(kinds, vocabulary.kinds, "content.unknown_kind", "kind", (*where, "kinds"), doc, problems)
+            _check_ids(groups, vocabulary.groups, "content.unknown_group", "group", (*where, "for"), doc, problems)
             for i, offer_id in enumerate(offers):
                 if offer_id not in known_offers:
                     guess = suggest(offer_id, known_offers)
@@ -436,7 +563,6 @@ def _build_rules(
                             suggestion=guess,
                         )
                     )
-            _check_tags(tags, (*path, "effect", "tags"), doc, vocabulary, problems)
             when = compile_condition(data.get("when"), (*path, "when"), doc, vocabulary, problems)
             rules.append(
                 Rule(
@@ -446,7 +572,11 @@ def _build_rules(
                         weight=int(effect_data.get("weight", 0)),
                         exclude=bool(effect_data.get("exclude", False)),
                         offers=frozenset(offers),
-                        tags=frozenset(tags),
+                        kinds=frozenset(kinds),
+                        groups=frozenset(groups),
+                        modality=frozenset(effect_data.get("modality", ())),
+                        outside_home=effect_data.get("outside_home"),
+                        evidence=frozenset(effect_data.get("evidence", ())),
                     ),
                     because=label_of(data["because"]),
                     description=data.get("description", ""),

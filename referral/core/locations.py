@@ -17,9 +17,7 @@ def shipped_locations() -> tuple[str, str]:
     return os.path.join(base, "rules"), os.path.join(base, "offers")
 
 
-def content_locations(
-    rules: str | os.PathLike[str] | None, offers: str | os.PathLike[str] | None
-) -> tuple[str, str]:
+def content_locations(rules: str | os.PathLike[str] | None, offers: str | os.PathLike[str] | None) -> tuple[str, str]:
     """Flags first, then REFERRAL_RULES / REFERRAL_OFFERS, then the shipped content (as text).
 
     Plain strings, without pathlib: the cold start of `match` needs only these (`referral.content.cache`).

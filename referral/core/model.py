@@ -73,12 +73,72 @@ class Signal:
 
 
 @dataclass(frozen=True)
+class HelpKind:
+    """A kind of help (a lasting bond, meeting, grief support, ...): what an offer is, what a rule targets.
+
+    `terms` are words a reason must use to speak of this kind (lint checks every rule's `because`
+    against the kinds it reaches); `referable: false` keeps a kind (volunteer recruitment) out of
+    every advice: it is on the sociale kaart, never a referral.
+    """
+
+    id: str
+    label: Label
+    description: Label | None = None
+    terms_nl: tuple[str, ...] = ()
+    terms_en: tuple[str, ...] = ()
+    referable: bool = True
+
+
+@dataclass(frozen=True)
+class Need:
+    """A need the network must be able to answer (`referral gaps`): a representative casus for it,
+    and the kinds of help that fit it."""
+
+    id: str
+    label: Label
+    casus: Mapping[str, Any]
+    fitting: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MapGroup:
+    """A group of inwoners a column of the map stands for (jongeren, volwassenen, ouderen, ...)."""
+
+    id: str
+    label: Label
+    casus: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class AdviceNote:
+    """A sentence the advice opens with when its condition holds ("geen eenzaamheid gesignaleerd")."""
+
+    id: str
+    when: Condition
+    text: Label
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     signals: Mapping[str, Signal]
     tags: Mapping[str, Label]
+    kinds: Mapping[str, HelpKind] = field(default_factory=dict)
+    groups: Mapping[str, Label] = field(default_factory=dict)
+    definitions: Mapping[str, Named] = field(default_factory=dict)  # `{ref: lonely}`
+    notes: tuple[AdviceNote, ...] = ()
+    offer_language: str | None = None  # the language of an offer that declares none (Utrecht: nl)
+    group_conditions: Mapping[str, Named] = field(default_factory=dict)  # who is in a group (`for`)
+    needs: tuple[Need, ...] = ()
+    map_groups: tuple[MapGroup, ...] = ()
+    intake_order: tuple[str, ...] = ()  # signal ids and "loneliness", in the order of a phone call
+    intake_questions: Mapping[str, Label] = field(default_factory=dict)
 
     def signal(self, signal_id: str) -> Signal | None:
         return self.signals.get(signal_id)
+
+    def kind_label(self, kind_id: str, lang: str) -> str:
+        found = self.kinds.get(kind_id)
+        return found.label.get(lang) if found else kind_id
 
 
 # --- conditions --------------------------------------------------------------------------
@@ -114,9 +174,33 @@ class Not:
     item: Condition
 
 
-Condition = Test | AllOf | AnyOf | Not
+@dataclass(frozen=True)
+class Named:
+    """A definition of the vocabulary (`lonely`), where a condition says `{ref: lonely}`.
+
+    Kept by name, so that an explanation can say "a sign of loneliness" instead of its tests.
+    """
+
+    id: str
+    label: Label
+    item: Condition
+
+
+Condition = Test | AllOf | AnyOf | Not | Named
 
 ALWAYS: Condition = AllOf(())
+
+
+@dataclass(frozen=True)
+class Unmet:
+    """A test the casus did not meet (negated: the casus met a test it should not have).
+
+    `named` is the definition the test belongs to, where the condition said `{ref: ...}`.
+    """
+
+    test: Test
+    negated: bool = False
+    named: Named | None = None
 
 
 # --- content -----------------------------------------------------------------------------
@@ -124,11 +208,14 @@ ALWAYS: Condition = AllOf(())
 
 @dataclass(frozen=True)
 class Source:
-    """Where a fact comes from: a title, and a public URL and quote where there is one."""
+    """Where a fact comes from: a title, a public URL, the date of the fact, when it was read, a quote."""
 
     title: str
     url: str | None = None
     quote: str | None = None
+    date: str | None = None  # of the fact or its publication: YYYY, YYYY-MM or YYYY-MM-DD
+    retrieved: str | None = None  # when the page was read (YYYY-MM-DD)
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -194,6 +281,40 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Occurrence:
+    """One dated occurrence of an event or a seasonal offer (from and to inclusive, YYYY-MM-DD)."""
+
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class Period:
+    """An offer's life in time, which decides eligibility on the day of the advice.
+
+    ongoing: between valid_from and valid_to (either open); event: until its last occurrence has
+    passed; seasonal: from `lead_days` before an occurrence until it ends.
+    """
+
+    type: str = "ongoing"  # ongoing | event | seasonal
+    valid_from: str | None = None
+    valid_to: str | None = None
+    occurrences: tuple[Occurrence, ...] = ()
+    lead_days: int = 42
+
+
+ONGOING = Period()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A rating in Movisie's Databank Effectieve Sociale Interventies, with its source; never invented."""
+
+    rating: str  # goed_beschreven | goed_onderbouwd | effectief
+    source: Source
+
+
+@dataclass(frozen=True)
 class Offer:
     """One item of the aanbod. Eligibility is hard; ranking is left to rules."""
 
@@ -214,23 +335,52 @@ class Offer:
     sources: tuple[Source, ...]
     location: Location
     silenced: tuple[tuple[str, str], ...] = ()
+    kinds: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()  # whom it is for, as the provider says (youth, older_people, ...)
+    period: Period = ONGOING
+    evidence: Evidence | None = None
+    review: str | None = None  # why a person must check it (sources disagree, ...)
+    for_lonely: bool = False  # meant for people who feel lonely: needs a sign of loneliness
 
     @property
     def is_local(self) -> bool:
         return self.wijken is not None
 
+    @property
+    def outside_home(self) -> bool:
+        """Only met at a place one has to go to (no home visit, phone or online form)."""
+        return "in_person" in self.modality and not {"at_home", "phone", "online"} & set(self.modality)
+
 
 @dataclass(frozen=True)
 class Effect:
-    """What a rule does to the offers it selects: add weight, or exclude them."""
+    """What a rule does to the offers it selects: add weight, or exclude them.
+
+    It selects the named `offers`, and the offers of any of its `kinds` of help that also meet
+    each given filter: whom they are `for`, a `modality`, `outside_home`, an `evidence` rating.
+    """
 
     weight: int
     exclude: bool
     offers: frozenset[str]
-    tags: frozenset[str]
+    kinds: frozenset[str] = frozenset()
+    groups: frozenset[str] = frozenset()
+    modality: frozenset[str] = frozenset()
+    outside_home: bool | None = None
+    evidence: frozenset[str] = frozenset()
 
     def selects(self, offer: Offer) -> bool:
-        return offer.id in self.offers or not self.tags.isdisjoint(offer.tags)
+        if offer.id in self.offers:
+            return True
+        if not self.kinds or self.kinds.isdisjoint(offer.kinds):
+            return False
+        if self.groups and self.groups.isdisjoint(offer.groups):
+            return False
+        if self.modality and self.modality.isdisjoint(offer.modality):
+            return False
+        if self.outside_home is not None and offer.outside_home != self.outside_home:
+            return False
+        return not self.evidence or (offer.evidence is not None and offer.evidence.rating in self.evidence)
 
 
 @dataclass(frozen=True)
@@ -265,18 +415,28 @@ class Ruleset:
         return {offer.id: offer for offer in self.offers}
 
     @cached_property
+    def offer_position(self) -> dict[str, int]:
+        return {offer.id: index for index, offer in enumerate(self.offers)}
+
+    @cached_property
     def targets(self) -> tuple[tuple[Offer, ...], ...]:
         """For each rule (in order), the offers its effect selects: resolved once, not per casus,
-        through a tag index (not every rule against every offer: 50 million tests at region scale)."""
+        through a kind index (not every rule against every offer: 50 million tests at region scale)."""
         position = {offer.id: index for index, offer in enumerate(self.offers)}
-        by_tag: dict[str, list[int]] = {}
+        by_kind: dict[str, list[int]] = {}
         for index, offer in enumerate(self.offers):
-            for tag in offer.tags:
-                by_tag.setdefault(tag, []).append(index)
+            for kind in offer.kinds:
+                by_kind.setdefault(kind, []).append(index)
         result = []
         for rule in self.rules:
-            chosen = {position[o] for o in rule.effect.offers if o in position}
-            for tag in rule.effect.tags:
-                chosen.update(by_tag.get(tag, ()))
+            effect = rule.effect
+            chosen = {position[o] for o in effect.offers if o in position}
+            for kind in effect.kinds:
+                chosen.update(i for i in by_kind.get(kind, ()) if effect.selects(self.offers[i]))
             result.append(tuple(self.offers[i] for i in sorted(chosen)))
         return tuple(result)
+
+    def referable(self, offer: Offer) -> bool:
+        """Whether an offer can be advised at all: not when every kind of it is kept out (recruitment)."""
+        kinds = self.vocabulary.kinds
+        return not offer.kinds or any(kinds[k].referable if k in kinds else True for k in offer.kinds)

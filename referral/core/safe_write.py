@@ -11,23 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from referral.core.i18n import register_messages
 from referral.core.problems import Problem, ReferralError
-
-register_messages(
-    {
-        "write.exists": (
-            "bestand bestaat al; gebruik --force om het te overschrijven",
-            "file already exists; use --force to overwrite it",
-        ),
-        "write.failed": ("kan niet schrijven ({reason})", "cannot write ({reason})"),
-        "write.not_a_file": (
-            "dit is geen gewoon bestand; er wordt niet overheen geschreven",
-            "this is not a regular file; it is not overwritten",
-        ),
-        "write.no_folder": ("de map bestaat niet", "the folder does not exist"),
-    }
-)
 
 
 def check_target(path: Path, *, force: bool = False) -> None:

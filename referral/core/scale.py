@@ -11,8 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from referral.core.vocabulary import fold
-
+GROUP = "loneliness"  # the casus group whose fields the scale answers derive
 YES, MORE_OR_LESS, NO = "ja", "min of meer", "nee"
 ANSWERS = (YES, MORE_OR_LESS, NO)
 _ANSWER_ALIASES = {
@@ -103,6 +102,10 @@ def normalize_answer(raw: Any) -> str | None:
         return YES if raw else NO
     if not isinstance(raw, str):
         raise ValueError("not an answer")
+    if raw in _ANSWER_ALIASES:  # as written most of the time: no folding (and no model imported)
+        return _ANSWER_ALIASES[raw]
+    from referral.core.vocabulary import fold
+
     key = fold(raw)
     if key == "":
         return None
@@ -137,9 +140,10 @@ class ScaleResult:
     emotional: bool | None
     severity: str | None
     missing: int
+    tempered: bool = False  # a subscale at its threshold while the total says: not lonely
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "version": self.version,
             "answers": list(self.answers),
             "total": self.total,
@@ -147,6 +151,9 @@ class ScaleResult:
             "emotional_score": self.emotional_score,
             "missing": self.missing,
         }
+        if self.tempered:
+            data["tempered"] = True
+        return data
 
 
 def score(version: str, answers: Sequence[str | None], thresholds: Mapping[str, Any]) -> ScaleResult:
@@ -175,14 +182,20 @@ def score(version: str, answers: Sequence[str | None], thresholds: Mapping[str, 
                 severity = band["severity"]
                 break
     threshold = int(config["subscale_threshold"])
+    social = None if social_score is None else social_score >= threshold
+    emotional = None if emotional_score is None else emotional_score >= threshold
+    # Not lonely by the total, yet a subscale at its threshold: both are reported, as the manual
+    # scores them independently; the advice follows the total (the vocabulary's definition lonely).
+    tempered = severity == config["bands"][0]["severity"] and bool(social or emotional)
     return ScaleResult(
         version=version,
         answers=tuple(answers),
         total=total,
         social_score=social_score,
         emotional_score=emotional_score,
-        social=None if social_score is None else social_score >= threshold,
-        emotional=None if emotional_score is None else emotional_score >= threshold,
+        social=social,
+        emotional=emotional,
         severity=severity,
         missing=missing,
+        tempered=tempered,
     )

@@ -16,12 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
-from referral.core.i18n import register_messages, translate
-from referral.core.model import OpeningHours
+from referral.core.i18n import translate
 from referral.core.problems import Problem, ReferralError
+
+if TYPE_CHECKING:  # pragma: no cover - the model is not needed for a cold `match --format json`
+    from referral.core.model import OpeningHours
 
 TIMEZONE = "Europe/Amsterdam"
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -29,42 +31,6 @@ DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 HORIZON_DAYS = 400
 
 Status = Literal["open", "closed", "unknown"]
-
-register_messages(
-    {
-        "schedule.open": ("nu bereikbaar", "open now"),
-        "schedule.open_until": ("nu bereikbaar (tot {time})", "open now (until {time})"),
-        "schedule.closed_from": ("bereikbaar vanaf {when}", "reachable from {when}"),
-        "schedule.closed_never": (
-            "geen komende openingstijden bekend",
-            "no upcoming opening hours known",
-        ),
-        "schedule.unknown": ("openingstijden onbekend", "opening hours unknown"),
-        "schedule.holiday": (
-            "{name} (feestdag): controleer of het open is",
-            "{name} (public holiday): check whether it is open",
-        ),
-        "schedule.today": ("vandaag", "today"),
-        "schedule.tomorrow": ("morgen", "tomorrow"),
-        "schedule.bad_now": (
-            "--now verwacht een datum en tijd als 2026-04-27T10:00 (ISO 8601)",
-            "--now expects a date and time such as 2026-04-27T10:00 (ISO 8601)",
-        ),
-        "schedule.at": ("Bereikbaarheid op {when} (Amsterdamse tijd)", "Reachability at {when} (Amsterdam time)"),
-        "schedule.month.1": ("jan", "Jan"),
-        "schedule.month.2": ("feb", "Feb"),
-        "schedule.month.3": ("mrt", "Mar"),
-        "schedule.month.4": ("apr", "Apr"),
-        "schedule.month.5": ("mei", "May"),
-        "schedule.month.6": ("jun", "Jun"),
-        "schedule.month.7": ("jul", "Jul"),
-        "schedule.month.8": ("aug", "Aug"),
-        "schedule.month.9": ("sep", "Sep"),
-        "schedule.month.10": ("okt", "Oct"),
-        "schedule.month.11": ("nov", "Nov"),
-        "schedule.month.12": ("dec", "Dec"),
-    }
-)
 
 
 def zone() -> ZoneInfo:
@@ -78,6 +44,11 @@ def local(now: datetime | None = None) -> datetime:
     if now.tzinfo is None:
         return now.replace(tzinfo=zone())
     return now.astimezone(zone())
+
+
+def today() -> date:
+    """The day of the advice when none is given: today in Utrecht (Europe/Amsterdam)."""
+    return local().date()
 
 
 def parse_now(text: str) -> datetime:

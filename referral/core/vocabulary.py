@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from referral.core.model import Label, Signal, Value, Vocabulary
+from referral.core.model import HelpKind, Label, MapGroup, Need, Signal, Value, Vocabulary
 
 
 def fold(text: str) -> str:
@@ -56,7 +56,38 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
             unit=label_of(spec["unit"]) if "unit" in spec else None,
         )
     tags = {tag: label_of(spec) for tag, spec in (data.get("tags") or {}).items()}
-    return Vocabulary(signals=signals, tags=tags)
+    kinds = {
+        kind_id: HelpKind(
+            id=kind_id,
+            label=Label(spec["nl"], spec.get("en")),
+            description=label_of(spec["description"]) if "description" in spec else None,
+            terms_nl=tuple(spec["terms"]["nl"]),
+            terms_en=tuple(spec["terms"].get("en", ())),
+            referable=bool(spec.get("referable", True)),
+        )
+        for kind_id, spec in (data.get("kinds") or {}).items()
+    }
+    groups = {group: label_of(spec["label"]) for group, spec in (data.get("groups") or {}).items()}
+    gaps = data.get("gaps") or {}
+    needs = tuple(
+        Need(need_id, label_of(spec["label"]), dict(spec["casus"]), tuple(spec["fitting"]))
+        for need_id, spec in (gaps.get("needs") or {}).items()
+    )
+    map_groups = tuple(
+        MapGroup(group_id, label_of(spec["label"]), dict(spec["casus"]))
+        for group_id, spec in (gaps.get("groups") or {}).items()
+    )
+    return Vocabulary(
+        signals=signals,
+        tags=tags,
+        kinds=kinds,
+        groups=groups,
+        offer_language=data.get("offer_language"),
+        needs=needs,
+        map_groups=map_groups,
+        intake_order=tuple((data.get("intake") or {}).get("order") or ()),
+        intake_questions={k: label_of(v) for k, v in ((data.get("intake") or {}).get("questions") or {}).items()},
+    )
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ def _loader() -> Any:
 
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 
@@ -137,8 +138,11 @@ def parse_json(text: str, name: str) -> Document:
     except RecursionError:
         raise ReferralError(Problem.make("yaml.too_complex", file=name, limit=MAX_NODES, depth=MAX_DEPTH)) from None
     except ValueError as err:
-        detail = "NaN/Infinity" if isinstance(err.args[0] if err.args else None, str) and err.args[0] in (
-            "NaN", "Infinity", "-Infinity") else "number too large"
+        detail = (
+            "NaN/Infinity"
+            if isinstance(err.args[0] if err.args else None, str) and err.args[0] in ("NaN", "Infinity", "-Infinity")
+            else "number too large"
+        )
         raise ReferralError(Problem.make("json.syntax", file=name, detail=detail)) from None
     return Document(file=name, value=value, marks=_json_marks(text, name))
 
@@ -237,7 +241,12 @@ def yaml11_traps(doc: Document) -> list[Problem]:
         if code:
             found.append(
                 Problem.make(
-                    code, file=doc.file, line=mark.line, column=mark.column, severity="warning", text=text,
+                    code,
+                    file=doc.file,
+                    line=mark.line,
+                    column=mark.column,
+                    severity="warning",
+                    text=text,
                     hint="yaml.trap.hint",
                 )
             )

@@ -5,11 +5,14 @@ Shared by every renderer so that the rich view, Markdown and JSON say the same t
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from referral.casus.reader import Casus
-from referral.core.i18n import translate
-from referral.core.model import Contact, OpeningHours, Vocabulary
-from referral.engine.conditions import describe_unmet, describe_value
-from referral.engine.match import Failure
+from referral.core.i18n import has_message, translate
+from referral.core.model import Contact, Offer, OpeningHours, Vocabulary
+from referral.core.phrases import describe_unmets, describe_value
+from referral.engine.result import Failure
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 
@@ -26,9 +29,27 @@ def casus_phrases(casus: Casus, vocabulary: Vocabulary, lang: str) -> list[str]:
             phrases.append(label if value else translate("words.not", lang, text=label))
         else:
             phrases.append(f"{signal.label.get(lang)}: {describe_value(signal, value, lang)}")
+    if not any(s in casus.signals for s in ("loneliness.social", "loneliness.emotional", "loneliness.severity")):
+        phrases.append(translate("casus.no_loneliness", lang))
     if casus.has_note:
         phrases.append(translate("casus.has_note", lang))
     return phrases
+
+
+def asker_phrase(casus: Casus, lang: str) -> str:
+    """Who brought the case: the resident, someone close, or a professional in an overleg."""
+    audience = casus.signals.get("audience") or "client"
+    code = f"view.asker.{audience}"
+    return translate(code, lang) if has_message(code) else str(audience)
+
+
+def casus_phrases_without_asker(casus: Casus, vocabulary: Vocabulary, lang: str) -> list[str]:
+    """The casus in words, leaving out who asks (said on its own line)."""
+    audience = vocabulary.signals.get("audience")
+    if audience is None:
+        return casus_phrases(casus, vocabulary, lang)
+    prefix = f"{audience.label.get(lang)}: "
+    return [p for p in casus_phrases(casus, vocabulary, lang) if not p.startswith(prefix)]
 
 
 def scale_phrase(casus: Casus, lang: str) -> str | None:
@@ -80,7 +101,55 @@ def failure_text(failure: Failure, casus: Casus, vocabulary: Vocabulary, lang: s
         ]
     if failure.kind == "excluded" and failure.reason is not None:
         return [translate("failure.excluded", lang, rule=failure.reason.rule, text=failure.reason.text.get(lang))]
-    return [describe_unmet(item, casus.signals, vocabulary, lang) for item in failure.unmet]
+    if failure.kind == "period":
+        return [period_text(failure.arg("period"), failure.arg("state"), lang, failure.arg("day"))]
+    if failure.kind == "not_referable":
+        kinds = ", ".join(vocabulary.kind_label(k, lang) for k in failure.arg("kinds") or ())
+        return [translate("failure.not_referable", lang, kind=kinds)]
+    return describe_unmets(failure.unmet, casus.signals, vocabulary, lang)
+
+
+def day_text(text: str, lang: str) -> str:
+    """'2021-11-25' as '25-11-2021' (nl) or '25 Nov 2021' (en)."""
+    day = dt.date.fromisoformat(text)
+    return f"{day.day:02d}-{day.month:02d}-{day.year}" if lang != "en" else day.strftime("%d %b %Y")
+
+
+def period_text(period: object, state: str | None, lang: str, day: dt.date | None = None) -> str:
+    from referral.core.model import Period
+
+    assert isinstance(period, Period)
+    if state == "not_yet" and period.valid_from:
+        return translate("failure.period.not_yet", lang, when=day_text(period.valid_from, lang))
+    if state == "out_of_season":
+        # the next occurrence after the day of the advice (not the last one listed)
+        upcoming = [o for o in period.occurrences if day is None or o.start > day.isoformat()]
+        when = day_text(upcoming[0].start, lang) if upcoming else "?"
+        return translate("failure.period.out_of_season", lang, lead=period.lead_days, when=when)
+    last = period.valid_to or (period.occurrences[-1].end if period.occurrences else None)
+    return translate("failure.period.past", lang, when=day_text(last, lang) if last else "?")
+
+
+# C0 and C1 control characters (ESC among them) except tab and newline: a file name or a content
+# string could otherwise set a terminal's title or rewrite the screen.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text safe for a terminal: control sequences removed (every terminal renderer uses this)."""
+    return _CONTROLS.sub("", text)
+
+
+def offer_facts(offer: Offer, vocabulary: Vocabulary, lang: str) -> list[str]:
+    """Kind of help, language, evidence rating and review flag: short lines under an offer's name."""
+    lines = [" · ".join(vocabulary.kind_label(k, lang) for k in offer.kinds)] if offer.kinds else []
+    if offer.languages:
+        signal = vocabulary.signals.get("languages")
+        lines.append(translate("view.languages", lang, languages=describe_value(signal, offer.languages, lang)))
+    if offer.evidence is not None:
+        rating = translate(f"evidence.{offer.evidence.rating}", lang)
+        lines.append(translate("view.evidence", lang, rating=rating))
+    return lines
 
 
 def _day_span(days: tuple[str, ...], lang: str) -> str:
@@ -98,8 +167,10 @@ def hours_text(row: OpeningHours, lang: str) -> str:
     return f"{_day_span(row.days, lang)} {row.opens_at}–{row.closes_at}"
 
 
-def contact_lines(contact: Contact, lang: str) -> list[str]:
-    """How to reach an offer, in short lines; nothing is made up when a fact is missing."""
+def contact_lines(contact: Contact, lang: str, url: bool = True) -> list[str]:
+    """How to reach an offer, in short lines; nothing is made up when a fact is missing.
+
+    The URL comes last, so that a view can give it a line of its own (`url=False` leaves it out)."""
     lines = []
     if contact.phone:
         lines.append(f"{translate('contact.phone', lang)} {contact.phone}")
@@ -107,8 +178,8 @@ def contact_lines(contact: Contact, lang: str) -> list[str]:
         lines.append("; ".join(hours_text(row, lang) for row in contact.schedule))
     if contact.email:
         lines.append(contact.email)
-    if contact.url:
-        lines.append(contact.url)
     if contact.address:
         lines.append(contact.address)
+    if url and contact.url:
+        lines.append(contact.url)
     return lines

@@ -1,114 +1,93 @@
-"""JSON output of `match` (public contract: keys may be added, never renamed)."""
+"""JSON of `match` and `--explain` (public contract: keys may be added, never renamed).
+
+The match object itself is written by `referral.render.json_lines.JsonWriter`, the one encoder of
+the contract; this module gives it its indented form and adds what only an explicit `--now`
+shows ("now", and per referral "reachable").
+"""
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any
 
-from referral import __version__
+from referral.render.json_lines import ruleset_fields, tool_json
 
-if TYPE_CHECKING:  # pragma: no cover - imported lazily: `referral.engine.compiled` uses this module on a cold start
+if TYPE_CHECKING:  # pragma: no cover
     from datetime import datetime
 
     from referral.core.model import Ruleset
-    from referral.engine.match import Assessment, Explanation, MatchResult
-
-
-def tool_json() -> dict[str, str]:
-    return {"name": "referral", "version": __version__}
+    from referral.engine.result import Explanation, MatchResult
+    from referral.render.json_lines import JsonWriter
 
 
 def ruleset_json(ruleset: Ruleset) -> dict[str, Any]:
-    """The content's identity: digest and counts, and its git commit where it lives in git."""
     return ruleset_fields(ruleset.digest, len(ruleset.offers), len(ruleset.rules), ruleset.commit, ruleset.root)
 
 
-def ruleset_fields(digest: str, offers: int, rules: int, commit: str | None, root: str) -> dict[str, Any]:
-    """`ruleset_json` from plain values (shared with the compiled fast route of batch and match)."""
-    from referral.core.provenance import git_commit
-
-    data: dict[str, Any] = {"digest": digest, "offers": offers, "rules": rules}
-    commit = commit or (git_commit(root) if root else None)
-    if commit:
-        data["commit"] = commit
-    return data
+def dumps(data: Any) -> str:
+    """Stable JSON text: same data, same bytes."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def offer_json(item: Assessment, audience: str | None) -> dict[str, Any]:
-    offer = item.offer
-    return {
-        "id": offer.id,
-        "name": offer.name,
-        "organisation": offer.organisation,
-        "audience": audience if audience in offer.audiences else offer.audiences[0],
-        "audiences": list(offer.audiences),
-        "wijken": list(offer.wijken) if offer.wijken is not None else "all",
-        "modality": list(offer.modality),
-        "contact": offer.contact.to_json(),
-        "reviewed": offer.reviewed,
-    }
+def pretty(line: bytes) -> str:
+    """A one-line match object as `match --format json` prints it."""
+    return dumps(json.loads(line))
 
 
-def referral_json(item: Assessment, audience: str | None, lang: str) -> dict[str, Any]:
-    return {
-        "rank": item.rank,
-        "score": item.score,
-        "offer": offer_json(item, audience),
-        "reasons": [{"rule": r.rule, "weight": r.weight, "text": r.text.get(lang)} for r in item.reasons],
-    }
-
-
-# referral.engine.compiled.Program.line writes this same object as one line (batch, a cold `match`);
-# tests/test_batch.py checks that both stay byte-identical: change them together.
 def match_json(
-    result: MatchResult, lang: str = "nl", top: int | None = None, now: datetime | None = None
+    result: MatchResult,
+    lang: str = "nl",
+    top: int | None = None,
+    now: datetime | None = None,
+    writer: JsonWriter | None = None,
+    **_: Any,
 ) -> dict[str, Any]:
     """The match contract. With `now` (an explicit --now), also "now" and each referral's
     "reachable"; without it the output stays byte-identical for the same inputs."""
-    vocabulary = result.ruleset.vocabulary
-    audience = result.casus.get("audience")
-    shown = result.referrals if not top else result.referrals[:top]
-    data: dict[str, Any] = {
-        "tool": tool_json(),
-        "ruleset": ruleset_json(result.ruleset),
-        "lang": lang,
-        "casus": result.casus.to_json(vocabulary),
-        "referrals": [referral_json(item, audience, lang) for item in shown],
-        "counts": {
-            "referrals": len(result.referrals),
-            "shown": len(shown),
-            "eligible_without_score": len(result.unranked),
-            "ineligible": len(result.ineligible),
-        },
-    }
-    if result.casus.has_note:
-        # The note itself is never printed back, but nothing the user gave is silently dropped.
-        data["note_given"] = True
+    from referral.render.json_lines import JsonWriter
+
+    writer = writer or JsonWriter.of(result.ruleset)
+    data: dict[str, Any] = json.loads(
+        writer.casus_line(result.program, result.decision, result.casus, lang, top, result.ranking)
+    )
     if now is not None:
         from referral.core.schedule import local, reachability, reachability_json
 
         data["now"] = local(now).isoformat()
-        for item, referral in zip(shown, data["referrals"], strict=True):
-            referral["reachable"] = reachability_json(reachability(item.offer.contact.schedule, now), lang)
+        for part, key in ((result.referrals, "referrals"), (result.for_asker, "for_asker")):
+            for item, referral in zip(part, data[key], strict=False):
+                referral["reachable"] = reachability_json(reachability(item.offer.contact.schedule, now), lang)
     return data
 
 
-def explain_json(result: MatchResult, explanation: Explanation, lang: str = "nl") -> dict[str, Any]:
-    from referral.engine.conditions import describe_unmet
+def match_text(result: MatchResult, **options: Any) -> str:
+    return dumps(match_json(result, **options))
+
+
+def explain_json(
+    explanation: Explanation, lang: str = "nl", writer: JsonWriter | None = None, **_: Any
+) -> dict[str, Any]:
+    from referral.core.phrases import describe_unmets
     from referral.render.describe import failure_text
+    from referral.render.json_lines import JsonWriter
 
     item = explanation.assessment
+    result = item.result
+    assert result is not None
     vocabulary = result.ruleset.vocabulary
     casus = result.casus
+    writer = writer or JsonWriter.of(result.ruleset)
     status = "referred" if item.referred else ("eligible_without_score" if item.eligible else "ineligible")
     return {
         "tool": tool_json(),
         "ruleset": ruleset_json(result.ruleset),
         "lang": lang,
-        "casus": casus.to_json(vocabulary),
+        "as_of": result.day.isoformat(),
+        "casus": json.loads(writer.casus_text(casus.signals, casus.scale)),
         "explain": {
             "offer": item.offer.id,
             "status": status,
+            "part": item.part,
             "rank": item.rank,
             "score": item.score,
             "reasons": [{"rule": r.rule, "weight": r.weight, "text": r.text.get(lang)} for r in item.reasons],
@@ -121,7 +100,7 @@ def explain_json(result: MatchResult, explanation: Explanation, lang: str = "nl"
                 {
                     "rule": missed.rule.id,
                     "weight": missed.rule.effect.weight,
-                    "unmet": [describe_unmet(u, casus.signals, vocabulary, lang) for u in missed.unmet],
+                    "unmet": describe_unmets(missed.unmet, casus.signals, vocabulary, lang),
                 }
                 for missed in explanation.missed
             ],
@@ -130,6 +109,5 @@ def explain_json(result: MatchResult, explanation: Explanation, lang: str = "nl"
     }
 
 
-def dumps(data: Any) -> str:
-    """Stable JSON text: same data, same bytes."""
-    return json.dumps(data, ensure_ascii=False, indent=2)
+def explain_text(explanation: Explanation, **options: Any) -> str:
+    return dumps(explain_json(explanation, **options))

@@ -1,60 +1,125 @@
-"""Markdown for case notes: plain enough to paste into any dossier system."""
+"""Markdown for case notes: plain enough to paste into any dossier system.
+
+Everything that comes from content or a file name is escaped (`md`): a name cannot start a
+heading, open a link or carry HTML. Web addresses are autolinks, whole, never cut.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from referral.core.i18n import translate
-from referral.engine.match import Explanation, MatchResult
-from referral.render.describe import casus_phrases, contact_lines, scale_phrase
-from referral.render.text import explanation_lines, footer, hidden_line
+from referral.engine.result import Assessment, Explanation, MatchResult
+from referral.render.describe import (
+    asker_phrase,
+    casus_phrases_without_asker,
+    clean,
+    contact_lines,
+    offer_facts,
+    scale_phrase,
+)
+from referral.render.text import explanation_lines, footer, hidden_line, note_texts
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_URL = re.compile(r"https?://[^\s<>\"'`]+")
 
 
-def match_markdown(result: MatchResult, lang: str = "nl", top: int | None = None, now: datetime | None = None) -> str:
+def md(text: str) -> str:
+    """Text safe inside a Markdown line: one line, markup characters escaped, controls removed."""
+    escaped = _SPECIAL.sub(r"\\\1", " ".join(clean(text).split()))
+    return "\\" + escaped if escaped[:1] in ("#", "-", "+", "=") else escaped
+
+
+def md_url(url: str) -> str:
+    """An autolink for a plain http(s) address; anything else as escaped text."""
+    return f"<{url}>" if _URL.fullmatch(url) else md(url)
+
+
+def _part(
+    lines: list[str], items: tuple[Assessment, ...], title: str, lang: str, now: datetime | None, vocabulary: object
+) -> None:
+    lines += [f"### {md(title)}", ""]
+    for item in items:
+        offer = item.offer
+        facts = " · ".join(md(f) for f in offer_facts(offer, vocabulary, lang))  # type: ignore[arg-type]
+        lines.append(
+            f"{item.rank}. **{md(offer.name)}** ({md(offer.organisation)}) — score {item.score} · `{offer.id}`"
+        )
+        if facts:
+            lines.append(f"   - {facts}")
+        for reason in item.reasons:
+            lines.append(f"   - {md(reason.text.get(lang))} ({reason.weight:+d})")
+        contact = [md(c) for c in contact_lines(offer.contact, lang, url=False)]
+        if offer.contact.url:
+            contact.append(md_url(offer.contact.url))
+        if contact:
+            lines.append(f"   - {translate('view.contact', lang)}: " + " · ".join(contact))
+        else:
+            lines.append(f"   - {md(translate('view.no_contact', lang))}")
+        if now is not None and offer.contact.schedule:
+            from referral.core.schedule import reachability, reachability_text
+
+            lines.append(f"   - {md(reachability_text(reachability(offer.contact.schedule, now), lang))}")
+        if offer.review:
+            lines.append(f"   - ⚠ {md(translate('view.review_short', lang))}")
+    lines.append("")
+
+
+def match_markdown(
+    result: MatchResult,
+    lang: str = "nl",
+    top: int | None = None,
+    now: datetime | None = None,
+    export: bool = False,
+    **_: object,
+) -> str:
     """Advice for the case notes; with `now`, reachability at that (stated) time for each offer."""
     vocabulary = result.ruleset.vocabulary
+    casus = result.casus
     shown = result.referrals if not top else result.referrals[:top]
-    lines = [f"## {translate('view.title', lang)}", ""]
-    lines.append(f"**{translate('view.casus', lang)}:** " + "; ".join(casus_phrases(result.casus, vocabulary, lang)))
-    scale = scale_phrase(result.casus, lang)
+    asker = result.for_asker if not top else result.for_asker[:top]
+    lines = [f"## {translate('view.title', lang)}" + (f": {md(casus.title)}" if casus.title else ""), ""]
+    lines.append(f"**{translate('view.casus', lang)}:** {md(asker_phrase(casus, lang).capitalize())}. ")
+    lines.append("; ".join(md(p) for p in casus_phrases_without_asker(casus, vocabulary, lang)))
+    scale = scale_phrase(casus, lang)
     if scale:
-        lines += ["", f"_{scale}_"]
+        lines += ["", f"_{md(scale)}_"]
     if now is not None:
         from referral.core.schedule import local, moment_words
 
-        lines += ["", f"_{translate('schedule.at', lang, when=moment_words(local(now), lang))}_"]
+        lines += ["", f"_{md(translate('schedule.at', lang, when=moment_words(local(now), lang)))}_"]
     lines.append("")
-    if not shown:
-        lines.append(translate("view.none", lang))
-    for item in shown:
-        offer = item.offer
-        lines.append(f"{item.rank}. **{offer.name}** ({offer.organisation}) — score {item.score}")
-        for reason in item.reasons:
-            lines.append(f"   - {reason.text.get(lang)} ({reason.weight:+d})")
-        contact = contact_lines(offer.contact, lang)
-        if contact:
-            lines.append(f"   - {translate('view.contact', lang)}: " + " · ".join(contact))
-        if now is not None:
-            from referral.core.schedule import reachability, reachability_text
-
-            lines.append(f"   - {reachability_text(reachability(offer.contact.schedule, now), lang)}")
+    for note in note_texts(result, lang):
+        lines += [f"> **{translate('view.notes', lang)}:** {md(note)}", ""]
+    if shown:
+        _part(lines, shown, translate("view.part.person", lang), lang, now, vocabulary)
+    else:
+        lines += [md(translate("view.none", lang)), ""]
+    if casus.signals.get("audience") == "helper":
+        if asker:
+            _part(lines, asker, translate("view.part.asker", lang), lang, now, vocabulary)
+        else:
+            lines += [md(translate("view.none_asker", lang)), ""]
     lines += [
+        md(hidden_line(result, lang, len(shown), hints=not export)),
         "",
-        hidden_line(result, lang, len(shown)),
-        "",
-        f"<sub>{footer(result, lang, [a.offer for a in shown])}</sub>",
+        f"<sub>{md(footer(result, lang, [a.offer for a in (*shown, *asker)]))}</sub>",
         "",
     ]
     return "\n".join(lines)
 
 
-def explain_markdown(result: MatchResult, explanation: Explanation, lang: str = "nl") -> str:
+def explain_markdown(explanation: Explanation, lang: str = "nl", **_: object) -> str:
+    result = explanation.assessment.result
+    assert result is not None
     headline, sections = explanation_lines(result, explanation, lang)
-    lines = [f"## {translate('explain.title', lang, name=explanation.assessment.offer.name)}", "", headline, ""]
-    for title, items in sections:
-        lines.append(f"**{title}**")
-        lines.extend(f"- {text}" for text in items)
+    title = translate("explain.title", lang, name=md(explanation.assessment.offer.name))
+    lines = [f"## {title}", "", md(headline), ""]
+    for section, items in sections:
+        lines.append(f"**{md(section)}**")
+        lines.extend(f"- {md(text)}" for text in items)
         lines.append("")
-    lines.append(f"<sub>{footer(result, lang, [explanation.assessment.offer])}</sub>")
+    lines.append(f"<sub>{md(footer(result, lang, [explanation.assessment.offer]))}</sub>")
     lines.append("")
     return "\n".join(lines)

@@ -14,15 +14,18 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from referral.app.meeting import Agenda, AgendaItem
 from referral.core.i18n import translate
-from referral.render.describe import casus_phrases, scale_phrase
-from referral.render.json_view import referral_json, ruleset_json, tool_json
-from referral.render.text import footer
+from referral.engine.agenda import Agenda, AgendaItem
+from referral.render.describe import asker_phrase, casus_phrases_without_asker, clean, scale_phrase
+from referral.render.json_lines import tool_json
+from referral.render.json_view import dumps, match_json, ruleset_json
+from referral.render.markdown_view import md
+from referral.render.rich_view import notes_panel, referral_block
+from referral.render.text import footer, note_texts
 
 
 def _where(places: tuple[tuple[str, int], ...]) -> str:
-    return ", ".join(f"{file} ({rank})" for file, rank in places)
+    return ", ".join(f"{clean(file)} ({rank})" for file, rank in places)
 
 
 def _footer(agenda: Agenda, lang: str) -> str | None:
@@ -33,38 +36,45 @@ def _footer(agenda: Agenda, lang: str) -> str | None:
     return footer(results[0], lang, [offers[k] for k in sorted(offers)])
 
 
+def _label(item: AgendaItem, number: int) -> str:
+    result = item.result
+    title = result.casus.title if result is not None and result.casus.title else None
+    return f"{number}. {clean(title)} ({clean(item.file)})" if title else f"{number}. {clean(item.file)}"
+
+
 def casus_item_panel(agenda: Agenda, number: int, item: AgendaItem, lang: str) -> Panel:
-    """One casus: the casus in words (and the scale note), then its top N with reasons."""
-    title = Text(f"{number}. {item.file}")  # a Text: a file name with [brackets] is not markup
+    """One casus: the casus in words (and the scale note), then its top N with reasons and contact."""
+    title = Text(_label(item, number))  # a Text: a file name with [brackets] is not markup
     if item.result is None:
         return Panel(Text(translate("meeting.not_read", lang), style="bold red"), title=title, title_align="left")
     result = item.result
-    head = Text("; ".join(casus_phrases(result.casus, result.ruleset.vocabulary, lang)), style="dim")
+    head = Text(asker_phrase(result.casus, lang).capitalize() + ". ", style="italic dim")
+    head.append("; ".join(casus_phrases_without_asker(result.casus, result.ruleset.vocabulary, lang)), style="dim")
     scale = scale_phrase(result.casus, lang)
     if scale:
         head.append("\n" + scale, style="italic")
+    parts: list[RenderableType] = [head]
+    notes = notes_panel(result, lang)
+    if notes is not None:
+        parts.append(notes)
     shown = agenda.shown(item)
     if not shown:
-        return Panel(
-            Group(head, Text(translate("view.none", lang), style="bold yellow")),
-            title=title,
-            title_align="left",
-            box=box.ROUNDED,
+        parts.append(Text(translate("view.none", lang), style="bold yellow"))
+    else:
+        best = max(referral.score for referral in shown)
+        for referral in shown:
+            parts.append(referral_block(referral, best, lang, None, result.ruleset.vocabulary, boxed=True))
+    asker = result.for_asker[: agenda.top] if agenda.top else result.for_asker
+    if asker:
+        parts.append(Text(translate("view.part.asker", lang), style="bold underline"))
+        best = max(referral.score for referral in asker)
+        parts.extend(
+            referral_block(referral, best, lang, None, result.ruleset.vocabulary, boxed=True) for referral in asker
         )
-    # A grid gives the reasons a hanging indent under their offer.
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", width=2, no_wrap=True)
-    grid.add_column(ratio=1)
-    for referral in shown:
-        line = Text(referral.offer.name, style="bold")
-        line.append(f" ({referral.offer.organisation}) · score {referral.score}")
-        grid.add_row(Text(f"{referral.rank}.", style="bold"), line)
-        for reason in referral.reasons:
-            grid.add_row("", Text(f"• {reason.text.get(lang)} ({reason.weight:+d})"))
-    return Panel(Group(head, grid), title=title, title_align="left", box=box.ROUNDED)
+    return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED)
 
 
-def render_meeting(agenda: Agenda, lang: str = "nl") -> RenderableType:
+def render_meeting(agenda: Agenda, lang: str = "nl", **_: Any) -> RenderableType:
     """Panels per casus, then the offers that recur across casussen, then the footer."""
     parts: list[RenderableType] = [Text(translate("meeting.title", lang, count=len(agenda.items)), style="bold")]
     parts.extend(casus_item_panel(agenda, n, item, lang) for n, item in enumerate(agenda.items, start=1))
@@ -76,7 +86,7 @@ def render_meeting(agenda: Agenda, lang: str = "nl") -> RenderableType:
         table.add_column(translate("meeting.col.count", lang), justify="right", width=8, no_wrap=True)
         table.add_column(translate("meeting.col.where", lang), ratio=5)
         for found in recurring:
-            table.add_row(found.offer.name, str(len(found.places)), _where(found.places))
+            table.add_row(clean(found.offer.name), str(len(found.places)), _where(found.places))
         parts.append(table)
     else:
         parts.append(Text(translate("meeting.recurring.none", lang, top=agenda.top or "∞")))
@@ -91,60 +101,67 @@ def render_meeting(agenda: Agenda, lang: str = "nl") -> RenderableType:
     return Group(*parts)
 
 
-def meeting_markdown(agenda: Agenda, lang: str = "nl") -> str:
+def meeting_markdown(agenda: Agenda, lang: str = "nl", **_: Any) -> str:
     """The meeting for the minutes: a section per casus, then the recurring offers."""
+    from referral.render.markdown_view import _part
+
     lines = [f"## {translate('meeting.title', lang, count=len(agenda.items))}", ""]
     for number, item in enumerate(agenda.items, start=1):
-        lines.append(f"### {number}. {item.file}")
+        lines.append(f"### {md(_label(item, number))}")
         lines.append("")
         if item.result is None:
             lines += [f"_{translate('meeting.not_read', lang)}_", ""]
             continue
         result = item.result
-        phrases = "; ".join(casus_phrases(result.casus, result.ruleset.vocabulary, lang))
-        lines.append(f"**{translate('view.casus', lang)}:** {phrases}")
+        phrases = "; ".join(md(p) for p in casus_phrases_without_asker(result.casus, result.ruleset.vocabulary, lang))
+        lines.append(
+            f"**{translate('view.casus', lang)}:** {md(asker_phrase(result.casus, lang).capitalize())}. {phrases}"
+        )
         scale = scale_phrase(result.casus, lang)
         if scale:
-            lines += ["", f"_{scale}_"]
+            lines += ["", f"_{md(scale)}_"]
         lines.append("")
+        for note in note_texts(result, lang):
+            lines += [f"> **{translate('view.notes', lang)}:** {md(note)}", ""]
         shown = agenda.shown(item)
         if not shown:
-            lines.append(translate("view.none", lang))
-        for referral in shown:
-            offer = referral.offer
-            lines.append(f"{referral.rank}. **{offer.name}** ({offer.organisation}) — score {referral.score}")
-            lines.extend(f"   - {r.text.get(lang)} ({r.weight:+d})" for r in referral.reasons)
-        lines.append("")
+            lines += [md(translate("view.none", lang)), ""]
+        else:
+            _part(lines, shown, translate("view.part.person", lang), lang, None, result.ruleset.vocabulary)
+        asker = result.for_asker[: agenda.top] if agenda.top else result.for_asker
+        if asker:
+            _part(lines, asker, translate("view.part.asker", lang), lang, None, result.ruleset.vocabulary)
     lines += [f"### {translate('meeting.recurring', lang)}", ""]
     recurring = agenda.recurring()
     if not recurring:
         lines.append(translate("meeting.recurring.none", lang, top=agenda.top or "∞"))
     for found in recurring:
-        lines.append(f"- **{found.offer.name}**: {len(found.places)} × — {_where(found.places)}")
+        lines.append(f"- **{md(found.offer.name)}**: {len(found.places)} × — {md(_where(found.places))}")
     unread = [item.file for item in agenda.items if item.result is None]
     if unread:
-        lines += ["", translate("meeting.unreadable", lang, count=len(unread), files=", ".join(unread))]
+        lines += ["", md(translate("meeting.unreadable", lang, count=len(unread), files=", ".join(unread)))]
     text = _footer(agenda, lang)
     if text:
-        lines += ["", f"<sub>{text}</sub>"]
+        lines += ["", f"<sub>{md(text)}</sub>"]
     lines.append("")
     return "\n".join(lines)
 
 
-def meeting_json(agenda: Agenda, lang: str = "nl") -> dict[str, Any]:
-    """Every casus with its referrals (or its problems), and the recurring offers."""
+def meeting_json(agenda: Agenda, lang: str = "nl", writer: Any = None, **_: Any) -> dict[str, Any]:
+    """Every casus with its match object (top N) or its problems, and the recurring offers."""
     casussen: list[dict[str, Any]] = []
     for item in agenda.items:
         if item.result is None:
             casussen.append({"file": item.file, "problems": [p.to_json(lang) for p in item.problems]})
             continue
-        result = item.result
-        audience = result.casus.get("audience")
+        data = match_json(item.result, lang, agenda.top, writer=writer)
         casussen.append(
             {
                 "file": item.file,
-                "casus": result.casus.to_json(agenda.ruleset.vocabulary),
-                "referrals": [referral_json(a, audience, lang) for a in agenda.shown(item)],
+                "casus": data["casus"],
+                "notes": data["notes"],
+                "referrals": data["referrals"],
+                "for_asker": data["for_asker"],
             }
         )
     return {
@@ -162,3 +179,7 @@ def meeting_json(agenda: Agenda, lang: str = "nl") -> dict[str, Any]:
             for found in agenda.recurring()
         ],
     }
+
+
+def meeting_text(agenda: Agenda, **options: Any) -> str:
+    return dumps(meeting_json(agenda, **options))

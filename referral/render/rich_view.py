@@ -1,27 +1,35 @@
 """The rich terminal view an ambassador reads at a meeting. Returns renderables; never prints.
 
-Readable at 80 columns and without colour: meaning is carried by text and layout, colour
-only adds emphasis. Below 80 columns the table gives way to a stacked list.
+Readable at 80 columns and without colour: meaning is carried by text and layout, colour only
+adds emphasis. Each referral is a block: rank, name and score; organisation, kind of help and
+short id; the reasons; how to reach it; and its web address on a line of its own, never wrapped
+or cut (a link where the terminal supports it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from referral.core.i18n import translate
-from referral.engine.match import Assessment, Explanation, MatchResult
-from referral.render.describe import casus_phrases, contact_lines, scale_phrase
-from referral.render.text import explanation_lines, footer, hidden_line
+from referral.engine.result import Assessment, Explanation, MatchResult
+from referral.render.describe import (
+    asker_phrase,
+    casus_phrases_without_asker,
+    clean,
+    contact_lines,
+    offer_facts,
+    scale_phrase,
+)
+from referral.render.text import explanation_lines, footer, hidden_line, note_texts
 
 BAR_WIDTH = 8
-TABLE_MIN_WIDTH = 80
+INDENT = "    "
 
 
 def score_bar(score: int, best: int) -> Text:
@@ -34,92 +42,126 @@ def score_bar(score: int, best: int) -> Text:
 
 
 def casus_panel(result: MatchResult, lang: str) -> Panel:
-    text = Text("; ".join(casus_phrases(result.casus, result.ruleset.vocabulary, lang)))
-    scale = scale_phrase(result.casus, lang)
+    casus = result.casus
+    text = Text()
+    if casus.title:
+        text.append(clean(casus.title) + "\n", style="bold")
+    text.append(asker_phrase(casus, lang).capitalize() + "\n", style="italic")
+    text.append("; ".join(casus_phrases_without_asker(casus, result.ruleset.vocabulary, lang)))
+    scale = scale_phrase(casus, lang)
     if scale:
         text.append("\n" + scale, style="italic")
     return Panel(text, title=Text(translate("view.casus", lang)), title_align="left", box=box.ROUNDED)
 
 
-def _offer_cell(item: Assessment, lang: str, now: datetime | None = None) -> Text:
-    cell = Text(item.offer.name, style="bold", overflow="fold")
-    cell.append("\n" + item.offer.organisation, style="dim")
-    for line in contact_lines(item.offer.contact, lang):
-        cell.append("\n" + line, style="cyan")
-    if now is not None:
+def notes_panel(result: MatchResult, lang: str) -> Panel | None:
+    texts = note_texts(result, lang)
+    if not texts:
+        return None
+    body = Text("\n").join(Text(t) for t in texts)
+    return Panel(body, title=Text(translate("view.notes", lang)), title_align="left", box=box.HEAVY, style="yellow")
+
+
+def referral_block(
+    item: Assessment, best: int, lang: str, now: datetime | None, vocabulary: object, boxed: bool = False
+) -> RenderableType:
+    """One referral: everything a professional needs to act on it the same minute.
+
+    `boxed`: inside a panel (the meeting view), whose border would cut a long web address; there
+    it folds onto the next line instead (still one link), never cut."""
+    offer = item.offer
+    head = Table.grid(expand=True)
+    head.add_column(width=4, no_wrap=True)
+    head.add_column(ratio=1)
+    head.add_column(width=BAR_WIDTH + 5, no_wrap=True, justify="right")
+    head.add_row(
+        Text(f"{item.rank:>2}.", style="bold"), Text(clean(offer.name), style="bold"), score_bar(item.score, best)
+    )
+    facts = [clean(offer.organisation), *offer_facts(offer, vocabulary, lang), translate("view.id", lang, id=offer.id)]  # type: ignore[arg-type]
+    lines: list[RenderableType] = [head, _indented(" · ".join(facts), style="dim")]
+    for reason in item.reasons:
+        lines.append(_indented(f"• {clean(reason.text.get(lang))} ({reason.weight:+d})"))
+    contact = contact_lines(offer.contact, lang, url=False)
+    if now is not None and offer.contact.schedule:
         from referral.core.schedule import reachability, reachability_text
 
-        found = reachability(item.offer.contact.schedule, now)
-        style = {"open": "bold green", "closed": "yellow"}.get(found.status, "dim")
-        cell.append("\n" + reachability_text(found, lang), style=style)
-    return cell
-
-
-def _reasons(item: Assessment, lang: str) -> Text:
-    return Text("\n").join(Text(f"• {r.text.get(lang)} ({r.weight:+d})") for r in item.reasons)
-
-
-class ReferralList:
-    """The ranked referrals: a table from 80 columns up, a stacked list on narrower terminals."""
-
-    def __init__(self, items: tuple[Assessment, ...], lang: str, now: datetime | None = None) -> None:
-        self.items = items
-        self.lang = lang
-        self.now = now
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        best = max(item.score for item in self.items)
-        if options.max_width >= TABLE_MIN_WIDTH:
-            yield self._table(best)
+        contact.append(reachability_text(reachability(offer.contact.schedule, now), lang))
+    if contact:
+        lines.append(_indented(" · ".join(clean(c) for c in contact), style="cyan"))
+    if offer.contact.url:
+        url = clean(offer.contact.url)
+        if boxed:
+            lines.append(Text(INDENT + url, style=f"cyan link {url}", overflow="fold"))
         else:
-            yield from self._stacked(best)
+            lines.append(Text(INDENT + url, style=f"cyan link {url}", no_wrap=True, overflow="ignore"))
+    if not (contact or offer.contact.url or offer.contact.phone):
+        lines.append(_indented(translate("view.no_contact", lang), style="yellow"))
+    if offer.review:
+        lines.append(_indented("⚠ " + translate("view.review_short", lang), style="dim yellow"))
+    return Group(*lines)
 
-    def _table(self, best: int) -> Table:
-        lang = self.lang
-        table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, pad_edge=False)
-        table.add_column("#", justify="right", width=2, no_wrap=True)
-        table.add_column(translate("view.col.offer", lang), ratio=5)
-        table.add_column(translate("view.col.score", lang), width=BAR_WIDTH + 4, no_wrap=True)
-        table.add_column(translate("view.col.reasons", lang), ratio=6)
-        for item in self.items:
-            table.add_row(
-                str(item.rank), _offer_cell(item, lang, self.now), score_bar(item.score, best), _reasons(item, lang)
-            )
-        return table
 
-    def _stacked(self, best: int) -> Iterator[RenderableType]:
-        for item in self.items:
-            head = Text(f"{item.rank}. ", style="bold")
-            head.append_text(score_bar(item.score, best))
-            yield head
-            yield _offer_cell(item, self.lang, self.now)
-            yield _reasons(item, self.lang)
-            yield Text("")
+def _indented(text: str, style: str = "") -> Table:
+    """A paragraph that wraps under its own indent."""
+    grid = Table.grid()
+    grid.add_column(width=len(INDENT), no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row("", Text(text, style=style))
+    return grid
+
+
+def part_view(items: tuple[Assessment, ...], title: str, lang: str, now: datetime | None, vocabulary: object) -> Group:
+    best = max(item.score for item in items)
+    blocks: list[RenderableType] = [Text(title, style="bold underline")]
+    for item in items:
+        blocks.append(referral_block(item, best, lang, now, vocabulary))
+        blocks.append(Text(""))
+    return Group(*blocks)
 
 
 def render_match(
-    result: MatchResult, lang: str = "nl", top: int | None = None, now: datetime | None = None
+    result: MatchResult,
+    lang: str = "nl",
+    top: int | None = None,
+    now: datetime | None = None,
+    export: bool = False,
+    **_: object,
 ) -> RenderableType:
-    """The ranked view; with `now`, each offer also says whether it is reachable at that time."""
+    """The ranked view; with `now`, each offer also says whether it is reachable at that time.
+
+    `export`: for a file to share (no command-line hints)."""
+    vocabulary = result.ruleset.vocabulary
     shown = result.referrals if not top else result.referrals[:top]
+    asker = result.for_asker if not top else result.for_asker[:top]
     parts: list[RenderableType] = [Text(translate("view.title", lang), style="bold"), casus_panel(result, lang)]
+    notes = notes_panel(result, lang)
+    if notes is not None:
+        parts.append(notes)
+    helper = result.casus.signals.get("audience") == "helper"
     if shown:
-        parts.append(ReferralList(shown, lang, now))
+        parts.append(part_view(shown, translate("view.part.person", lang), lang, now, vocabulary))
     else:
         parts.append(Text(translate("view.none", lang), style="bold yellow"))
-    parts.append(Text(hidden_line(result, lang, len(shown)), style="dim"))
-    parts.append(Text(footer(result, lang, [a.offer for a in shown]), style="dim"))
+    if helper:
+        if asker:
+            parts.append(part_view(asker, translate("view.part.asker", lang), lang, now, vocabulary))
+        else:
+            parts.append(Text(translate("view.none_asker", lang), style="yellow"))
+    parts.append(Text(hidden_line(result, lang, len(shown), hints=not export), style="dim"))
+    parts.append(Text(footer(result, lang, [a.offer for a in (*shown, *asker)]), style="dim"))
     return Group(*parts)
 
 
-def render_explain(result: MatchResult, explanation: Explanation, lang: str = "nl") -> RenderableType:
+def render_explain(explanation: Explanation, lang: str = "nl", **_: object) -> RenderableType:
+    result = explanation.assessment.result
+    assert result is not None
     headline, sections = explanation_lines(result, explanation, lang)
-    body = Text(headline, style="bold")
+    body = Text(clean(headline), style="bold")
     for title, lines in sections:
         body.append(f"\n\n{title}", style="underline")
         for line in lines:
-            body.append(f"\n• {line}")
-    title = translate("explain.title", lang, name=explanation.assessment.offer.name)
+            body.append(f"\n• {clean(line)}")
+    title = translate("explain.title", lang, name=clean(explanation.assessment.offer.name))
     return Group(
         casus_panel(result, lang),
         Panel(body, title=Text(title), title_align="left", box=box.ROUNDED),  # names are text, not markup

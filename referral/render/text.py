@@ -7,35 +7,61 @@ from collections.abc import Sequence
 from referral import __version__
 from referral.core.i18n import translate
 from referral.core.model import Offer
+from referral.core.phrases import describe_unmets
 from referral.core.provenance import git_commit
-from referral.engine.conditions import describe_unmet
-from referral.engine.match import Explanation, MatchResult
-from referral.render.describe import failure_text
+from referral.engine.result import PERSON, Explanation, MatchResult
+from referral.render.describe import day_text, failure_text
 
 
 def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:
-    """Version, content digest and the oldest review date of the offers shown: traceable advice."""
+    """Version, content digest, the day of the advice and how many shown offers a person checked."""
     ruleset = result.ruleset
-    dates = sorted(offer.reviewed for offer in offers if offer.reviewed)
     commit = ruleset.commit or (git_commit(ruleset.root) if ruleset.root else None)
     suffix = f" · commit {commit[:10]}" if commit else ""
-    return translate(
-        "view.footer",
-        lang,
-        version=__version__,
-        digest=ruleset.digest[:19],
-        offers=len(ruleset.offers),
-        rules=len(ruleset.rules),
-        reviewed=dates[0] if dates else translate("value.unknown", lang),
-    ) + suffix
+    return (
+        translate(
+            "view.footer",
+            lang,
+            version=__version__,
+            digest=ruleset.digest[:19],
+            offers=len(ruleset.offers),
+            rules=len(ruleset.rules),
+            day=day_text(result.day.isoformat(), lang),
+            checked=sum(1 for offer in offers if offer.reviewed),
+            shown=len(offers),
+        )
+        + suffix
+    )
 
 
-def hidden_line(result: MatchResult, lang: str, shown: int) -> str:
+def hidden_line(result: MatchResult, lang: str, shown: int, hints: bool = True) -> str:
+    """What is not shown: more referrals, offers without points, offers not available."""
     parts = []
-    if len(result.referrals) > shown:
-        parts.append(translate("view.more", lang, count=len(result.referrals) - shown))
-    parts.append(translate("view.hidden", lang, unranked=len(result.unranked), ineligible=len(result.ineligible)))
+    more = len(result.referrals) - shown
+    if more > 0:
+        parts.append(translate("view.more", lang, count=more))
+        if hints:
+            parts.append(translate("view.more_hint", lang))
+    parts.append(translate("view.hidden", lang, unranked=result.unranked_count, ineligible=result.ineligible_count))
+    if hints:
+        parts.append(translate("view.explain_hint", lang))
     return " ".join(parts)
+
+
+def note_texts(result: MatchResult, lang: str) -> list[str]:
+    """The advice notes (not lonely, no offer in the person's language, ...), in words."""
+    vocabulary = result.ruleset.vocabulary
+    texts = {note.id: note.text.get(lang) for note in vocabulary.notes}
+    found = []
+    for note in result.notes:
+        if note == "language_unserved":
+            from referral.core.phrases import describe_value
+
+            languages = describe_value(vocabulary.signals.get("languages"), result.casus.signals.get("languages"), lang)
+            found.append(translate("note.language_unserved", lang, languages=languages))
+        else:
+            found.append(texts.get(note, note))
+    return found
 
 
 def explanation_lines(
@@ -48,8 +74,15 @@ def explanation_lines(
     name = item.offer.name
     sections: list[tuple[str, list[str]]] = []
     if item.referred:
+        part = result.referrals if item.part == PERSON else result.for_asker
         headline = translate(
-            "explain.referred", lang, name=name, rank=item.rank, score=item.score, total=len(result.referrals)
+            "explain.referred",
+            lang,
+            name=name,
+            rank=item.rank,
+            score=item.score,
+            total=len(part),
+            part=translate("view.part.person" if item.part == PERSON else "view.part.asker", lang).lower(),
         )
     elif item.eligible:
         headline = translate("explain.unranked", lang, name=name, score=item.score)
@@ -71,7 +104,7 @@ def explanation_lines(
     if explanation.missed:
         lines = []
         for missed in explanation.missed:
-            unmet = "; ".join(describe_unmet(u, casus.signals, vocabulary, lang) for u in missed.unmet)
+            unmet = "; ".join(describe_unmets(missed.unmet, casus.signals, vocabulary, lang))
             lines.append(f"{missed.rule.id} ({missed.rule.effect.weight:+d}): {unmet}")
         sections.append((translate("explain.missed", lang), lines))
     if explanation.above:

@@ -1,0 +1,640 @@
+"""The decision engine: a plain program (`referral.engine.compile`) built once into closures and masks.
+
+Every route decides here: `match` in every format, `--explain`, the intake, the meeting view,
+`batch`, `test`, `diff` and `gaps` where it evaluates casussen. What a rule means is stated once,
+in the closures of `check`; explanations (which criterion failed, which tests a casus did not
+meet, which rules could have fired) are derived from the same closures, and only when asked for.
+
+Speed: rules are indexed by their most selective test (wijk, audience, loneliness, ...) so that a
+casus evaluates only the rules that can fire for it; eligibility is a bit mask per criterion
+over the offers of one wijk (a "space"), so one AND replaces a loop over offers.
+
+Semantics, in order (`decide`):
+
+1. An offer's hard eligibility: its audience part (below), the wijken it serves, a published
+   age range, the languages it works in (when the casus names languages), its life in time on the
+   day of the advice, its further conditions (`requires`, e.g. a sign of loneliness), and whether
+   its kind of help may be advised at all (volunteer recruitment may not). Rules that exclude
+   take offers out.
+2. Audience parts: the signals always describe the person the advice is for. Offers for that
+   person (audience client) form the first part. When someone close asks (audience helper), the
+   offers that support helpers form a second part, "for the asker"; an offer that serves both is
+   placed there, with the one who makes the call.
+3. Score: the sum of the weights of the rules that fired and select the offer. Referred: eligible
+   and a positive score.
+4. Order, round by round over the kinds of help: first the best offer of each kind of help (an
+   offer's kind is the first of its `kind` list), then the second best of each kind, and so on;
+   within a round, higher score first; then an offer for the casus's own wijk before a city-wide
+   one; then offer id. So the first places show the different kinds of help that fit, each by
+   its strongest provider, before a second provider of the same kind.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from referral.engine.compile import FORMAT
+
+Signals = Mapping[str, Any]
+Check = Callable[[Signals], bool]
+
+HELPER = "helper"  # the audience of someone close who asks how to support another person
+CLIENT = "client"  # the audience of the person the signals describe
+MEMO = 16384
+OFFSETS = 1024
+
+
+class ProgramError(ValueError):
+    """A plain program this version cannot build (another format, or damaged)."""
+
+
+# --- conditions as closures ----------------------------------------------------------------
+
+
+def _true(signals: Signals) -> bool:
+    return True
+
+
+def check(plain: list[Any]) -> Check:
+    """The closure of a plain condition. A test on a signal the casus does not give is false."""
+    tag = plain[0]
+    if tag == "test":
+        return _test_check(plain[1], plain[2], plain[3], plain[4], plain[5])
+    if tag == "ref":
+        return check(plain[2])
+    if tag == "not":
+        inner = check(plain[1])
+        return lambda s: not inner(s)
+    items = tuple(check(item) for item in plain[1])
+    if tag == "all":
+        if not items:
+            return _true
+        if len(items) == 1:
+            return items[0]
+        if len(items) == 2:
+            first, second = items
+            return lambda s: first(s) and second(s)
+
+        def every(s: Signals) -> bool:  # a loop, not all(): no generator per call on the hot path
+            for item in items:  # noqa: SIM110
+                if not item(s):
+                    return False
+            return True
+
+        return every
+    if tag != "any":
+        raise ProgramError(f"unknown condition {tag!r}")
+    if len(items) == 1:
+        return items[0]
+
+    def some(s: Signals) -> bool:
+        for item in items:  # noqa: SIM110
+            if item(s):
+                return True
+        return False
+
+    return some
+
+
+def _test_check(signal: str, op: str, values: list[Any], low: int | None, high: int | None) -> Check:
+    if op == "known":
+        wanted = bool(values[0])
+        return lambda s: (s.get(signal) is not None) == wanted
+    if op == "is":  # a boolean (compiling made `is` on an enum an `in`)
+        expected = values[0]
+        return lambda s: s.get(signal) is not None and bool(s.get(signal) == expected)
+    if op == "in":
+        allowed = frozenset(values)
+        return lambda s: s.get(signal) in allowed
+    if op == "includes":
+        wanted_any = frozenset(values)
+        return lambda s: (v := s.get(signal)) is not None and not wanted_any.isdisjoint(v)
+    if op == "range":
+        if low is not None and high is not None:
+            return lambda s: (v := s.get(signal)) is not None and low <= v <= high
+        if low is not None:
+            return lambda s: (v := s.get(signal)) is not None and v >= low
+        if high is not None:
+            return lambda s: (v := s.get(signal)) is not None and v <= high
+        return lambda s: s.get(signal) is not None
+    raise ProgramError(f"unknown test operator {op!r}")
+
+
+@dataclass(frozen=True)
+class Unmet:
+    """A plain test the casus did not meet; `negated`: it met a test it should not have.
+
+    `ref` is the definition (`{ref: lonely}`) the test belongs to, if any.
+    """
+
+    test: tuple[Any, ...]
+    negated: bool = False
+    ref: str | None = None
+
+
+def unmet(plain: list[Any], signals: Signals, negated: bool = False, ref: str | None = None) -> list[Unmet]:
+    """The tests that make a condition false for this casus (empty when it holds), by its closures."""
+    if check(plain)(signals) != negated:
+        return []
+    tag = plain[0]
+    if tag == "test":
+        return [Unmet(tuple(plain), negated, ref)]
+    if tag == "ref":
+        return unmet(plain[2], signals, negated, ref or plain[1])
+    if tag == "not":
+        return unmet(plain[1], signals, not negated, ref)
+    # all-of fails on its failing items; any-of on all of them. Under negation the roles swap.
+    failing_all = (tag == "all") != negated
+    found: list[Unmet] = []
+    for item in plain[1]:
+        if not failing_all or check(item)(signals) == negated:
+            found.extend(unmet(item, signals, negated, ref))
+    return found
+
+
+def in_period(period: list[Any] | None, day: int) -> str | None:
+    """None when the offer is current on this day number; else why not: past, not_yet, out_of_season."""
+    if period is None:
+        return None
+    kind, start, end, occurrences, lead = period
+    if start is not None and day < start:
+        return "not_yet"
+    if end is not None and day > end:
+        return "past"
+    if kind == "event":
+        return None if any(day <= last for _, last in occurrences) else "past"
+    if kind == "seasonal":
+        if any(first - lead <= day <= last for first, last in occurrences):
+            return None
+        return "out_of_season" if any(day < first for first, _ in occurrences) else "past"
+    return None
+
+
+# --- the program ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Space:
+    """The offers a casus in one wijk can be referred to (the city's and the wijk's own), with every
+    eligibility criterion as a mask over just those offers (a few hundred bits even at region scale)."""
+
+    offers: tuple[int, ...]  # program offer indexes, in bit order
+    position: Mapping[int, int]
+    global_mask: int
+    all: int
+    audiences: Mapping[str, int]
+    unlimited_age: int
+    age_limits: tuple[tuple[int | None, int | None, int], ...]
+    no_language: int
+    language_limited: int
+    speaks: Mapping[str, int]
+    requires: tuple[tuple[int, Check], ...]
+    referable: int
+    timed: tuple[tuple[list[Any], int], ...]  # (period, bit)
+    ages: dict[int, int] = field(default_factory=dict)
+    days: dict[int, int] = field(default_factory=dict)
+    targets: dict[int, int] = field(default_factory=dict)
+    offsets: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+    def age_mask(self, age: int) -> int:
+        mask = self.unlimited_age
+        for low, high, bit in self.age_limits:
+            if not ((low is not None and age < low) or (high is not None and age > high)):
+                mask |= bit
+        if len(self.ages) < MEMO:
+            self.ages[age] = mask
+        return mask
+
+    def day_mask(self, day: int) -> int:
+        """The offers current on this day (a batch has one day: computed once)."""
+        mask = self.all
+        for period, bit in self.timed:
+            if in_period(period, day) is not None:
+                mask &= ~bit
+        if len(self.days) < 64:
+            self.days[day] = mask
+        return mask
+
+    def target(self, program: Program, rule: int) -> int:
+        """The rule's target offers within this space (computed once per wijk and rule)."""
+        local = 0
+        position = self.position
+        for offer in bit_offsets(program.target_masks[rule] & self.global_mask):
+            local |= 1 << position[offer]
+        self.targets[rule] = local
+        return local
+
+    def indexes(self, mask: int) -> tuple[int, ...]:
+        """Program offer indexes of the set bits of a mask over this space."""
+        found = self.offsets.get(mask)
+        if found is None:
+            found = tuple(self.offers[i] for i in bit_offsets(mask))
+            if len(self.offsets) < OFFSETS:
+                self.offsets[mask] = found
+        return found
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Decision:
+    """What the engine decided for one casus on one day, before ranking (small; memoizable)."""
+
+    space: Space
+    person: int  # eligible offers of the person's part (a mask over the space)
+    asker: int  # eligible offers of the asker's part (someone close asks)
+    fired: tuple[int, ...]  # weight rules that fired, in rule order
+    notes: tuple[int, ...]  # advice notes of the vocabulary whose condition holds
+    day: int
+    audience: Any
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        return (self.space, self.person, self.asker, self.fired, self.notes, self.audience)
+
+
+Ranked = tuple[tuple[int, int, tuple[int, ...]], ...]  # (offer index, score, rule indexes in rule order)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Ranking:
+    """The referrals of both parts, in rank order, and whether the casus's languages are served."""
+
+    person: Ranked
+    asker: Ranked
+    language_unserved: bool
+
+
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by identity: it is a compiled thing
+class Program:
+    """A plain program built into closures, an index of rules and masks per wijk."""
+
+    plain: Mapping[str, Any]
+    count: int
+    facts: tuple[tuple[tuple[str, ...], int | None, int | None, tuple[str, ...], Check | None], ...]
+    city_offers: tuple[int, ...]
+    wijk_offers: Mapping[str, tuple[int, ...]]
+    offer_rank: tuple[int, ...]
+    always: tuple[int, ...]
+    index: tuple[tuple[str, bool, Mapping[Any, tuple[int, ...]]], ...]
+    whens: tuple[Check, ...]  # per rule: the rest of its condition after the index test
+    full_whens: tuple[Check, ...]  # per rule: its whole condition (for explanations)
+    weights: tuple[int, ...]
+    excludes: tuple[bool, ...]
+    target_masks: tuple[int, ...]
+    notes: tuple[tuple[str, Check], ...]
+    offer_language: str | None
+    kinds: tuple[str, ...] = ()  # per offer: its main kind of help (the first of its list)
+    spaces: dict[Any, Space] = field(default_factory=dict)
+
+    # --- deciding --------------------------------------------------------------------------
+
+    def space(self, wijk: Any) -> Space:
+        found = self.spaces.get(wijk)
+        if found is None:
+            local = self.wijk_offers.get(wijk, ()) if isinstance(wijk, str) else ()
+            found = self.spaces[wijk] = self._space(tuple(sorted({*self.city_offers, *local})))
+        return found
+
+    def _space(self, offers: tuple[int, ...]) -> Space:
+        audiences: dict[str, int] = {}
+        speaks: dict[str, int] = {}
+        requires: dict[int, tuple[int, Check]] = {}
+        unlimited_age = no_language = language_limited = global_mask = referable = 0
+        age_limits = []
+        timed = []
+        plain_offers = self.plain["offers"]
+        for bit_number, offer in enumerate(offers):
+            bit = 1 << bit_number
+            global_mask |= 1 << offer
+            offer_audiences, low, high, languages, requirement = self.facts[offer]
+            for audience in offer_audiences:
+                audiences[audience] = audiences.get(audience, 0) | bit
+            if low is None and high is None:
+                unlimited_age |= bit
+            else:
+                age_limits.append((low, high, bit))
+            if languages:
+                language_limited |= bit
+                for language in languages:
+                    speaks[language] = speaks.get(language, 0) | bit
+            else:
+                no_language |= bit
+            if requirement is not None:
+                group, _ = requires.get(id(requirement), (0, requirement))
+                requires[id(requirement)] = (group | bit, requirement)
+            if plain_offers[offer]["referable"]:
+                referable |= bit
+            if plain_offers[offer]["period"] is not None:
+                timed.append((plain_offers[offer]["period"], bit))
+        return Space(
+            offers=offers,
+            position={offer: bit_number for bit_number, offer in enumerate(offers)},
+            global_mask=global_mask,
+            all=(1 << len(offers)) - 1,
+            audiences=audiences,
+            unlimited_age=unlimited_age,
+            age_limits=tuple(age_limits),
+            no_language=no_language,
+            language_limited=language_limited,
+            speaks=speaks,
+            requires=tuple(requires.values()),
+            referable=referable,
+            timed=tuple(timed),
+        )
+
+    def decide(self, signals: Signals, day: int) -> Decision:
+        """Eligibility (both parts, exclusions applied), the weight rules that fired, the notes."""
+        get = signals.get
+        wijk = get("wijk")
+        space = self.spaces.get(wijk) or self.space(wijk)
+        mask = space.referable
+        day_mask = space.days.get(day)
+        mask &= space.day_mask(day) if day_mask is None else day_mask
+        age = get("age")
+        if age is not None and mask & ~space.unlimited_age:
+            age_mask = space.ages.get(age)
+            mask &= space.age_mask(age) if age_mask is None else age_mask
+        languages = get("languages")
+        if languages and mask & space.language_limited:
+            allowed = space.no_language
+            speaks = space.speaks
+            for language in languages:
+                allowed |= speaks.get(language, 0)
+            mask &= allowed
+        for group, requirement in space.requires:
+            if mask & group and not requirement(signals):
+                mask &= ~group
+
+        candidates: list[int] = list(self.always)
+        repeated = False
+        for signal_id, is_set, table in self.index:
+            value = get(signal_id)
+            if value is None:
+                continue
+            if is_set:
+                for item in value:
+                    found = table.get(item)
+                    if found:
+                        repeated = repeated or len(value) > 1
+                        candidates.extend(found)
+            else:
+                found = table.get(value)
+                if found:
+                    candidates.extend(found)
+        if repeated:
+            candidates = list(dict.fromkeys(candidates))
+        whens, excludes = self.whens, self.excludes
+        fired: list[int] = []
+        for rule in candidates:
+            if whens[rule](signals):
+                if excludes[rule]:
+                    target = space.targets.get(rule)
+                    mask &= ~(space.target(self, rule) if target is None else target)
+                else:
+                    fired.append(rule)
+        if len(fired) > 1:
+            fired.sort()
+        audience = get("audience")
+        helpers = space.audiences.get(HELPER, 0)
+        person = mask & space.audiences.get(CLIENT, 0)
+        asker = 0
+        if audience == HELPER:
+            asker = mask & helpers
+            person &= ~helpers
+        notes = tuple(i for i, (_, note) in enumerate(self.notes) if note(signals))
+        return Decision(space, person, asker, tuple(fired), notes, day, audience)
+
+    def rank(self, decision: Decision, languages: Any = None) -> Ranking:
+        """Both parts in rank order (score, own wijk first, id); and whether `languages` are served."""
+        space = decision.space
+        scores: dict[int, int] = {}
+        reasons: dict[int, list[int]] = {}
+        eligible = decision.person | decision.asker
+        weights, targets = self.weights, space.targets
+        for rule in decision.fired:
+            target = targets.get(rule)
+            hits = (space.target(self, rule) if target is None else target) & eligible
+            if not hits:
+                continue
+            weight = weights[rule]
+            for offer in space.indexes(hits):
+                listed = reasons.get(offer)
+                if listed is None:
+                    reasons[offer] = [rule]
+                    scores[offer] = weight
+                else:
+                    listed.append(rule)
+                    scores[offer] += weight
+        rank, spread = self.offer_rank, self.count + 1
+        position = space.position
+        person: list[tuple[int, int, int]] = []
+        asker: list[tuple[int, int, int]] = []
+        for offer, score in scores.items():
+            if score > 0:
+                key = rank[offer] - score * spread
+                (person if decision.person >> position[offer] & 1 else asker).append((key, offer, score))
+        person_ranked = tuple((offer, score, tuple(reasons[offer])) for _, offer, score in self._rounds(person))
+        asker_ranked = tuple((offer, score, tuple(reasons[offer])) for _, offer, score in self._rounds(asker))
+        unserved = bool(languages) and not any(self.serves(offer, languages) for offer, _, _ in person_ranked)
+        return Ranking(person_ranked, asker_ranked, unserved)
+
+    def _rounds(self, items: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Round by round over the kinds of help: the n-th best of each kind before the (n+1)-th."""
+        items.sort()
+        if len(items) < 2:
+            return items
+        kinds = self.kinds
+        turns: dict[str, int] = {}
+        keyed = []
+        for item in items:
+            kind = kinds[item[1]]
+            turn = turns.get(kind, 0)
+            turns[kind] = turn + 1
+            keyed.append((turn, item))
+        keyed.sort()
+        return [item for _, item in keyed]
+
+    def serves(self, offer: int, languages: Any) -> bool:
+        """Whether an offer works in one of these languages (one that declares none: the content's default)."""
+        declared = self.facts[offer][3] or ((self.offer_language,) if self.offer_language else ())
+        return any(language in declared for language in languages)
+
+    # --- explaining (only when asked) ------------------------------------------------------
+
+    def failures(self, offer: int, signals: Signals, day: int) -> list[tuple[str, Any]]:
+        """Why an offer is not eligible for this casus: [(kind, detail)], in the order of `decide`.
+
+        kinds: audience, wijk, age, languages, period, requires (detail: the unmet tests),
+        excluded (detail: the rule index), not_referable.
+        """
+        found: list[tuple[str, Any]] = []
+        plain = self.plain["offers"][offer]
+        audiences, low, high, languages, requirement = self.facts[offer]
+        audience = signals.get("audience")
+        part = HELPER if audience == HELPER and HELPER in audiences else CLIENT
+        if part not in audiences:
+            found.append(("audience", audiences))
+        if plain["wijken"] is not None and signals.get("wijk") not in plain["wijken"]:
+            found.append(("wijk", tuple(plain["wijken"])))
+        age = signals.get("age")
+        if age is not None and ((low is not None and age < low) or (high is not None and age > high)):
+            found.append(("age", (low, high)))
+        spoken = signals.get("languages")
+        if languages and spoken and not set(languages) & set(spoken):
+            found.append(("languages", languages))
+        state = in_period(plain["period"], day)
+        if state is not None:
+            found.append(("period", state))
+        if requirement is not None and not requirement(signals):
+            found.append(("requires", unmet(plain["requires"], signals)))
+        for rule, when in enumerate(self.full_whens):
+            if self.excludes[rule] and self.target_masks[rule] >> offer & 1 and when(signals):
+                found.append(("excluded", rule))
+        if not plain["referable"]:
+            found.append(("not_referable", None))
+        return found
+
+    def missed(self, offer: int, signals: Signals, fired: tuple[int, ...]) -> list[tuple[int, list[Unmet]]]:
+        """Weight rules that select this offer but did not fire, with the tests the casus did not meet."""
+        fired_set = set(fired)
+        found = []
+        for rule, plain in enumerate(self.plain["rules"]):
+            if self.excludes[rule] or self.weights[rule] <= 0 or rule in fired_set:
+                continue
+            if self.target_masks[rule] >> offer & 1:
+                found.append((rule, unmet(plain["when"], signals)))
+        return found
+
+
+def bit_offsets(bits: int) -> tuple[int, ...]:
+    """The positions of the set bits, lowest first."""
+    found = []
+    while bits:
+        low = bits & -bits
+        found.append(low.bit_length() - 1)
+        bits ^= low
+    return tuple(found)
+
+
+def _index_key(
+    plain: list[Any], kinds: Mapping[str, str], domain: Mapping[str, int]
+) -> tuple[str, list[Any], list[Any]] | None:
+    """The most selective test a rule cannot fire without, and the rest of its condition.
+
+    (signal, values, rest) or None. A rule found through the index under a casus's value has
+    passed that test already, so only `rest` is evaluated.
+    """
+    while plain[0] == "ref":
+        plain = plain[2]
+    if plain[0] == "test":
+        items = [plain]
+    elif plain[0] == "all":
+        items = list(plain[1])
+    else:
+        return None
+    best: tuple[float, int] | None = None
+    for position, item in enumerate(items):
+        if item[0] != "test":
+            continue
+        _, signal, op, values = item[:4]
+        kind = kinds.get(signal)
+        usable = (op == "in" and kind == "enum") or (op == "is" and kind == "boolean") or (op == "includes")
+        if not usable or not values or (op == "is" and values[0] is not True and values[0] is not False):
+            continue
+        share = len(values) / max(domain.get(signal, 2), 1)
+        if best is None or share < best[0]:
+            best = (share, position)
+    if best is None:
+        return None
+    chosen = items[best[1]]
+    return chosen[1], chosen[3], ["all", items[: best[1]] + items[best[1] + 1 :]]
+
+
+def build(plain: Mapping[str, Any]) -> Program:
+    """The program of a plain one. Raises ProgramError for another format or a damaged one."""
+    if not isinstance(plain, Mapping) or plain.get("format") != FORMAT:
+        raise ProgramError("not a program of this version")
+    try:
+        kinds = {sid: spec[0] for sid, spec in plain["signals"].items()}
+        domain = {sid: int(spec[1]) for sid, spec in plain["signals"].items()}
+        return _build(plain, kinds, domain)
+    except (KeyError, TypeError, IndexError, AttributeError) as err:
+        raise ProgramError(f"a damaged program ({type(err).__name__})") from None
+
+
+def _build(plain: Mapping[str, Any], kinds: Mapping[str, str], domain: Mapping[str, int]) -> Program:
+    offers = plain["offers"]
+    count = len(offers)
+    checks: dict[str, Check] = {}
+
+    def shared(condition: list[Any]) -> Check:
+        key = json.dumps(condition)
+        found = checks.get(key)
+        if found is None:
+            found = checks[key] = check(condition)
+        return found
+
+    facts = []
+    city: list[int] = []
+    by_wijk: dict[str, list[int]] = {}
+    for i, offer in enumerate(offers):
+        if offer["wijken"] is None:
+            city.append(i)
+        else:
+            for wijk in offer["wijken"]:
+                by_wijk.setdefault(wijk, []).append(i)
+        requires = None if offer["requires"] == ["all", []] else shared(offer["requires"])
+        low, high = offer["age"]
+        facts.append((tuple(offer["audiences"]), low, high, tuple(offer["languages"]), requires))
+    ids = [offer["id"] for offer in offers]
+    by_place = sorted(range(count), key=lambda i: (0 if offers[i]["wijken"] is not None else 1, ids[i]))
+    offer_rank = [0] * count
+    for position, i in enumerate(by_place):
+        offer_rank[i] = position
+
+    rules = plain["rules"]
+    always: list[int] = []
+    tables: dict[str, dict[Any, list[int]]] = {}
+    whens: list[Check] = []
+    for number, rule in enumerate(rules):
+        indexed = _index_key(rule["when"], kinds, domain)
+        if indexed is None:
+            always.append(number)
+            whens.append(shared(rule["when"]))
+            continue
+        table = tables.setdefault(indexed[0], {})
+        for value in indexed[1]:
+            table.setdefault(value, []).append(number)
+        whens.append(shared(indexed[2]))
+    index = tuple(
+        (sid, kinds.get(sid) == "set", {value: tuple(found) for value, found in table.items()})
+        for sid, table in tables.items()
+    )
+    target_masks = []
+    for rule in rules:
+        mask = 0
+        for i in rule["targets"]:
+            if not 0 <= i < count:
+                raise IndexError(i)
+            mask |= 1 << i
+        target_masks.append(mask)
+    return Program(
+        plain=plain,
+        count=count,
+        facts=tuple(facts),
+        city_offers=tuple(city),
+        wijk_offers={wijk: tuple(found) for wijk, found in by_wijk.items()},
+        offer_rank=tuple(offer_rank),
+        always=tuple(always),
+        index=index,
+        whens=tuple(whens),
+        full_whens=tuple(shared(rule["when"]) for rule in rules),
+        weights=tuple(int(rule["weight"]) for rule in rules),
+        excludes=tuple(bool(rule["exclude"]) for rule in rules),
+        target_masks=tuple(target_masks),
+        notes=tuple((note["id"], shared(note["when"])) for note in plain["notes"]),
+        offer_language=plain.get("offer_language"),
+        kinds=tuple(str(offer["kind"]) for offer in offers),
+    )
