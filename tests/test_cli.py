@@ -252,3 +252,27 @@ def test_a_fifo_as_casus_never_blocks(tmp_path: Path, fmt: str, run: Run) -> Non
     os.mkfifo(fifo)
     result = run("match", str(fifo), "--format", fmt)
     assert result.exit_code == 2 and "geen gewoon bestand" in result.output
+
+
+def test_validate_checks_contact_via(content_copy: ContentDirs, run: Run) -> None:
+    """`contact.via` names an offer that exists and has a route of its own; each mistake at its line."""
+    args = ("--rules", str(content_copy.rules), "--offers", str(content_copy.offers), "validate", "--format", "json")
+    typo = content_copy.offers / "ambassadeur-zuid.yaml"
+    typo_text = typo.read_text(encoding="utf-8").replace("via: infopunt-informele-zorg", "via: infopunt-informele-zrog")
+    typo.write_text(typo_text, encoding="utf-8")
+    chained = content_copy.offers / "ambassadeur-west.yaml"
+    chained_text = chained.read_text(encoding="utf-8").replace("via: infopunt-informele-zorg", "via: ambassadeur-oost")
+    chained.write_text(chained_text, encoding="utf-8")
+    result = run(*args)
+    assert result.exit_code == 1
+    problems = {
+        (p["code"], p["file"].rsplit("/", 1)[-1], p["line"], p["hint"]) for p in json.loads(result.output)["problems"]
+    }
+
+    def line(text: str) -> int:
+        return next(n for n, row in enumerate(text.splitlines(), 1) if row.strip().startswith("via:"))
+
+    assert problems == {
+        ("content.unknown_offer", "ambassadeur-zuid.yaml", line(typo_text), "bedoelde u 'infopunt-informele-zorg'?"),
+        ("content.via_without_route", "ambassadeur-west.yaml", line(chained_text), None),
+    }

@@ -350,3 +350,60 @@ def test_out_of_season_names_the_next_occurrence(tmp_path: Path) -> None:
         assert failures[0]["text"] == f"buiten het seizoen; telt pas mee vanaf 14 dagen voor {when}"
     text = explain_json(explained(matched(session, {}, dt.date(2027, 10, 8)), "week"), "en")["explain"]["failures"]
     assert text == [{"kind": "period", "text": "over (07 Oct 2027)"}]
+
+
+# --- unknown is not "no": limits a casus could not be checked against ----------------------------
+
+
+def test_a_casus_without_age_is_told_which_age_limits_it_did_not_check(session: Session) -> None:
+    """A referral to an offer with a published age range, for a casus whose age is unknown, says
+    so in every view (JSON "unchecked", the rich view and Markdown): the phone worker asks."""
+    without_age = {"wijk": "Overvecht", "loneliness": {"emotional": True, "severity": "severe"}}
+    result = matched(session, without_age)
+    limited = [item for item in result.referrals if item.offer.age_min is not None or item.offer.age_max is not None]
+    assert limited, "the shipped content refers an age-bound offer to a casus without age"
+    data = match_json(result, "nl")
+    for referral in data["referrals"]:
+        offer = referral["offer"]
+        has_limit = offer["age_min"] is not None or offer["age_max"] is not None
+        assert referral.get("unchecked") == (["age"] if has_limit else None), offer["id"]
+    first = limited[0]
+    assert first.unchecked == ("age",)
+    ages = f"{first.offer.age_min}–{first.offer.age_max} jaar"
+    text = render(render_match(result, "nl"), width=120)
+    assert f"Leeftijd niet bekend: dit aanbod is voor {ages}. Vraag het na." in text
+    assert "Age not known" in render(render_match(result, "en"), width=120)
+    assert f"⚠ Leeftijd niet bekend: dit aanbod is voor {ages}." in match_markdown(result, "nl")
+
+    with_age = matched(session, {**without_age, "age": 21})
+    assert all(item.unchecked == () for item in with_age.referrals)
+    assert all("unchecked" not in r for r in match_json(with_age, "nl")["referrals"])
+    assert "Leeftijd niet bekend" not in render(render_match(with_age, "nl"), width=120)
+
+
+def test_the_age_range_is_a_fact_under_the_offer_name(session: Session) -> None:
+    result = matched(session, {"age": 20, "loneliness": {"emotional": True, "severity": "severe"}})
+    item = next(i for i in result.referrals if i.offer.id == "alles-oke-supportlijn")
+    assert f"{item.offer.age_min}–{item.offer.age_max} jaar" in render(render_match(result, "nl"), width=120)
+
+
+def test_an_offer_reached_through_another_names_that_route_in_every_view(session: Session) -> None:
+    """A wijk ambassador publishes no route of their own: the advice names the Infopunt's, in full."""
+    result = matched(session, {"age": 70, "wijk": "Overvecht", "loneliness": {"social": True, "severity": "moderate"}})
+    item = next(i for i in result.referrals if i.offer.id == "ambassadeur-overvecht")
+    infopunt = session.ruleset.offer("infopunt-informele-zorg")
+    via = item.offer.contact.via
+    assert infopunt is not None and via is not None and via.offer == infopunt.id
+    assert (via.phone, via.email) == (infopunt.contact.phone, infopunt.contact.email) and via.phone
+    line = f"bereikbaar via Infopunt Informele Zorg (tel. {via.phone}, {via.email})"
+    assert line in render(render_match(result, "nl"), width=120)
+    assert line in match_markdown(result, "nl")
+    block = render(render_match(result, "nl", top=20), width=120).split("ambassadeur-overvecht")[1].split("\n\n")[0]
+    assert "geen contactgegevens" not in block
+    referral = next(r for r in match_json(result, "nl")["referrals"] if r["offer"]["id"] == "ambassadeur-overvecht")
+    assert referral["offer"]["contact"]["via"] == {
+        "offer": "infopunt-informele-zorg",
+        "name": "Infopunt Informele Zorg",
+        "phone": via.phone,
+        "email": via.email,
+    }

@@ -368,7 +368,7 @@ def _offer_findings(
         contact = offer.contact
         if ruleset.referable(offer) and not past and not own_contact_route(offer):
             found.append(Finding("offer-no-contact-route", offer.id, places.offer(offer, ("contact",))))
-        elif not (contact.url or contact.phone or contact.email):
+        elif not (contact.url or contact.phone or contact.email or contact.via):
             found.append(Finding("offer-no-contact", offer.id, places.offer(offer, ("contact",))))
         if offer.review:
             found.append(
@@ -396,11 +396,12 @@ def _offer_findings(
 
 
 def own_contact_route(offer: Offer) -> bool:
-    """A phone number, an e-mail address, or a web page of its own (with a path, not a bare home page)."""
+    """A phone number, an e-mail address, or a web page of its own (with a path, not a bare home
+    page); or the route of the offer it is reached through (`contact.via`, checked at load)."""
     from urllib.parse import urlsplit
 
     contact = offer.contact
-    if contact.phone or contact.email:
+    if contact.phone or contact.email or contact.via is not None:
         return True
     if not contact.url:
         return False

@@ -428,10 +428,11 @@ def _build_offers(
     offer_docs: list[tuple[Path, Document]], vocabulary: Vocabulary, problems: list[Problem]
 ) -> list[Offer]:
     from referral.content.conditions import check_value, compile_condition
-    from referral.core.model import ALWAYS, AllOf, Contact, Evidence, Offer, OpeningHours
+    from referral.core.model import ALWAYS, AllOf, Contact, Evidence, Offer, OpeningHours, Via
     from referral.core.vocabulary import label_of
 
     offers: list[Offer] = []
+    routed: list[tuple[int, Document]] = []  # offers reached through another's route (contact.via)
     seen: dict[str, str] = {}
     for path, doc in offer_docs:
         data = doc.value
@@ -511,6 +512,7 @@ def _build_offers(
                         for row in contact.get("schedule") or ()
                     ),
                     schedule_notes=contact.get("schedule_notes"),
+                    via=Via(contact["via"]) if contact.get("via") else None,
                 ),
                 reviewed=data.get("reviewed"),
                 sources=_sources(data["source"]),
@@ -524,6 +526,35 @@ def _build_offers(
                 for_lonely=for_lonely,
             )
         )
+        if contact.get("via"):
+            routed.append((len(offers) - 1, doc))
+    return _resolve_via(offers, routed, problems)
+
+
+def _resolve_via(offers: list[Offer], routed: list[tuple[int, Document]], problems: list[Problem]) -> list[Offer]:
+    """Fill in each `contact.via` with the named offer's name and own route: it must exist and
+    publish a phone number, an e-mail address or a web page itself (one step, never a chain)."""
+    import dataclasses
+
+    from referral.core.vocabulary import suggest
+
+    by_id = {offer.id: offer for offer in offers}
+    for index, doc in routed:
+        offer = offers[index]
+        via = offer.contact.via
+        assert via is not None
+        target = by_id.get(via.offer)
+        where = ("contact", "via")
+        if target is None:
+            guess = suggest(via.offer, set(by_id))
+            problems.append(doc.problem("content.unknown_offer", where, id=via.offer, suggestion=guess))
+            continue
+        route = target.contact
+        if target.contact.via is not None or not (route.phone or route.email or route.url):
+            problems.append(doc.problem("content.via_without_route", where, id=via.offer))
+            continue
+        resolved = dataclasses.replace(via, name=target.name, phone=route.phone, email=route.email, url=route.url)
+        offers[index] = dataclasses.replace(offer, contact=dataclasses.replace(offer.contact, via=resolved))
     return offers
 
 

@@ -245,6 +245,26 @@ class OpeningHours:
 
 
 @dataclass(frozen=True)
+class Via:
+    """The route through which an offer is reached when it publishes none of its own (for a wijk
+    ambassador: the network's Infopunt), resolved at load so that every view can name it."""
+
+    offer: str
+    name: str = ""
+    phone: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"offer": self.offer, "name": self.name}
+        for key in ("phone", "email", "url"):
+            value = getattr(self, key)
+            if value:
+                data[key] = value
+        return data
+
+
+@dataclass(frozen=True)
 class Contact:
     url: str | None = None
     phone: str | None = None
@@ -252,6 +272,7 @@ class Contact:
     address: str | None = None
     schedule: tuple[OpeningHours, ...] = ()
     schedule_notes: str | None = None
+    via: Via | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -277,6 +298,8 @@ class Contact:
             ]
         if self.schedule_notes:
             data["schedule_notes"] = self.schedule_notes
+        if self.via is not None:
+            data["via"] = self.via.to_json()
         return data
 
 

@@ -61,6 +61,17 @@ class Assessment:
     def referred(self) -> bool:
         return self.rank is not None
 
+    @property
+    def unchecked(self) -> tuple[str, ...]:
+        """Limits of the offer the casus could not be checked against, because the signal is
+        missing: unknown is not false, so the offer stays, and the views say what to ask.
+        Today only "age" (a wijk-bound offer needs a known wijk; languages default to Dutch)."""
+        offer = self.offer
+        limited = offer.age_min is not None or offer.age_max is not None
+        if limited and self.result is not None and self.result.casus.signals.get("age") is None:
+            return ("age",)
+        return ()
+
     @cached_property
     def failures(self) -> tuple[Failure, ...]:
         if self.eligible or self.result is None:

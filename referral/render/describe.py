@@ -12,7 +12,7 @@ from referral.casus.reader import Casus
 from referral.core.i18n import has_message, translate
 from referral.core.model import Contact, Offer, OpeningHours, Vocabulary
 from referral.core.phrases import describe_unmets, describe_value
-from referral.engine.result import Failure
+from referral.engine.result import Assessment, Failure
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 
@@ -140,9 +140,32 @@ def clean(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+def ages_text(low: int | None, high: int | None, lang: str) -> str | None:
+    """A published age range in words ("12–25 jaar", "vanaf 55 jaar"); None without a limit."""
+    if low is not None and high is not None:
+        return translate("view.ages_between", lang, low=low, high=high)
+    if low is not None:
+        return translate("view.ages_from", lang, low=low)
+    if high is not None:
+        return translate("view.ages_to", lang, high=high)
+    return None
+
+
+def unchecked_texts(item: Assessment, lang: str) -> list[str]:
+    """What could not be checked for this casus, as a question to ask ("leeftijd niet bekend")."""
+    found = []
+    if "age" in item.unchecked:
+        ages = ages_text(item.offer.age_min, item.offer.age_max, lang)
+        found.append(translate("view.unchecked_age", lang, ages=ages))
+    return found
+
+
 def offer_facts(offer: Offer, vocabulary: Vocabulary, lang: str) -> list[str]:
-    """Kind of help, language, evidence rating and review flag: short lines under an offer's name."""
+    """Kind of help, ages, language, evidence rating: short lines under an offer's name."""
     lines = [" · ".join(vocabulary.kind_label(k, lang) for k in offer.kinds)] if offer.kinds else []
+    ages = ages_text(offer.age_min, offer.age_max, lang)
+    if ages is not None:
+        lines.append(ages)
     if offer.languages:
         signal = vocabulary.signals.get("languages")
         lines.append(translate("view.languages", lang, languages=describe_value(signal, offer.languages, lang)))
@@ -180,6 +203,18 @@ def contact_lines(contact: Contact, lang: str, url: bool = True) -> list[str]:
         lines.append(contact.email)
     if contact.address:
         lines.append(contact.address)
+    if contact.via is not None:
+        via = contact.via
+        route = ", ".join(
+            part
+            for part in (
+                f"{translate('contact.phone', lang)} {via.phone}" if via.phone else None,
+                via.email,
+                via.url,
+            )
+            if part
+        )
+        lines.append(translate("contact.via", lang, name=via.name, route=route))
     if url and contact.url:
         lines.append(contact.url)
     return lines

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from referral.core.model import Offer, Ruleset
     from referral.engine.program import Decision, Program, Ranking
 
-FORMAT = 1
+FORMAT = 2
 MEMO = 16384
 TAILS = 2048
 _COMPACT = (",", ":")
@@ -63,6 +63,8 @@ def offer_json(offer: Offer, audience: str | None) -> dict[str, Any]:
         "wijken": list(offer.wijken) if offer.wijken is not None else "all",
         "modality": list(offer.modality),
         "languages": list(offer.languages),
+        "age_min": offer.age_min,
+        "age_max": offer.age_max,
         "contact": offer.contact.to_json(),
         "reviewed": offer.reviewed,
     }
@@ -97,6 +99,8 @@ def describe(ruleset: Ruleset) -> dict[str, Any]:
         "commit": ruleset.commit,
         "counts": [len(ruleset.offers), len(ruleset.rules)],
         "offers": offers,
+        # per offer: whether it has a published age range (a casus without age cannot be checked)
+        "age_limited": [offer.age_min is not None or offer.age_max is not None for offer in ruleset.offers],
         "reasons": reasons,
         "notes": notes,
         "unserved": unserved,
@@ -128,6 +132,7 @@ class JsonWriter:
             raise ValueError("not a JSON section of this version")
         self.plain = plain
         self.offers = plain["offers"]
+        self.age_limited = plain["age_limited"]
         self.reason_rank = plain["reason_rank"]
         count_offers, count_rules = plain["counts"]
         identity = ruleset_fields(plain["digest"], count_offers, count_rules, plain["commit"], root)
@@ -222,9 +227,12 @@ class JsonWriter:
         lang: str,
         top: int | None,
         ranking: Ranking | None = None,
+        age_known: bool = True,
     ) -> bytes:
-        """Everything after the casus: notes, both parts and the counts (remembered: populations repeat)."""
-        key = (decision.key, languages, lang, top)
+        """Everything after the casus: notes, both parts and the counts (remembered: populations repeat).
+
+        Without a known age, a referral to an offer with an age range says "unchecked": ["age"]."""
+        key = (decision.key, languages, lang, top, age_known)
         found: bytes | None = self.tails.get(key)
         if found is not None:
             return found
@@ -244,9 +252,9 @@ class JsonWriter:
         parts.append(b'],"referrals":[')
         person = ranking.person[:top] if top else ranking.person
         asker = ranking.asker[:top] if top else ranking.asker
-        parts.append(self._referrals(person, audience, lang))
+        parts.append(self._referrals(person, audience, lang, age_known))
         parts.append(b'],"for_asker":[')
-        parts.append(self._referrals(asker, audience, lang))
+        parts.append(self._referrals(asker, audience, lang, age_known))
         eligible = (decision.person | decision.asker).bit_count()
         referred = len(ranking.person) + len(ranking.asker)
         parts.append(
@@ -262,19 +270,22 @@ class JsonWriter:
         self.tails[key] = found
         return found
 
-    def _referrals(self, ranked: Any, audience: Any, lang: str) -> bytes:
+    def _referrals(self, ranked: Any, audience: Any, lang: str, age_known: bool = True) -> bytes:
         pieces = []
         for number, (offer, score, rules) in enumerate(ranked, start=1):
-            fragment_key = (offer, rules, audience, lang)
+            unchecked = not age_known and self.age_limited[offer]
+            fragment_key = (offer, rules, audience, lang, unchecked)
             fragment = self.fragments.get(fragment_key)
             if fragment is None:
-                fragment = self._fragment(offer, score, rules, audience, lang)
+                fragment = self._fragment(offer, score, rules, audience, lang, unchecked)
                 if len(self.fragments) < MEMO:
                     self.fragments[fragment_key] = fragment
             pieces.append(f'{{"rank":{number}'.encode() + fragment)
         return b",".join(pieces)
 
-    def _fragment(self, offer: int, score: int, rules: tuple[int, ...], audience: Any, lang: str) -> bytes:
+    def _fragment(
+        self, offer: int, score: int, rules: tuple[int, ...], audience: Any, lang: str, unchecked: bool = False
+    ) -> bytes:
         texts = self.reason_texts.get(lang)
         if texts is None:
             texts = self.reason_texts[lang] = [t.encode() for t in self.plain["reasons"][lang]]
@@ -287,7 +298,7 @@ class JsonWriter:
             + offer_text.encode()
             + b',"reasons":['
             + b",".join([texts[r] for r in ordered])
-            + b"]}"
+            + (b'],"unchecked":["age"]}' if unchecked else b"]}")
         )
 
     def line(
@@ -300,12 +311,13 @@ class JsonWriter:
         top: int | None,
         note_given: bool = False,
         ranking: Ranking | None = None,
+        age_known: bool = True,
     ) -> bytes:
         """One match object as one line of UTF-8 (no newline)."""
         body = (
             self.head(lang, decision.day)
             + casus_text.encode()
-            + self.tail(program, decision, languages, lang, top, ranking)
+            + self.tail(program, decision, languages, lang, top, ranking, age_known)
         )
         return body[:-1] + b',"note_given":true}' if note_given else body
 
@@ -327,6 +339,7 @@ class JsonWriter:
             top,
             casus.has_note,
             ranking,
+            casus.signals.get("age") is not None,
         )
 
 

@@ -18,6 +18,7 @@ from referral.render.describe import (
     contact_lines,
     offer_facts,
     scale_phrase,
+    unchecked_texts,
 )
 from referral.render.text import explanation_lines, footer, hidden_line, note_texts
 
@@ -48,6 +49,8 @@ def _part(
         )
         if facts:
             lines.append(f"   - {facts}")
+        for caveat in unchecked_texts(item, lang):
+            lines.append(f"   - ⚠ {md(caveat)}")
         for reason in item.reasons:
             lines.append(f"   - {md(reason.text.get(lang))} ({reason.weight:+d})")
         contact = [md(c) for c in contact_lines(offer.contact, lang, url=False)]

@@ -25,6 +25,7 @@ from referral.render.describe import (
     contact_lines,
     offer_facts,
     scale_phrase,
+    unchecked_texts,
 )
 from referral.render.text import explanation_lines, footer, hidden_line, note_texts
 
@@ -79,6 +80,8 @@ def referral_block(
     )
     facts = [clean(offer.organisation), *offer_facts(offer, vocabulary, lang), translate("view.id", lang, id=offer.id)]  # type: ignore[arg-type]
     lines: list[RenderableType] = [head, _indented(" · ".join(facts), style="dim")]
+    for caveat in unchecked_texts(item, lang):
+        lines.append(_indented("⚠ " + caveat, style="yellow"))
     for reason in item.reasons:
         lines.append(_indented(f"• {clean(reason.text.get(lang))} ({reason.weight:+d})"))
     contact = contact_lines(offer.contact, lang, url=False)

@@ -267,6 +267,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "onbekend aanbod '{id}'",
         "unknown offer '{id}'",
     ),
+    "content.via_without_route": (
+        "contact.via: '{id}' heeft zelf geen telefoonnummer, e-mailadres of webpagina (via werkt één stap, via een aanbod met een eigen route)",
+        "contact.via: '{id}' has no phone number, e-mail address or web page of its own (via is one step, through an offer with a route of its own)",
+    ),
     "content.unknown_tag": (
         "onbekende tag '{tag}'",
         "unknown tag '{tag}'",
@@ -427,6 +431,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "zo",
         "Sun",
     ),
+    "contact.via": (
+        "bereikbaar via {name} ({route})",
+        "reached through {name} ({route})",
+    ),
     "contact.phone": (
         "tel.",
         "phone",
@@ -518,6 +526,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "view.id": (
         "id {id}",
         "id {id}",
+    ),
+    "view.ages_between": (
+        "{low}–{high} jaar",
+        "ages {low}–{high}",
+    ),
+    "view.ages_from": (
+        "vanaf {low} jaar",
+        "ages {low} and over",
+    ),
+    "view.ages_to": (
+        "tot en met {high} jaar",
+        "up to age {high}",
+    ),
+    "view.unchecked_age": (
+        "Leeftijd niet bekend: dit aanbod is voor {ages}. Vraag het na.",
+        "Age not known: this offer is for {ages}. Ask.",
     ),
     "view.languages": (
         "taal: {languages}",
