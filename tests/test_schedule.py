@@ -272,3 +272,56 @@ def test_spans_cover_exactly_the_open_minutes_merged(schedule: tuple[OpeningHour
             range(int((span.start - start).total_seconds()) // 60, int((span.end - start).total_seconds()) // 60)
         )
     assert minutes == _covered_minutes(schedule, first, 14)
+
+
+# --- the n-th weekday of the month ---------------------------------------------------------------
+
+THIRD_SUNDAY = (OpeningHours(("su",), "11:00", "13:00", nth_of_month=(3,)),)
+FIRST_TUESDAY = (OpeningHours(("tu",), "10:30", "12:00", nth_of_month=(1,)),)
+LAST_FRIDAY = (OpeningHours(("fr",), "19:00", "21:00", nth_of_month=(-1,)),)
+
+
+def test_the_third_sunday_is_not_every_sunday() -> None:
+    # December 2026: Sundays 6, 13, 20, 27; the third is the 20th.
+    assert text(THIRD_SUNDAY, "2026-12-02T10:00") == "bereikbaar vanaf zo 20 dec 11:00"
+    assert text(THIRD_SUNDAY, "2026-12-20T12:00") == "nu bereikbaar (tot 13:00)"
+    assert text(THIRD_SUNDAY, "2026-12-20T13:00") == "bereikbaar vanaf zo 17 jan 2027 11:00"
+
+
+def test_the_first_tuesday_and_the_last_friday() -> None:
+    # Tuesday 2026-12-08 is the second Tuesday: closed now, next on Tuesday 5 January 2027.
+    found = reachability(FIRST_TUESDAY, parse_now("2026-12-08T11:00"))
+    assert found.status == "closed" and found.opens == datetime.fromisoformat("2027-01-05T10:30+01:00")
+    starts = [s.start.date() for s in iter_spans(LAST_FRIDAY, date(2026, 1, 1), date(2026, 6, 30))]
+    assert starts == [
+        date(2026, 1, 30),
+        date(2026, 2, 27),
+        date(2026, 3, 27),
+        date(2026, 4, 24),
+        date(2026, 5, 29),
+        date(2026, 6, 26),
+    ]
+
+
+def test_the_nth_of_month_is_said_in_the_hours() -> None:
+    from referral.render.describe import hours_text
+
+    assert hours_text(THIRD_SUNDAY[0], "nl") == "3e zo van de maand 11:00–13:00"
+    assert hours_text(LAST_FRIDAY[0], "en") == "last Fri of the month 19:00–21:00"
+    assert (
+        hours_text(OpeningHours(("tu",), "10:00", "11:00", nth_of_month=(3, 1)), "nl")
+        == "1e of 3e di van de maand 10:00–11:00"
+    )
+
+
+def test_shipped_monthly_rows_say_so() -> None:
+    """The shipped offers whose source says "eerste dinsdag" / "derde zondag" model it."""
+    from referral.content.loading import load_ruleset, shipped_content
+
+    ruleset = load_ruleset(shipped_content())
+    for offer_id, nth in (
+        ("dock-inloopspreekuur-hart-van-noord", (1,)),
+        ("stichting-trost-bakkie-trost-tolsteeg", (3,)),
+    ):
+        offer = ruleset.offer(offer_id)
+        assert offer is not None and [row.nth_of_month for row in offer.contact.schedule] == [nth]

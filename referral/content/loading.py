@@ -508,6 +508,7 @@ def _build_offers(
                             valid_from=row.get("valid_from"),
                             valid_to=row.get("valid_to"),
                             notes=row.get("notes"),
+                            nth_of_month=tuple(row.get("nth_of_month", ())),
                         )
                         for row in contact.get("schedule") or ()
                     ),

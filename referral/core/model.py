@@ -234,7 +234,10 @@ class Location:
 
 @dataclass(frozen=True)
 class OpeningHours:
-    """One row of an HSDS-like schedule: days, opens_at, closes_at (HH:MM), validity and notes."""
+    """One row of an HSDS-like schedule: days, opens_at, closes_at (HH:MM), validity and notes.
+
+    nth_of_month: only the n-th such weekday of the month (1..5; -1 the last), as HSDS's
+    monthly "byday" (3SU: the third Sunday); empty means every week."""
 
     days: tuple[str, ...]
     opens_at: str
@@ -242,6 +245,7 @@ class OpeningHours:
     valid_from: str | None = None
     valid_to: str | None = None
     notes: str | None = None
+    nth_of_month: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -290,6 +294,7 @@ class Contact:
                         ("closes_at", row.closes_at),
                         ("valid_from", row.valid_from),
                         ("valid_to", row.valid_to),
+                        ("nth_of_month", list(row.nth_of_month)),
                         ("notes", row.notes),
                     )
                     if v

@@ -114,6 +114,17 @@ class _Row:
     closes: int
     valid_from: date | None
     valid_to: date | None
+    nth: frozenset[int] = frozenset()  # only these weeks of the month (1..5, -1 the last); empty: every
+
+    def on(self, day: date) -> bool:
+        """Whether the row holds on `day` (its weekday; its week of the month, where it has one)."""
+        if day.weekday() not in self.days:
+            return False
+        if not self.nth:
+            return True
+        if (day.day - 1) // 7 + 1 in self.nth:
+            return True
+        return -1 in self.nth and (day + timedelta(days=7)).month != day.month
 
 
 def _rows(schedule: Sequence[OpeningHours]) -> list[_Row]:
@@ -131,7 +142,7 @@ def _rows(schedule: Sequence[OpeningHours]) -> list[_Row]:
             continue  # an empty span says nothing about when the offer is open
         if closes < opens:
             closes += 24 * 60  # past midnight: closes the next day
-        rows.append(_Row(days, opens, closes, valid_from, valid_to))
+        rows.append(_Row(days, opens, closes, valid_from, valid_to, frozenset(row.nth_of_month)))
     return rows
 
 
@@ -148,9 +159,8 @@ def iter_spans(schedule: Sequence[OpeningHours], first: date, last: date) -> Ite
     day = first
     while day <= last:
         midnight = datetime.combine(day, time())
-        weekday = day.weekday()
         for row in rows:
-            if weekday not in row.days:
+            if not row.on(day):
                 continue
             if (row.valid_from and day < row.valid_from) or (row.valid_to and day > row.valid_to):
                 continue

@@ -187,7 +187,13 @@ def _day_span(days: tuple[str, ...], lang: str) -> str:
 
 
 def hours_text(row: OpeningHours, lang: str) -> str:
-    return f"{_day_span(row.days, lang)} {row.opens_at}–{row.closes_at}"
+    days = _day_span(row.days, lang)
+    if row.nth_of_month:
+        which = translate("words.or", lang).join(
+            translate(f"ordinal.{n}", lang) for n in sorted(row.nth_of_month, key=lambda n: n % 6)
+        )
+        days = translate("days.nth_of_month", lang, nth=which, days=days)
+    return f"{days} {row.opens_at}–{row.closes_at}"
 
 
 def contact_lines(contact: Contact, lang: str, url: bool = True) -> list[str]:

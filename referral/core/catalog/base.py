@@ -399,6 +399,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "uitgesloten door regel {rule}: {text}",
         "excluded by rule {rule}: {text}",
     ),
+    "days.nth_of_month": (
+        "{nth} {days} van de maand",
+        "{nth} {days} of the month",
+    ),
+    "ordinal.1": (
+        "1e",
+        "1st",
+    ),
+    "ordinal.2": (
+        "2e",
+        "2nd",
+    ),
+    "ordinal.3": (
+        "3e",
+        "3rd",
+    ),
+    "ordinal.4": (
+        "4e",
+        "4th",
+    ),
+    "ordinal.5": (
+        "5e",
+        "5th",
+    ),
+    "ordinal.-1": (
+        "laatste",
+        "last",
+    ),
     "days.daily": (
         "dagelijks",
         "daily",
