@@ -125,10 +125,17 @@ def decide(ruleset: Ruleset, signals: Mapping[str, Any], day: dt.date) -> Outcom
 
 
 def _rounds(ruleset: Ruleset, items: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """Round by round over the kinds of help (an offer's first kind): every kind's best first."""
+    """Round by round over the kinds of help (an offer's first kind): every kind's best first,
+    among offers scoring at least half the top score; the weaker ones after, by score."""
+    if not items:
+        return items
+    top = max(item[2] for item in items)
     seen: dict[str, int] = {}
     out = []
     for item in items:
+        if item[2] * 4 < top:
+            out.append(((len(items), item[0]), item))
+            continue
         offer = ruleset.offers_by_id[item[1]]
         kind = offer.kinds[0] if offer.kinds else ""
         out.append(((seen.get(kind, 0), item[0]), item))

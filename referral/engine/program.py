@@ -441,20 +441,28 @@ class Program:
         return Ranking(person_ranked, asker_ranked, unserved)
 
     def _rounds(self, items: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-        """Round by round over the kinds of help: the n-th best of each kind before the (n+1)-th."""
+        """Round by round over the kinds of help: the n-th best of each kind before the (n+1)-th.
+
+        Only offers scoring at least half the top score take turns; weaker ones follow by score,
+        so variety never puts a weak fit (a listening line at 10) above a strong one (45)."""
         items.sort()
         if len(items) < 2:
             return items
         kinds = self.kinds
+        top = items[0][2]
         turns: dict[str, int] = {}
         keyed = []
+        weak = []
         for item in items:
+            if item[2] * 4 < top:
+                weak.append(item)
+                continue
             kind = kinds[item[1]]
             turn = turns.get(kind, 0)
             turns[kind] = turn + 1
             keyed.append((turn, item))
         keyed.sort()
-        return [item for _, item in keyed]
+        return [item for _, item in keyed] + weak
 
     def serves(self, offer: int, languages: Any) -> bool:
         """Whether an offer works in one of these languages (one that declares none: the content's default)."""
