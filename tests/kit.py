@@ -257,7 +257,7 @@ def ruleset_of(folder: Path, offers: Sequence[Mapping[str, Any]], rules: Sequenc
 def order_keys(part: Sequence[Any]) -> list[tuple[int, int, bool, str]]:
     """The documented order of a part of an advice (a sequence of Assessments), as sort keys:
     round by round over the kinds of help (an offer's first kind) among offers scoring at least
-    half the top score, the weaker ones after all rounds; then higher score, then an offer for the
+    a quarter of the top score, the weaker ones after all rounds; then higher score, then an offer for the
     casus's own wijk before a city-wide one, then id. Sorted keys: a sound order."""
     turns: dict[str, int] = {}
     keys: dict[str, tuple[int, int, bool, str]] = {}

@@ -126,7 +126,7 @@ def decide(ruleset: Ruleset, signals: Mapping[str, Any], day: dt.date) -> Outcom
 
 def _rounds(ruleset: Ruleset, items: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Round by round over the kinds of help (an offer's first kind): every kind's best first,
-    among offers scoring at least half the top score; the weaker ones after, by score."""
+    among offers scoring at least a quarter of the top score; the weaker ones after, by score."""
     if not items:
         return items
     top = max(item[2] for item in items)

@@ -195,7 +195,7 @@ def test_score_first_then_round_by_round_over_the_kinds_of_strong_fits(tmp_path:
     scores = {a.offer.id: a.score for a in result.referrals}
     assert scores == {"m1": 35, "m2": 30, "m3": 30, "b1": 20, "b2": 5, "low": 1}
     # Round 1: the best of each kind (meeting, bond) by score; then the second of each; ...
-    # Offers below half the top score (35) take no turns: b2 (5) and low (1, the best and only
+    # Offers below a quarter of the top score (35) take no turns: b2 (5) and low (1, the best and only
     # grief offer) follow all rounds, by score, rather than rising above m2 and m3 (30).
     assert ids(result.referrals) == ["m1", "b1", "m2", "m3", "b2", "low"]
     assert [a.rank for a in result.referrals] == [1, 2, 3, 4, 5, 6]

@@ -443,8 +443,9 @@ class Program:
     def _rounds(self, items: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         """Round by round over the kinds of help: the n-th best of each kind before the (n+1)-th.
 
-        Only offers scoring at least half the top score take turns; weaker ones follow by score,
-        so variety never puts a weak fit (a listening line at 10) above a strong one (45)."""
+        Only offers scoring at least a quarter of the top score take turns; weaker ones follow by score,
+        so variety never puts a weak fit (a listening line at 10) above a strong one (45): a quarter, not a
+        half, so grief support at 40 still takes its turn beside a bond at 100."""
         items.sort()
         if len(items) < 2:
             return items
