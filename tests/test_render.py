@@ -365,7 +365,9 @@ def test_a_casus_without_age_is_told_which_age_limits_it_did_not_check(session: 
     data = match_json(result, "nl")
     for referral in data["referrals"]:
         offer = referral["offer"]
-        has_limit = offer["age_min"] is not None or offer["age_max"] is not None
+        # the shipped groups that let an unknown age through: youth (to 27) and older_people (65+)
+        for_age_group = bool({"youth", "older_people"} & set(session.ruleset.offer(offer["id"]).groups))
+        has_limit = offer["age_min"] is not None or offer["age_max"] is not None or for_age_group
         assert referral.get("unchecked") == (["age"] if has_limit else None), offer["id"]
     first = limited[0]
     assert first.unchecked == ("age",)
@@ -379,6 +381,24 @@ def test_a_casus_without_age_is_told_which_age_limits_it_did_not_check(session: 
     assert all(item.unchecked == () for item in with_age.referrals)
     assert all("unchecked" not in r for r in match_json(with_age, "nl")["referrals"])
     assert "Leeftijd niet bekend" not in render(render_match(with_age, "nl"), width=120)
+
+
+def test_an_offer_for_older_people_reached_without_age_says_whom_it_is_for(session: Session) -> None:
+    """Senior&Student publishes no age range, but is for older people (65+ in the vocabulary): a
+    casus without age reaches it (unknown is not "no"), and every view says what to ask."""
+    casus = {"wijk": "Overvecht", "loneliness": {"emotional": True, "severity": "severe"}}
+    result = matched(session, casus)
+    item = next(i for i in result.referrals if i.offer.id == "senior-en-student-utrecht")
+    assert (item.offer.age_min, item.offer.age_max) == (None, None)
+    assert item.unchecked == ("age",)
+    referral = next(r for r in match_json(result, "nl")["referrals"] if r["offer"]["id"] == item.offer.id)
+    assert referral["unchecked"] == ["age"]
+    text = render(render_match(result, "nl"), width=120)
+    assert "Leeftijd niet bekend: dit aanbod is voor ouderen (vanaf 65 jaar). Vraag het na." in text
+    assert "this offer is for older people (ages 65 and over)" in render(render_match(result, "en"), width=120)
+    aged = matched(session, {**casus, "age": 70})
+    assert next(i for i in aged.referrals if i.offer.id == item.offer.id).unchecked == ()
+    assert "Leeftijd niet bekend" not in render(render_match(aged, "nl"), width=120)
 
 
 def test_the_age_range_is_a_fact_under_the_offer_name(session: Session) -> None:

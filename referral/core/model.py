@@ -140,6 +140,16 @@ class Vocabulary:
         found = self.kinds.get(kind_id)
         return found.label.get(lang) if found else kind_id
 
+    def uncheckable(self, offer: Offer) -> tuple[str, ...]:
+        """Signals an offer's limits test that a casus may leave out and still be referred:
+        its published age range, and what its groups (`for`) let through when unknown."""
+        found = ["age"] if offer.age_min is not None or offer.age_max is not None else []
+        for group in offer.groups:
+            for signal in admitted_unknown(self.group_conditions.get(group)):
+                if signal not in found:
+                    found.append(signal)
+        return tuple(found)
+
 
 # --- conditions --------------------------------------------------------------------------
 
@@ -189,6 +199,20 @@ class Named:
 Condition = Test | AllOf | AnyOf | Not | Named
 
 ALWAYS: Condition = AllOf(())
+
+
+def admitted_unknown(condition: Condition | None) -> tuple[str, ...]:
+    """Signals whose absence a condition lets through (`any: [{signal: age, known: false}, ...]`):
+    a group such as older_people does not rule a casus out when its age is not given."""
+    if isinstance(condition, Named):
+        return admitted_unknown(condition.item)
+    if not isinstance(condition, AnyOf):
+        return ()
+    return tuple(
+        item.signal
+        for item in condition.items
+        if isinstance(item, Test) and item.op == "known" and item.values == (False,)
+    )
 
 
 @dataclass(frozen=True)

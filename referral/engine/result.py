@@ -65,12 +65,11 @@ class Assessment:
     def unchecked(self) -> tuple[str, ...]:
         """Limits of the offer the casus could not be checked against, because the signal is
         missing: unknown is not false, so the offer stays, and the views say what to ask.
-        Today only "age" (a wijk-bound offer needs a known wijk; languages default to Dutch)."""
-        offer = self.offer
-        limited = offer.age_min is not None or offer.age_max is not None
-        if limited and self.result is not None and self.result.casus.signals.get("age") is None:
-            return ("age",)
-        return ()
+        The signals of its age range and of its groups (`for: [older_people]`) the casus lacks."""
+        if self.result is None:
+            return ()
+        signals = self.result.casus.signals
+        return tuple(s for s in self.result.ruleset.vocabulary.uncheckable(self.offer) if signals.get(s) is None)
 
     @cached_property
     def failures(self) -> tuple[Failure, ...]:

@@ -10,7 +10,7 @@ import re
 
 from referral.casus.reader import Casus
 from referral.core.i18n import has_message, translate
-from referral.core.model import Contact, Offer, OpeningHours, Vocabulary
+from referral.core.model import AnyOf, Contact, Offer, OpeningHours, Test, Vocabulary, admitted_unknown
 from referral.core.phrases import describe_unmets, describe_value
 from referral.engine.result import Assessment, Failure
 
@@ -153,11 +153,42 @@ def ages_text(low: int | None, high: int | None, lang: str) -> str | None:
 
 def unchecked_texts(item: Assessment, lang: str) -> list[str]:
     """What could not be checked for this casus, as a question to ask ("leeftijd niet bekend")."""
+    unchecked = item.unchecked
+    if not unchecked or item.result is None:
+        return []
+    vocabulary = item.result.ruleset.vocabulary
+    offer = item.offer
     found = []
-    if "age" in item.unchecked:
-        ages = ages_text(item.offer.age_min, item.offer.age_max, lang)
-        found.append(translate("view.unchecked_age", lang, ages=ages))
+    for signal_id in unchecked:
+        if signal_id == "age" and (offer.age_min is not None or offer.age_max is not None):
+            ages = ages_text(offer.age_min, offer.age_max, lang)
+            found.append(translate("view.unchecked_age", lang, ages=ages))
+            continue
+        groups = [
+            _group_text(g, signal_id, vocabulary, lang)
+            for g in offer.groups
+            if g in vocabulary.groups and signal_id in admitted_unknown(vocabulary.group_conditions.get(g))
+        ]
+        signal = vocabulary.signal(signal_id)
+        label = signal.label.get(lang) if signal else signal_id
+        found.append(
+            translate("view.unchecked_group", lang, signal=label[:1].upper() + label[1:], groups=", ".join(groups))
+        )
     return found
+
+
+def _group_text(group: str, signal_id: str, vocabulary: Vocabulary, lang: str) -> str:
+    """A group's label, with its age bounds where its condition has them ("ouderen (vanaf 65 jaar)")."""
+    label = vocabulary.groups[group].get(lang)
+    named = vocabulary.group_conditions.get(group)
+    condition = named.item if named is not None else None
+    if signal_id == "age" and isinstance(condition, AnyOf):
+        for test in condition.items:
+            if isinstance(test, Test) and test.signal == "age" and test.op == "range":
+                ages = ages_text(test.minimum, test.maximum, lang)
+                if ages:
+                    return f"{label} ({ages})"
+    return label
 
 
 def offer_facts(offer: Offer, vocabulary: Vocabulary, lang: str) -> list[str]:

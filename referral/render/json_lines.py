@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from referral.core.model import Offer, Ruleset
     from referral.engine.program import Decision, Program, Ranking
 
-FORMAT = 2
+FORMAT = 3
 MEMO = 16384
 TAILS = 2048
 _COMPACT = (",", ":")
@@ -99,8 +99,8 @@ def describe(ruleset: Ruleset) -> dict[str, Any]:
         "commit": ruleset.commit,
         "counts": [len(ruleset.offers), len(ruleset.rules)],
         "offers": offers,
-        # per offer: whether it has a published age range (a casus without age cannot be checked)
-        "age_limited": [offer.age_min is not None or offer.age_max is not None for offer in ruleset.offers],
+        # per offer: the signals its limits test that a casus may lack (age range, groups' unknowns)
+        "uncheckable": [list(ruleset.vocabulary.uncheckable(offer)) for offer in ruleset.offers],
         "reasons": reasons,
         "notes": notes,
         "unserved": unserved,
@@ -132,7 +132,8 @@ class JsonWriter:
             raise ValueError("not a JSON section of this version")
         self.plain = plain
         self.offers = plain["offers"]
-        self.age_limited = plain["age_limited"]
+        self.uncheckable: list[list[str]] = plain["uncheckable"]
+        self.uncheckable_signals = tuple(sorted({s for signals in self.uncheckable for s in signals}))
         self.reason_rank = plain["reason_rank"]
         count_offers, count_rules = plain["counts"]
         identity = ruleset_fields(plain["digest"], count_offers, count_rules, plain["commit"], root)
@@ -227,12 +228,13 @@ class JsonWriter:
         lang: str,
         top: int | None,
         ranking: Ranking | None = None,
-        age_known: bool = True,
+        missing: frozenset[str] = frozenset(),
     ) -> bytes:
         """Everything after the casus: notes, both parts and the counts (remembered: populations repeat).
 
-        Without a known age, a referral to an offer with an age range says "unchecked": ["age"]."""
-        key = (decision.key, languages, lang, top, age_known)
+        `missing`: the uncheckable signals the casus lacks; a referral to an offer whose limits test
+        one of them says so ("unchecked": ["age"])."""
+        key = (decision.key, languages, lang, top, missing)
         found: bytes | None = self.tails.get(key)
         if found is not None:
             return found
@@ -252,9 +254,9 @@ class JsonWriter:
         parts.append(b'],"referrals":[')
         person = ranking.person[:top] if top else ranking.person
         asker = ranking.asker[:top] if top else ranking.asker
-        parts.append(self._referrals(person, audience, lang, age_known))
+        parts.append(self._referrals(person, audience, lang, missing))
         parts.append(b'],"for_asker":[')
-        parts.append(self._referrals(asker, audience, lang, age_known))
+        parts.append(self._referrals(asker, audience, lang, missing))
         eligible = (decision.person | decision.asker).bit_count()
         referred = len(ranking.person) + len(ranking.asker)
         parts.append(
@@ -270,10 +272,10 @@ class JsonWriter:
         self.tails[key] = found
         return found
 
-    def _referrals(self, ranked: Any, audience: Any, lang: str, age_known: bool = True) -> bytes:
+    def _referrals(self, ranked: Any, audience: Any, lang: str, missing: frozenset[str] = frozenset()) -> bytes:
         pieces = []
         for number, (offer, score, rules) in enumerate(ranked, start=1):
-            unchecked = not age_known and self.age_limited[offer]
+            unchecked = tuple(s for s in self.uncheckable[offer] if s in missing) if missing else ()
             fragment_key = (offer, rules, audience, lang, unchecked)
             fragment = self.fragments.get(fragment_key)
             if fragment is None:
@@ -284,7 +286,7 @@ class JsonWriter:
         return b",".join(pieces)
 
     def _fragment(
-        self, offer: int, score: int, rules: tuple[int, ...], audience: Any, lang: str, unchecked: bool = False
+        self, offer: int, score: int, rules: tuple[int, ...], audience: Any, lang: str, unchecked: tuple[str, ...] = ()
     ) -> bytes:
         texts = self.reason_texts.get(lang)
         if texts is None:
@@ -298,7 +300,7 @@ class JsonWriter:
             + offer_text.encode()
             + b',"reasons":['
             + b",".join([texts[r] for r in ordered])
-            + (b'],"unchecked":["age"]}' if unchecked else b"]}")
+            + (b'],"unchecked":' + dumps_compact(list(unchecked)).encode() + b"}" if unchecked else b"]}")
         )
 
     def line(
@@ -311,13 +313,13 @@ class JsonWriter:
         top: int | None,
         note_given: bool = False,
         ranking: Ranking | None = None,
-        age_known: bool = True,
+        missing: frozenset[str] = frozenset(),
     ) -> bytes:
         """One match object as one line of UTF-8 (no newline)."""
         body = (
             self.head(lang, decision.day)
             + casus_text.encode()
-            + self.tail(program, decision, languages, lang, top, ranking, age_known)
+            + self.tail(program, decision, languages, lang, top, ranking, missing)
         )
         return body[:-1] + b',"note_given":true}' if note_given else body
 
@@ -339,8 +341,13 @@ class JsonWriter:
             top,
             casus.has_note,
             ranking,
-            casus.signals.get("age") is not None,
+            self.missing(casus.signals),
         )
+
+    def missing(self, signals: Any) -> frozenset[str]:
+        """The uncheckable signals this casus lacks (usually none, or just the age)."""
+        get = signals.get
+        return frozenset(s for s in self.uncheckable_signals if get(s) is None)
 
 
 def _encoders(fields: Mapping[str, Any]) -> dict[str, tuple[str, dict[Any, str] | None]]:

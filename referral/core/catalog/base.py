@@ -571,6 +571,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Leeftijd niet bekend: dit aanbod is voor {ages}. Vraag het na.",
         "Age not known: this offer is for {ages}. Ask.",
     ),
+    "view.unchecked_group": (
+        "{signal} niet bekend: dit aanbod is voor {groups}. Vraag het na.",
+        "{signal} not known: this offer is for {groups}. Ask.",
+    ),
     "view.languages": (
         "taal: {languages}",
         "language: {languages}",
