@@ -376,8 +376,9 @@ def test_english_call_with_options(tmp_path: Path) -> None:
         child.sendline("")
     ask(child, "or Enter for the advice.", "")
     child.expect_exact("Referral advice")
+    child.expect_exact("reachable from today 14:00")  # a support line that opens this afternoon
     ask(child, "Why (not) an offer?", "m")  # the first three first, then the rest
-    child.expect_exact("reachable from tomorrow 09:00")  # the Infopunt, just after closing
+    child.expect_exact("open now (until 21:00)")  # among the rest: a line open tonight
     ask(child, "Why (not) an offer?", "")
     child.expect_exact("Casus saved to c.json")
     child.expect_exact("Reachability at Wed 6 May 2026 13:00")
