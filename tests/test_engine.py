@@ -444,6 +444,36 @@ def test_explain_why_not_lists_unmet_rule_tests(tmp_path: Path) -> None:
     assert "65" in text and "40" in text
 
 
+def test_explain_keeps_a_negation_and_says_one_of_for_an_any(tmp_path: Path) -> None:
+    """`not: {ref: not_lonely}` reads "niet ‘niet eenzaam’", never "niet eenzaam" (its opposite);
+    the options of an `any` are one requirement, "vereist één van: ... of ...", not two."""
+    session = tiny(
+        tmp_path,
+        [offer("walk")],
+        [
+            rule("not-not-lonely", {"weight": 10, "offers": ["walk"]}, {"not": {"ref": "not_lonely"}}),
+            rule(
+                "young-or-old",
+                {"weight": 10, "offers": ["walk"]},
+                {"any": [{"signal": "age", "max": 25}, {"signal": "age", "min": 65}]},
+            ),
+        ],
+    )
+    result = matched(session, {"age": 40, "loneliness": {"severity": "none"}})
+    explanation = explain(result, "walk")
+    assert explanation is not None
+    missed = {m.rule.id: m for m in explanation.missed}
+    vocabulary, signals = result.ruleset.vocabulary, result.casus.signals
+    [negated] = describe_unmets(missed["not-not-lonely"].unmet, signals, vocabulary, "nl")
+    assert negated == "vereist: niet ‘niet eenzaam’ (casus: ernst van de eenzaamheid: niet eenzaam)"
+    assert describe_unmets(missed["not-not-lonely"].unmet, signals, vocabulary, "en")[0].startswith(
+        "requires: not ‘not lonely’"
+    )
+    [one_of] = describe_unmets(missed["young-or-old"].unmet, signals, vocabulary, "nl")
+    assert one_of.startswith("vereist één van: ") and " of " in one_of and one_of.endswith("(casus: leeftijd: 40 jaar)")
+    assert "25" in one_of and "65" in one_of
+
+
 def test_the_same_casus_on_another_day_is_another_advice(tmp_path: Path) -> None:
     session = tiny(tmp_path, [offer("event", period={"type": "event", "dates": [{"from": "2026-12-10"}]})], [MEETING])
     casus: Casus = session.reader.read_mapping({})

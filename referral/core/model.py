@@ -219,12 +219,16 @@ def admitted_unknown(condition: Condition | None) -> tuple[str, ...]:
 class Unmet:
     """A test the casus did not meet (negated: the casus met a test it should not have).
 
-    `named` is the definition the test belongs to, where the condition said `{ref: ...}`.
+    `named` is the definition the test belongs to, where the condition said `{ref: ...}`, and
+    `named_negated` whether that reference stands under a `not` ("niet ‘niet eenzaam’").
+    `alternatives` numbers the any-of these tests are options of (one would do); 0: required.
     """
 
     test: Test
     negated: bool = False
     named: Named | None = None
+    named_negated: bool = False
+    alternatives: int = 0
 
 
 # --- content -----------------------------------------------------------------------------

@@ -71,25 +71,46 @@ def describe_unmet(item: Unmet, signals: Signals, vocabulary: Vocabulary, lang: 
 
 
 def describe_unmets(items: Sequence[Unmet], signals: Signals, vocabulary: Vocabulary, lang: str) -> list[str]:
-    """Each unmet test in words; the tests of one definition as one line, by its name:
-    'vereist: een signaal van eenzaamheid (casus: ernst van de eenzaamheid: niet eenzaam)'."""
+    """Each unmet requirement in words, one line each: the tests of one definition by its name
+    ('vereist: een signaal van eenzaamheid (casus: ...)', under a `not`: "vereist: niet ‘niet
+    eenzaam’"), and the options of an any-of as one line ('vereist één van: ... of ...')."""
     lines: list[str] = []
-    seen: dict[str, list[str]] = {}
+    seen_named: set[tuple[str, bool]] = set()
+    seen_alternatives: set[int] = set()
     for item in items:
-        if item.named is None:
+        if item.named is not None:
+            key = (item.named.id, item.named_negated)
+            if key in seen_named:
+                continue
+            seen_named.add(key)
+            same = [o for o in items if o.named is not None and (o.named.id, o.named_negated) == key]
+            label = item.named.label.get(lang)
+            test = translate("test.not_named", lang, text=label) if item.named_negated else label
+            lines.append(translate("explain.unmet", lang, test=test, actual=_actuals(same, signals, vocabulary, lang)))
+        elif item.alternatives:
+            if item.alternatives in seen_alternatives:
+                continue
+            seen_alternatives.add(item.alternatives)
+            options = [o for o in items if o.named is None and o.alternatives == item.alternatives]
+            tests = translate("words.or", lang).join(
+                describe_test(o.test, vocabulary, lang, o.negated) for o in options
+            )
+            actual = _actuals(options, signals, vocabulary, lang)
+            lines.append(translate("explain.unmet_one_of", lang, tests=tests, actual=actual))
+        else:
             lines.append(describe_unmet(item, signals, vocabulary, lang))
-            continue
-        if item.named.id in seen:
-            continue
-        involved = []
-        for other in items:
-            if other.named is not None and other.named.id == item.named.id and other.test.signal not in involved:
-                involved.append(other.test.signal)
-        parts = []
-        for signal_id in involved:
-            signal = vocabulary.signal(signal_id)
-            name = signal.label.get(lang) if signal else signal_id
-            parts.append(f"{name}: {describe_value(signal, signals.get(signal_id), lang)}")
-        seen[item.named.id] = involved
-        lines.append(translate("explain.unmet", lang, test=item.named.label.get(lang), actual="; ".join(parts)))
     return lines
+
+
+def _actuals(items: Sequence[Unmet], signals: Signals, vocabulary: Vocabulary, lang: str) -> str:
+    """What the casus says for the signals these tests look at: 'leeftijd: 42 jaar; wijk: West'."""
+    involved: list[str] = []
+    for item in items:
+        if item.test.signal not in involved:
+            involved.append(item.test.signal)
+    parts = []
+    for signal_id in involved:
+        signal = vocabulary.signal(signal_id)
+        name = signal.label.get(lang) if signal else signal_id
+        parts.append(f"{name}: {describe_value(signal, signals.get(signal_id), lang)}")
+    return "; ".join(parts)

@@ -127,31 +127,48 @@ def _test_check(signal: str, op: str, values: list[Any], low: int | None, high: 
 class Unmet:
     """A plain test the casus did not meet; `negated`: it met a test it should not have.
 
-    `ref` is the definition (`{ref: lonely}`) the test belongs to, if any.
+    `ref` is the definition (`{ref: lonely}`) the test belongs to, if any, and `ref_negated`
+    whether that reference itself stands under a `not`. `alternatives` numbers the any-of whose
+    options these tests are (one of them would do); 0 where each is required.
     """
 
     test: tuple[Any, ...]
     negated: bool = False
     ref: str | None = None
+    ref_negated: bool = False
+    alternatives: int = 0
 
 
-def unmet(plain: list[Any], signals: Signals, negated: bool = False, ref: str | None = None) -> list[Unmet]:
+def unmet(
+    plain: list[Any],
+    signals: Signals,
+    negated: bool = False,
+    ref: str | None = None,
+    ref_negated: bool = False,
+    _counter: list[int] | None = None,
+) -> list[Unmet]:
     """The tests that make a condition false for this casus (empty when it holds), by its closures."""
     if check(plain)(signals) != negated:
         return []
+    counter = [0] if _counter is None else _counter
     tag = plain[0]
     if tag == "test":
-        return [Unmet(tuple(plain), negated, ref)]
+        return [Unmet(tuple(plain), negated, ref, ref_negated)]
     if tag == "ref":
-        return unmet(plain[2], signals, negated, ref or plain[1])
+        if ref is None:
+            return unmet(plain[2], signals, negated, plain[1], negated, counter)
+        return unmet(plain[2], signals, negated, ref, ref_negated, counter)
     if tag == "not":
-        return unmet(plain[1], signals, not negated, ref)
+        return unmet(plain[1], signals, not negated, ref, ref_negated, counter)
     # all-of fails on its failing items; any-of on all of them. Under negation the roles swap.
     failing_all = (tag == "all") != negated
     found: list[Unmet] = []
     for item in plain[1]:
         if not failing_all or check(item)(signals) == negated:
-            found.extend(unmet(item, signals, negated, ref))
+            found.extend(unmet(item, signals, negated, ref, ref_negated, counter))
+    if not failing_all and len(found) > 1:
+        counter[0] += 1
+        found = [Unmet(u.test, u.negated, u.ref, u.ref_negated, u.alternatives or counter[0]) for u in found]
     return found
 
 

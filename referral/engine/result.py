@@ -203,7 +203,8 @@ class MatchResult:
         """A program's unmet test in the model's terms, for the words of an explanation."""
         _, signal, _, _, low, high, shown = item.test
         named: Named | None = self.ruleset.vocabulary.definitions.get(item.ref) if item.ref else None
-        return Unmet(Test(signal, shown[0], tuple(shown[1]), low, high), item.negated, named)
+        test = Test(signal, shown[0], tuple(shown[1]), low, high)
+        return Unmet(test, item.negated, named, item.ref_negated, item.alternatives)
 
 
 def _reason(rule: Any) -> Reason:

@@ -371,6 +371,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "vereist: {test} (casus: {actual})",
         "requires: {test} (casus: {actual})",
     ),
+    "explain.unmet_one_of": (
+        "vereist één van: {tests} (casus: {actual})",
+        "requires one of: {tests} (casus: {actual})",
+    ),
     "note.language_unserved": (
         "Geen aanbod bekend dat werkt in {languages}: het advies hieronder is in het Nederlands. Schakel een tolk, een sleutelpersoon of iemand uit het eigen netwerk in die de taal spreekt.",
         "No offer known that works in {languages}: the advice below is in Dutch. Involve an interpreter, a key person or someone from their own network who speaks the language.",

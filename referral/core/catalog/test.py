@@ -95,4 +95,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "niet: {text}",
         "not: {text}",
     ),
+    "test.not_named": (
+        "niet ‘{text}’",
+        "not ‘{text}’",
+    ),
 }
