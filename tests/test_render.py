@@ -427,3 +427,22 @@ def test_an_offer_reached_through_another_names_that_route_in_every_view(session
         "phone": via.phone,
         "email": via.email,
     }
+
+
+def test_an_offer_id_is_never_split_from_its_label(session: Session) -> None:
+    """A phone worker types the id at the "Waarom (niet)" prompt: "id" and the id stay on one
+    line at every width, even where wrapping would put the break between them."""
+    result = matched(
+        session,
+        {
+            "age": 79,
+            "wijk": "Overvecht",
+            "life_events": ["bereavement"],
+            "loneliness": {"emotional": True, "severity": "severe"},
+        },
+    )
+    for width in range(60, 121):
+        lines = [line.rstrip() for line in render(render_match(result, "nl"), width=width).splitlines()]
+        assert not any(line.endswith(" id") for line in lines), width
+        for item in result.referrals:
+            assert any(f"id {item.offer.id}" in line for line in lines), (width, item.offer.id)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -78,8 +79,9 @@ def referral_block(
     head.add_row(
         Text(f"{item.rank:>2}.", style="bold"), Text(clean(offer.name), style="bold"), score_bar(item.score, best)
     )
-    facts = [clean(offer.organisation), *offer_facts(offer, vocabulary, lang), translate("view.id", lang, id=offer.id)]  # type: ignore[arg-type]
-    lines: list[RenderableType] = [head, _indented(" · ".join(facts), style="dim")]
+    facts = [clean(offer.organisation), *offer_facts(offer, vocabulary, lang)]  # type: ignore[arg-type]
+    id_text = translate("view.id", lang, id=offer.id)
+    lines: list[RenderableType] = [head, _indented(_KeptTail(" · ".join(facts), id_text, style="dim"))]
     for caveat in unchecked_texts(item, lang):
         lines.append(_indented("⚠ " + caveat, style="yellow"))
     for reason in item.reasons:
@@ -104,13 +106,32 @@ def referral_block(
     return Group(*lines)
 
 
-def _indented(text: str, style: str = "") -> Table:
+def _indented(text: str | RenderableType, style: str = "") -> Table:
     """A paragraph that wraps under its own indent."""
     grid = Table.grid()
     grid.add_column(width=len(INDENT), no_wrap=True)
     grid.add_column(ratio=1)
-    grid.add_row("", Text(text, style=style))
+    grid.add_row("", Text(text, style=style) if isinstance(text, str) else text)
     return grid
+
+
+class _KeptTail:
+    """A wrapped paragraph whose last part ("id senior-en-student-utrecht") is never split from
+    itself: where wrapping would break it, it starts a line of its own. Rich breaks at any space,
+    a no-break space included, so the paragraph measures its own width."""
+
+    def __init__(self, text: str, tail: str, style: str = "") -> None:
+        self.text, self.tail, self.style = text, tail, style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        joined = Text(f"{self.text} · {self.tail}" if self.text else self.tail, style=self.style)
+        wrapped = joined.wrap(console, options.max_width)
+        if len(self.tail) <= options.max_width and not any(self.tail in line.plain for line in wrapped):
+            joined = Text(f"{self.text} ·\n{self.tail}" if self.text else self.tail, style=self.style)
+        yield joined
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, Text(f"{self.text} · {self.tail}"))
 
 
 def part_view(items: tuple[Assessment, ...], title: str, lang: str, now: datetime | None, vocabulary: object) -> Group:
