@@ -446,3 +446,34 @@ def test_an_offer_id_is_never_split_from_its_label(session: Session) -> None:
         assert not any(line.endswith(" id") for line in lines), width
         for item in result.referrals:
             assert any(f"id {item.offer.id}" in line for line in lines), (width, item.offer.id)
+
+
+def test_each_referral_says_when_it_does_not_work_in_the_persons_language(session: Session) -> None:
+    """An Arabic-speaking newcomer: one offer works in Arabic, so no advice note; every referral
+    that works only in Dutch says so, in JSON ("languages_served": false) and in the views."""
+    casus = {
+        "age": 34,
+        "wijk": "Overvecht",
+        "languages": ["ar"],
+        "migration_background": "other",
+        "loneliness": {"social": True, "severity": "moderate"},
+    }
+    result = matched(session, casus)
+    assert "language_unserved" not in result.notes
+    data = match_json(result, "nl")
+    served = {r["offer"]["id"]: r.get("languages_served", True) for r in data["referrals"]}
+    assert served["vc-utrecht-nieuwe-utrechters"] is True
+    dutch_only = [i for i, ok in served.items() if not ok]
+    assert dutch_only and all(not session.ruleset.offer(i).languages for i in dutch_only)
+    text = render(render_match(result, "nl"), width=120)
+    assert text.count("Taal: dit aanbod werkt in Nederlands, niet in Arabisch") == len(dutch_only)
+    assert "this offer works in Dutch, not in Arabic" in render(render_match(result, "en"), width=120)
+    assert "Taal: dit aanbod werkt in Nederlands" in match_markdown(result, "nl")
+
+    # Where nothing works in the language, the note says it once, not every referral again.
+    nothing = matched(session, {**casus, "migration_background": "moroccan", "age": 72})
+    assert "language_unserved" in nothing.notes
+    assert all(r.get("languages_served") is False for r in match_json(nothing, "nl")["referrals"])
+    text = render(render_match(nothing, "nl"), width=120)
+    assert "het aanbod hieronder werkt in het Nederlands" in text
+    assert "Taal: dit aanbod werkt in" not in text

@@ -140,6 +140,10 @@ class Vocabulary:
         found = self.kinds.get(kind_id)
         return found.label.get(lang) if found else kind_id
 
+    def served_in(self, offer: Offer) -> tuple[str, ...]:
+        """The languages an offer works in: as declared, else the content's default (Dutch)."""
+        return offer.languages or ((self.offer_language,) if self.offer_language else ())
+
     def uncheckable(self, offer: Offer) -> tuple[str, ...]:
         """Signals an offer's limits test that a casus may leave out and still be referred:
         its published age range, and what its groups (`for`) let through when unknown."""

@@ -71,6 +71,17 @@ class Assessment:
         signals = self.result.casus.signals
         return tuple(s for s in self.result.ruleset.vocabulary.uncheckable(self.offer) if signals.get(s) is None)
 
+    @property
+    def unserved_languages(self) -> bool:
+        """The person speaks languages this offer does not work in (none of them): it is still
+        referred where nothing in their language exists, and the views say to bring a tolk."""
+        if self.result is None or self.part != PERSON:
+            return False
+        spoken = self.result.casus.signals.get("languages")
+        if not spoken:
+            return False
+        return not set(self.result.ruleset.vocabulary.served_in(self.offer)) & set(spoken)
+
     @cached_property
     def failures(self) -> tuple[Failure, ...]:
         if self.eligible or self.result is None:

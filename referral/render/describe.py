@@ -151,14 +151,26 @@ def ages_text(low: int | None, high: int | None, lang: str) -> str | None:
     return None
 
 
-def unchecked_texts(item: Assessment, lang: str) -> list[str]:
-    """What could not be checked for this casus, as a question to ask ("leeftijd niet bekend")."""
-    unchecked = item.unchecked
-    if not unchecked or item.result is None:
+def caveat_texts(item: Assessment, lang: str) -> list[str]:
+    """What to check or arrange before referring: a limit the casus could not be checked against
+    ("leeftijd niet bekend"), an offer that does not work in the person's languages."""
+    if item.result is None:
         return []
     vocabulary = item.result.ruleset.vocabulary
     offer = item.offer
     found = []
+    # where nothing serves the person's languages, the advice's note says it once for all
+    if item.unserved_languages and not item.result.ranking.language_unserved:
+        signal = vocabulary.signals.get("languages")
+        found.append(
+            translate(
+                "view.language_unserved",
+                lang,
+                offer_languages=describe_value(signal, vocabulary.served_in(offer), lang),
+                languages=describe_value(signal, item.result.casus.signals.get("languages"), lang),
+            )
+        )
+    unchecked = item.unchecked
     for signal_id in unchecked:
         if signal_id == "age" and (offer.age_min is not None or offer.age_max is not None):
             ages = ages_text(offer.age_min, offer.age_max, lang)

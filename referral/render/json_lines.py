@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from referral.core.model import Offer, Ruleset
     from referral.engine.program import Decision, Program, Ranking
 
-FORMAT = 3
+FORMAT = 4
 MEMO = 16384
 TAILS = 2048
 _COMPACT = (",", ":")
@@ -101,6 +101,8 @@ def describe(ruleset: Ruleset) -> dict[str, Any]:
         "offers": offers,
         # per offer: the signals its limits test that a casus may lack (age range, groups' unknowns)
         "uncheckable": [list(ruleset.vocabulary.uncheckable(offer)) for offer in ruleset.offers],
+        # per offer: the languages it works in (declared, else the content's default)
+        "served_in": [list(ruleset.vocabulary.served_in(offer)) for offer in ruleset.offers],
         "reasons": reasons,
         "notes": notes,
         "unserved": unserved,
@@ -133,6 +135,7 @@ class JsonWriter:
         self.plain = plain
         self.offers = plain["offers"]
         self.uncheckable: list[list[str]] = plain["uncheckable"]
+        self.served_in: list[frozenset[str]] = [frozenset(codes) for codes in plain["served_in"]]
         self.uncheckable_signals = tuple(sorted({s for signals in self.uncheckable for s in signals}))
         self.reason_rank = plain["reason_rank"]
         count_offers, count_rules = plain["counts"]
@@ -254,7 +257,8 @@ class JsonWriter:
         parts.append(b'],"referrals":[')
         person = ranking.person[:top] if top else ranking.person
         asker = ranking.asker[:top] if top else ranking.asker
-        parts.append(self._referrals(person, audience, lang, missing))
+        spoken = frozenset(languages) if languages else None
+        parts.append(self._referrals(person, audience, lang, missing, spoken))
         parts.append(b'],"for_asker":[')
         parts.append(self._referrals(asker, audience, lang, missing))
         eligible = (decision.person | decision.asker).bit_count()
@@ -272,21 +276,37 @@ class JsonWriter:
         self.tails[key] = found
         return found
 
-    def _referrals(self, ranked: Any, audience: Any, lang: str, missing: frozenset[str] = frozenset()) -> bytes:
+    def _referrals(
+        self,
+        ranked: Any,
+        audience: Any,
+        lang: str,
+        missing: frozenset[str] = frozenset(),
+        spoken: frozenset[str] | None = None,
+    ) -> bytes:
+        """The referrals of one part; `spoken`: the person's languages (the person's part only)."""
         pieces = []
         for number, (offer, score, rules) in enumerate(ranked, start=1):
             unchecked = tuple(s for s in self.uncheckable[offer] if s in missing) if missing else ()
-            fragment_key = (offer, rules, audience, lang, unchecked)
+            unserved = spoken is not None and self.served_in[offer].isdisjoint(spoken)
+            fragment_key = (offer, rules, audience, lang, unchecked, unserved)
             fragment = self.fragments.get(fragment_key)
             if fragment is None:
-                fragment = self._fragment(offer, score, rules, audience, lang, unchecked)
+                fragment = self._fragment(offer, score, rules, audience, lang, unchecked, unserved)
                 if len(self.fragments) < MEMO:
                     self.fragments[fragment_key] = fragment
             pieces.append(f'{{"rank":{number}'.encode() + fragment)
         return b",".join(pieces)
 
     def _fragment(
-        self, offer: int, score: int, rules: tuple[int, ...], audience: Any, lang: str, unchecked: tuple[str, ...] = ()
+        self,
+        offer: int,
+        score: int,
+        rules: tuple[int, ...],
+        audience: Any,
+        lang: str,
+        unchecked: tuple[str, ...] = (),
+        unserved: bool = False,
     ) -> bytes:
         texts = self.reason_texts.get(lang)
         if texts is None:
@@ -300,7 +320,10 @@ class JsonWriter:
             + offer_text.encode()
             + b',"reasons":['
             + b",".join([texts[r] for r in ordered])
-            + (b'],"unchecked":' + dumps_compact(list(unchecked)).encode() + b"}" if unchecked else b"]}")
+            + b"]"
+            + (b',"unchecked":' + dumps_compact(list(unchecked)).encode() if unchecked else b"")
+            + (b',"languages_served":false' if unserved else b"")
+            + b"}"
         )
 
     def line(

@@ -18,7 +18,7 @@ from referral.render.describe import (
     contact_lines,
     offer_facts,
     scale_phrase,
-    unchecked_texts,
+    caveat_texts,
 )
 from referral.render.text import explanation_lines, footer, hidden_line, note_texts
 
@@ -49,7 +49,7 @@ def _part(
         )
         if facts:
             lines.append(f"   - {facts}")
-        for caveat in unchecked_texts(item, lang):
+        for caveat in caveat_texts(item, lang):
             lines.append(f"   - ⚠ {md(caveat)}")
         for reason in item.reasons:
             lines.append(f"   - {md(reason.text.get(lang))} ({reason.weight:+d})")

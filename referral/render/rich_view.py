@@ -26,7 +26,7 @@ from referral.render.describe import (
     contact_lines,
     offer_facts,
     scale_phrase,
-    unchecked_texts,
+    caveat_texts,
 )
 from referral.render.text import explanation_lines, footer, hidden_line, note_texts
 
@@ -82,7 +82,7 @@ def referral_block(
     facts = [clean(offer.organisation), *offer_facts(offer, vocabulary, lang)]  # type: ignore[arg-type]
     id_text = translate("view.id", lang, id=offer.id)
     lines: list[RenderableType] = [head, _indented(_KeptTail(" · ".join(facts), id_text, style="dim"))]
-    for caveat in unchecked_texts(item, lang):
+    for caveat in caveat_texts(item, lang):
         lines.append(_indented("⚠ " + caveat, style="yellow"))
     for reason in item.reasons:
         lines.append(_indented(f"• {clean(reason.text.get(lang))} ({reason.weight:+d})"))

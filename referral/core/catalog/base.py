@@ -376,8 +376,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "requires one of: {tests} (casus: {actual})",
     ),
     "note.language_unserved": (
-        "Geen aanbod bekend dat werkt in {languages}: het advies hieronder is in het Nederlands. Schakel een tolk, een sleutelpersoon of iemand uit het eigen netwerk in die de taal spreekt.",
-        "No offer known that works in {languages}: the advice below is in Dutch. Involve an interpreter, a key person or someone from their own network who speaks the language.",
+        "Geen aanbod bekend dat werkt in {languages}: het aanbod hieronder werkt in het Nederlands. Schakel een tolk, een sleutelpersoon of iemand uit het eigen netwerk in die de taal spreekt.",
+        "No offer known that works in {languages}: the offers below work in Dutch. Involve an interpreter, a key person or someone from their own network who speaks the language.",
     ),
     "failure.audience": (
         "alleen voor {allowed}",
@@ -574,6 +574,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "view.unchecked_age": (
         "Leeftijd niet bekend: dit aanbod is voor {ages}. Vraag het na.",
         "Age not known: this offer is for {ages}. Ask.",
+    ),
+    "view.language_unserved": (
+        "Taal: dit aanbod werkt in {offer_languages}, niet in {languages}; regel een tolk of sleutelpersoon.",
+        "Language: this offer works in {offer_languages}, not in {languages}; arrange an interpreter or key person.",
     ),
     "view.unchecked_group": (
         "{signal} niet bekend: dit aanbod is voor {groups}. Vraag het na.",
