@@ -14,11 +14,11 @@ from referral.engine.result import Assessment, Explanation, MatchResult
 from referral.render.describe import (
     asker_phrase,
     casus_phrases_without_asker,
+    caveat_texts,
     clean,
     contact_lines,
     offer_facts,
     scale_phrase,
-    caveat_texts,
 )
 from referral.render.text import explanation_lines, footer, hidden_line, note_texts
 
