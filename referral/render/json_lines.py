@@ -257,8 +257,8 @@ class JsonWriter:
         parts.append(b'],"referrals":[')
         person = ranking.person[:top] if top else ranking.person
         asker = ranking.asker[:top] if top else ranking.asker
-        spoken = frozenset(languages) if languages else None
-        parts.append(self._referrals(person, audience, lang, missing, spoken))
+        person_languages = frozenset(languages) if languages else None
+        parts.append(self._referrals(person, audience, lang, missing, person_languages))
         parts.append(b'],"for_asker":[')
         parts.append(self._referrals(asker, audience, lang, missing))
         eligible = (decision.person | decision.asker).bit_count()
