@@ -477,3 +477,16 @@ def test_each_referral_says_when_it_does_not_work_in_the_persons_language(sessio
     text = render(render_match(nothing, "nl"), width=120)
     assert "het aanbod hieronder werkt in het Nederlands" in text
     assert "Taal: dit aanbod werkt in" not in text
+
+
+def test_an_offer_to_check_says_how_old_its_newest_source_is(session: Session) -> None:
+    """ "Nog te controleren" alone is on almost every offer; the year of the newest source tells a
+    phone worker how much to doubt it (Senior&Student: nothing from Utrecht after 2020)."""
+    result = matched(session, {"age": 79, "wijk": "Overvecht", "loneliness": {"emotional": True, "severity": "severe"}})
+    item = next(i for i in result.referrals if i.offer.id == "senior-en-student-utrecht")
+    newest = max(s.date[:4] for s in item.offer.sources if s.date)
+    assert item.offer.review and newest == "2020"
+    text = render(render_match(result, "nl"), width=200)
+    assert "gegevens nog te controleren, nieuwste bron uit 2020: bel of kijk eerst na" in text
+    assert "newest source from 2020" in render(render_match(result, "en"), width=200)
+    assert "nieuwste bron uit 2020" in match_markdown(result, "nl")

@@ -203,6 +203,17 @@ def _group_text(group: str, signal_id: str, vocabulary: Vocabulary, lang: str) -
     return label
 
 
+def review_text(offer: Offer, lang: str) -> str | None:
+    """The caveat of an offer whose facts a person must still check, with the year of its newest
+    source, so that "nieuwste bron uit 2020" warns before the phone call, not after."""
+    if not offer.review:
+        return None
+    years = [source.date[:4] for source in offer.sources if source.date and source.date[:4].isdigit()]
+    if not years:
+        return translate("view.review_short", lang)
+    return translate("view.review_dated", lang, year=max(years))
+
+
 def offer_facts(offer: Offer, vocabulary: Vocabulary, lang: str) -> list[str]:
     """Kind of help, ages, language, evidence rating: short lines under an offer's name."""
     lines = [" · ".join(vocabulary.kind_label(k, lang) for k in offer.kinds)] if offer.kinds else []

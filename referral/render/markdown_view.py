@@ -18,6 +18,7 @@ from referral.render.describe import (
     clean,
     contact_lines,
     offer_facts,
+    review_text,
     scale_phrase,
 )
 from referral.render.text import explanation_lines, footer, hidden_line, note_texts
@@ -64,8 +65,9 @@ def _part(
             from referral.core.schedule import reachability, reachability_text
 
             lines.append(f"   - {md(reachability_text(reachability(offer.contact.schedule, now), lang))}")
-        if offer.review:
-            lines.append(f"   - ⚠ {md(translate('view.review_short', lang))}")
+        review = review_text(offer, lang)
+        if review:
+            lines.append(f"   - ⚠ {md(review)}")
     lines.append("")
 
 

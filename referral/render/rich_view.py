@@ -26,6 +26,7 @@ from referral.render.describe import (
     clean,
     contact_lines,
     offer_facts,
+    review_text,
     scale_phrase,
 )
 from referral.render.text import explanation_lines, footer, hidden_line, note_texts
@@ -101,8 +102,9 @@ def referral_block(
             lines.append(Text(INDENT + url, style=f"cyan link {url}", no_wrap=True, overflow="ignore"))
     if not (contact or offer.contact.url or offer.contact.phone):
         lines.append(_indented(translate("view.no_contact", lang), style="yellow"))
-    if offer.review:
-        lines.append(_indented("⚠ " + translate("view.review_short", lang), style="dim yellow"))
+    review = review_text(offer, lang)
+    if review:
+        lines.append(_indented("⚠ " + review, style="dim yellow"))
     return Group(*lines)
 
 

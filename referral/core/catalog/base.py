@@ -599,6 +599,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "gegevens nog te controleren: bel of kijk eerst na of dit aanbod nog loopt",
         "details still to be checked: call or look first whether this offer still runs",
     ),
+    "view.review_dated": (
+        "gegevens nog te controleren, nieuwste bron uit {year}: bel of kijk eerst na of dit aanbod nog loopt",
+        "details still to be checked, newest source from {year}: call or look first whether this offer still runs",
+    ),
     "view.no_contact": (
         "geen contactgegevens bekend: vraag het Infopunt of de ambassadeur",
         "no contact details known: ask the Infopunt or the ambassador",
