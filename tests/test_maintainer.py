@@ -202,7 +202,9 @@ def test_diff_names_entering_offers_and_rules(content_copy: ContentDirs, tmp_pat
     data = json.loads(result.output)
     assert data["changed"] > 0 and data["old"]["digest"] != data["new"]["digest"]
     entered = [c for d in data["diffs"] for c in d["changes"] if c["kind"] == "entered"]
-    assert entered and all("sociaal-ontmoeten" in c["rules"] for c in entered)  # only the heavier rule lets offers in
+    # The heavier rule lets meeting offers in; an offer of another kind may also enter where the
+    # weaker kinds before it now score below a quarter of the top and so give up their turns.
+    assert any("sociaal-ontmoeten" in c["rules"] for c in entered)
     assert data["tally"]["entered"]
 
 

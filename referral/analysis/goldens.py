@@ -11,6 +11,7 @@ sees exactly which expectation broke, what came instead, and the reasons behind 
           fitting: [bond, grief]         # one of these kinds of help in the top window
           wrong: [recruitment]           # none of these kinds in the top window
           excludes: [join-us]            # never referred, at any rank
+          not_in_top: [met-je-hart-utrecht]  # may be referred, but not in the top window
           ineligible: [join-us]          # not eligible at all
           reasons: {senior-en-student-utrecht: [emotioneel-vaste-band]}
           error: casus.unknown_value     # the casus must be refused with this problem code
@@ -220,6 +221,11 @@ def run_case(case: GoldenCase, session: Session, lang: str = "nl", day: dt.date 
             item = result.referrals[every.index(offer_id)]
             reasons = ", ".join(f"{r.rule} {r.weight:+d}" for r in item.reasons)
             fail("golden.excludes", id=offer_id, rank=item.rank, reasons=reasons)
+    for offer_id in expect.get("not_in_top", []):
+        if offer_id in window:
+            item = result.referrals[window.index(offer_id)]
+            reasons = ", ".join(f"{r.rule} {r.weight:+d}" for r in item.reasons)
+            fail("golden.not_in_top", id=offer_id, top=top, rank=item.rank, reasons=reasons)
     for offer_id in expect.get("ineligible", []):
         assessment = result.assessment(offer_id)
         if assessment is not None and assessment.eligible:
@@ -237,7 +243,8 @@ def run_case(case: GoldenCase, session: Session, lang: str = "nl", day: dt.date 
 
 
 def _mentioned(expect: dict[str, Any]) -> list[str]:
-    ids = list(expect.get("includes", [])) + list(expect.get("excludes", [])) + list(expect.get("ineligible", []))
+    ids = [*expect.get("includes", []), *expect.get("excludes", []), *expect.get("not_in_top", [])]
+    ids.extend(expect.get("ineligible", []))
     if "first" in expect:
         ids.append(expect["first"])
     ids.extend((expect.get("reasons") or {}).keys())

@@ -43,6 +43,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "excludes: {id} werd aanbevolen op plaats {rank} door {reasons}",
         "excludes: {id} was referred at rank {rank} because of {reasons}",
     ),
+    "golden.not_in_top": (
+        "not_in_top: {id} stond in de top {top}, op plaats {rank}, door {reasons}",
+        "not_in_top: {id} was in the top {top}, at rank {rank}, because of {reasons}",
+    ),
     "golden.ineligible": (
         "ineligible: verwacht dat {id} niet beschikbaar is, maar het is beschikbaar (score {score})",
         "ineligible: expected {id} not to be eligible, but it is (score {score})",
