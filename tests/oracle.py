@@ -79,7 +79,7 @@ def decide(ruleset: Ruleset, signals: Mapping[str, Any], day: dt.date) -> Outcom
     fired = [rule for rule in ruleset.rules if holds(rule.when, signals, ruleset)]
     audience = signals.get("audience")
     spoken = signals.get("languages")
-    eligible: dict[str, str] = {}  # offer id -> part
+    eligible: dict[str, set[str]] = {}  # offer id -> its parts
     for offer in ruleset.offers:
         if not ruleset.referable(offer) or not current(offer, day):
             continue
@@ -97,19 +97,22 @@ def decide(ruleset: Ruleset, signals: Mapping[str, Any], day: dt.date) -> Outcom
         if any(rule.effect.exclude and rule.effect.selects(offer) for rule in fired):
             continue
         if audience == "helper" and "helper" in offer.audiences:
-            eligible[offer.id] = "asker"
-        elif "client" in offer.audiences:
-            eligible[offer.id] = "person"
+            eligible.setdefault(offer.id, set()).add("asker")
+        if "client" in offer.audiences:
+            eligible.setdefault(offer.id, set()).add("person")
     parts: dict[str, list[tuple[Any, ...]]] = {"person": [], "asker": []}
     for offer in ruleset.offers:
-        part = eligible.get(offer.id)
-        if part is None:
-            continue
-        reasons = [r for r in fired if not r.effect.exclude and r.effect.selects(offer)]
-        score = sum(r.effect.weight for r in reasons)
-        if score > 0:
-            key = (-score, 0 if offer.is_local else 1, offer.id)
-            parts[part].append((key, offer.id, score, tuple(sorted(r.id for r in reasons))))
+        for part in sorted(eligible.get(offer.id, ())):
+            # a rule that needs someone close asking speaks to the asker; every other, about the person
+            reasons = [
+                r
+                for r in fired
+                if not r.effect.exclude and r.effect.selects(offer) and (_for_asker(r.when) == (part == "asker"))
+            ]
+            score = sum(r.effect.weight for r in reasons)
+            if score > 0:
+                key = (-score, 0 if offer.is_local else 1, offer.id)
+                parts[part].append((key, offer.id, score, tuple(sorted(r.id for r in reasons))))
     ranked = {part: tuple((i, s, r) for _, i, s, r in _rounds(ruleset, sorted(items))) for part, items in parts.items()}
     notes = [note.id for note in ruleset.vocabulary.notes if holds(note.when, signals, ruleset)]
     if spoken:
@@ -122,6 +125,18 @@ def decide(ruleset: Ruleset, signals: Mapping[str, Any], day: dt.date) -> Outcom
         if not served:
             notes.append("language_unserved")
     return Outcome(ranked["person"], ranked["asker"], frozenset(eligible), tuple(notes))
+
+
+def _for_asker(condition: Any) -> bool:
+    """`audience: helper` required, alone or in an all-of (also through a definition)."""
+    kind = type(condition).__name__
+    if kind == "Test":
+        return bool(condition.signal == "audience" and condition.values == ("helper",) and condition.op in ("is", "in"))
+    if kind == "AllOf":
+        return any(_for_asker(item) for item in condition.items)
+    if kind == "Named":
+        return _for_asker(condition.item)
+    return False
 
 
 def _rounds(ruleset: Ruleset, items: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

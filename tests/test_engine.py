@@ -57,8 +57,8 @@ def test_invariants(session: Session, ruleset: Ruleset, data: dict[str, Any]) ->
     assert ranked.isdisjoint(ids(result.ineligible)) and ranked.isdisjoint(ids(result.unranked))
     assert all(a.failures for a in result.ineligible)
     assert all(not a.failures and a.score <= 0 for a in result.unranked)
-    total = len(result.referrals) + len(result.for_asker) + len(result.unranked) + len(result.ineligible)
-    assert total == len(ruleset.offers)
+    # an offer for both the person and the one who asks may be referred in both parts
+    assert len(ranked) + len(result.unranked) + len(result.ineligible) == len(ruleset.offers)
     assert result.ineligible_count == len(result.ineligible)
     assert result.unranked_count == len(result.unranked)
 
@@ -86,10 +86,13 @@ def test_audience_is_eligibility_and_a_helper_gets_two_parts(session: Session) -
     assert "training-rouw-en-verlies" in ids(helper.for_asker)
     assert "training-rouw-en-verlies" not in ids(helper.referrals)
     assert all("helper" in a.offer.audiences for a in helper.for_asker)
-    assert all("helper" not in a.offer.audiences for a in helper.referrals)
-    # The Infopunt serves both: with the one who makes the call.
-    info = helper.assessment("infopunt-informele-zorg")
-    assert info is not None and info.part == "asker"
+    assert all("client" in a.offer.audiences for a in helper.referrals)
+    # The Infopunt serves both: for the person, and for the one who makes the call, each with
+    # the reasons of its own part (never the person's reasons in the asker's list).
+    parts = {a.part: a for a in helper.assessments("infopunt-informele-zorg") if a.referred}
+    assert set(parts) == {"person", "asker"}
+    assert [r.rule for r in parts["asker"].reasons] == ["helper-infopunt"]
+    assert "helper-infopunt" not in [r.rule for r in parts["person"].reasons]
 
 
 def test_a_professional_asking_is_advice_for_the_person(session: Session) -> None:
@@ -245,6 +248,7 @@ def test_the_two_parts_for_someone_close(tmp_path: Path) -> None:
             MEETING,
             rule("info", {"weight": 5, "kinds": ["information"]}),
             rule("helpers", {"weight": 20, "kinds": ["helper_knowledge"]}, {"signal": "audience", "is": "helper"}),
+            rule("info-for-you", {"weight": 3, "offers": ["for-both"]}, {"signal": "audience", "is": "helper"}),
             rule("no-old", {"exclude": True, "offers": ["old-training"]}, {"signal": "age", "min": 80}),
         ],
     )
@@ -253,15 +257,19 @@ def test_the_two_parts_for_someone_close(tmp_path: Path) -> None:
     assert client.for_asker == ()
     assert [f.kind for f in client.assessment("training").failures] == ["audience"]  # type: ignore[union-attr]
     helper = matched(session, {"audience": "helper", "age": 85})
-    assert ids(helper.referrals) == ["for-person"]
-    assert ids(helper.for_asker) == ["training", "for-both"]  # ranked 1..n in their own part
+    # A rule about the person scores the person's part, one that needs someone close asking the
+    # asker's part: an offer for both is in each part with that part's own reasons.
+    assert [(a.offer.id, a.score) for a in helper.referrals] == [("for-person", 10), ("for-both", 5)]
+    assert [(a.offer.id, a.score) for a in helper.for_asker] == [("training", 20), ("for-both", 3)]
+    assert [r.rule for r in helper.for_asker[1].reasons] == ["info-for-you"]
     assert [a.rank for a in helper.for_asker] == [1, 2]
     assert [f.kind for f in helper.assessment("old-training").failures] == ["excluded"]  # type: ignore[union-attr]
     explanation = explain(helper, "for-both")
-    assert explanation is not None and ids(explanation.above) == ["training"]
+    assert explanation is not None and ids(explanation.above) == ["for-person"]  # its referral for the person
     data = match_json(helper)
     assert [r["offer"]["id"] for r in data["for_asker"]] == ["training", "for-both"]
     assert data["counts"]["for_asker"] == 2 and data["counts"]["for_asker_shown"] == 2
+    assert data["counts"]["eligible_without_score"] == 0  # for-both is referred, counted once
     assert [r["offer"]["audience"] for r in data["for_asker"]] == ["helper", "helper"]
 
 

@@ -92,15 +92,19 @@ def test_cells_are_covered_weak_or_gaps_with_their_providers(tmp_path: Path) -> 
     assert len(found.gaps()) == 3 and found.count(GAP) == 3
 
 
-def test_rounds_keep_a_weak_fitting_kind_in_the_top(tmp_path: Path) -> None:
-    """Three strong information offers do not push the one bond down: each kind's best comes first."""
+@pytest.mark.parametrize(("bond_weight", "status", "rank"), [(15, "covered", 2), (5, "weak", 4)])
+def test_rounds_keep_a_fitting_kind_in_the_top_unless_it_is_a_weak_fit(
+    tmp_path: Path, bond_weight: int, status: str, rank: int
+) -> None:
+    """Three strong information offers (50) do not push a bond of 15 down: each kind's best comes
+    first. A bond of 5, below a quarter of the top score, takes no turn and follows them: weak."""
     dirs = tiny(
         tmp_path,
         [offer("buddy", ["bond"]), *(offer(f"info-{i}", ["information"]) for i in range(3))],
         [
             rule(
                 "bond-weak",
-                {"weight": 5, "kinds": ["bond"]},
+                {"weight": bond_weight, "kinds": ["bond"]},
                 {"signal": "loneliness.emotional", "is": True},
                 because={"nl": "Een maatje.", "en": "A buddy."},
             ),
@@ -109,8 +113,7 @@ def test_rounds_keep_a_weak_fitting_kind_in_the_top(tmp_path: Path) -> None:
     )
     found = mapped(dirs)
     cell = found.cell("Zuid", "old", "emotional")
-    # Round one: the best information offer, then the bond: the bond is second, so covered.
-    assert cell.status == COVERED and cell.providers[0].rank == 2
+    assert cell.status == {"covered": COVERED, "weak": WEAK}[status] and cell.providers[0].rank == rank
     assert found.cell("Zuid", "old", "social").status == GAP
 
 

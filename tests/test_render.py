@@ -251,7 +251,13 @@ def test_json_contract(session: Session, ruleset: Ruleset) -> None:
 
 def test_json_for_someone_close(snapshot_session: Session) -> None:
     result = matched(snapshot_session, NEIGHBOUR)
-    assert [a.offer.id for a in result.referrals] == ["groepje"]
+    # The ambassador and the Infopunt serve both: for the person by the rules about the person,
+    # for the one who asks by the rules that need someone close asking.
+    assert [(a.offer.id, [r.rule for r in a.reasons]) for a in result.referrals] == [
+        ("groepje", ["groep"]),
+        ("ambassadeur-overvecht", ["wijk"]),
+        ("infopunt", ["infopunt"]),
+    ]
     # 20 each: the own wijk's ambassador before a city-wide training; the Infopunt (information, like
     # the ambassador) in the second round; recruitment never.
     assert [(a.offer.id, a.score) for a in result.for_asker] == [
@@ -262,6 +268,7 @@ def test_json_for_someone_close(snapshot_session: Session) -> None:
     data = match_json(result, "nl", top=1)
     assert [r["offer"]["id"] for r in data["referrals"]] == ["groepje"]
     assert [r["offer"]["id"] for r in data["for_asker"]] == ["ambassadeur-overvecht"]
+    assert [r["rule"] for r in data["for_asker"][0]["reasons"]] == ["naasten-wijk"]
     assert all(r["offer"]["audience"] == "helper" for r in data["for_asker"])
     assert data["counts"]["for_asker"] == 3 and data["counts"]["for_asker_shown"] == 1
     assert "title" not in data["casus"] and "Buurvrouw" not in json.dumps(data)

@@ -23,7 +23,19 @@ from typing import Any
 from referral.analysis.reach import Scorer, build_space, scorers, split_by, targets
 from referral.analysis.space import Expr, Space, eligibility_condition, every, neg, some
 from referral.core.i18n import translate
-from referral.core.model import AllOf, AnyOf, Condition, Location, Not, Offer, Rule, Ruleset, Source, Test
+from referral.core.model import (
+    AllOf,
+    AnyOf,
+    Condition,
+    Location,
+    Not,
+    Offer,
+    Rule,
+    Ruleset,
+    Source,
+    Test,
+    requires_helper,
+)
 from referral.core.vocabulary import suggest
 from referral.core.yamlsource import Document, PathKey
 
@@ -325,6 +337,7 @@ def _overlaps(ruleset: Ruleset, space: Space, conditions: Sequence[Expr], places
             effect.outside_home,
             effect.evidence,
             effect.exclude,
+            not effect.exclude and requires_helper(rule.when),  # the asker's part does not stack on the person's
         )
         groups.setdefault(key, []).append(index)
     for members in groups.values():

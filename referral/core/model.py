@@ -205,6 +205,19 @@ Condition = Test | AllOf | AnyOf | Not | Named
 ALWAYS: Condition = AllOf(())
 
 
+def requires_helper(condition: Condition) -> bool:
+    """Whether a condition holds only when someone close asks (`audience: helper`, alone or in an
+    all-of). Such a rule speaks to the asker and scores the asker's part of an advice; every other
+    weight rule speaks about the person and scores the person's part."""
+    if isinstance(condition, Test):
+        return condition.signal == "audience" and condition.op in ("is", "in") and condition.values == ("helper",)
+    if isinstance(condition, AllOf):
+        return any(requires_helper(item) for item in condition.items)
+    if isinstance(condition, Named):
+        return requires_helper(condition.item)
+    return False
+
+
 def admitted_unknown(condition: Condition | None) -> tuple[str, ...]:
     """Signals whose absence a condition lets through (`any: [{signal: age, known: false}, ...]`):
     a group such as older_people does not rule a casus out when its age is not given."""

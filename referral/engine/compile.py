@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from referral.core.model import Condition, Period, Ruleset, Vocabulary
 
-FORMAT = 2
+FORMAT = 3
 
 
 def describe(ruleset: Ruleset) -> dict[str, Any]:
     """The plain program of a ruleset."""
+    from referral.core.model import requires_helper
+
     vocabulary = ruleset.vocabulary
     index = {offer.id: i for i, offer in enumerate(ruleset.offers)}
     offers = [
@@ -42,6 +44,7 @@ def describe(ruleset: Ruleset) -> dict[str, Any]:
             "when": plain_condition(rule.when, vocabulary),
             "weight": rule.effect.weight,
             "exclude": rule.effect.exclude,
+            "for_asker": requires_helper(rule.when),
             "targets": [index[o.id] for o in targets],
         }
         for rule, targets in zip(ruleset.rules, ruleset.targets, strict=True)

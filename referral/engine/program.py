@@ -303,6 +303,7 @@ class Program:
     notes: tuple[tuple[str, Check], ...]
     offer_language: str | None
     kinds: tuple[str, ...] = ()  # per offer: its main kind of help (the first of its list)
+    for_asker: tuple[bool, ...] = ()  # per rule: its condition requires someone close asking
     spaces: dict[Any, Space] = field(default_factory=dict)
 
     # --- deciding --------------------------------------------------------------------------
@@ -418,8 +419,7 @@ class Program:
         person = mask & space.audiences.get(CLIENT, 0)
         asker = 0
         if audience == HELPER:
-            asker = mask & helpers
-            person &= ~helpers
+            asker = mask & helpers  # an offer for both stays in the person's part as well
         notes = tuple(i for i, (_, note) in enumerate(self.notes) if note(signals))
         return Decision(space, person, asker, tuple(fired), notes, day, audience)
 
@@ -428,32 +428,34 @@ class Program:
         space = decision.space
         scores: dict[int, int] = {}
         reasons: dict[int, list[int]] = {}
-        eligible = decision.person | decision.asker
-        weights, targets = self.weights, space.targets
+        asker_scores: dict[int, int] = {}
+        asker_reasons: dict[int, list[int]] = {}
+        weights, targets, for_asker = self.weights, space.targets, self.for_asker
         for rule in decision.fired:
+            # a rule about the person scores the person's part; one that requires someone close
+            # asking scores the asker's part: never the person's reasons for the asker's list
+            if for_asker and for_asker[rule]:
+                part, part_scores, part_reasons = decision.asker, asker_scores, asker_reasons
+            else:
+                part, part_scores, part_reasons = decision.person, scores, reasons
             target = targets.get(rule)
-            hits = (space.target(self, rule) if target is None else target) & eligible
+            hits = (space.target(self, rule) if target is None else target) & part
             if not hits:
                 continue
             weight = weights[rule]
             for offer in space.indexes(hits):
-                listed = reasons.get(offer)
+                listed = part_reasons.get(offer)
                 if listed is None:
-                    reasons[offer] = [rule]
-                    scores[offer] = weight
+                    part_reasons[offer] = [rule]
+                    part_scores[offer] = weight
                 else:
                     listed.append(rule)
-                    scores[offer] += weight
+                    part_scores[offer] += weight
         rank, spread = self.offer_rank, self.count + 1
-        position = space.position
-        person: list[tuple[int, int, int]] = []
-        asker: list[tuple[int, int, int]] = []
-        for offer, score in scores.items():
-            if score > 0:
-                key = rank[offer] - score * spread
-                (person if decision.person >> position[offer] & 1 else asker).append((key, offer, score))
+        person = [(rank[o] - score * spread, o, score) for o, score in scores.items() if score > 0]
+        asker = [(rank[o] - score * spread, o, score) for o, score in asker_scores.items() if score > 0]
         person_ranked = tuple((offer, score, tuple(reasons[offer])) for _, offer, score in self._rounds(person))
-        asker_ranked = tuple((offer, score, tuple(reasons[offer])) for _, offer, score in self._rounds(asker))
+        asker_ranked = tuple((offer, score, tuple(asker_reasons[offer])) for _, offer, score in self._rounds(asker))
         unserved = bool(languages) and not any(self.serves(offer, languages) for offer, _, _ in person_ranked)
         return Ranking(person_ranked, asker_ranked, unserved)
 
@@ -663,4 +665,5 @@ def _build(plain: Mapping[str, Any], kinds: Mapping[str, str], domain: Mapping[s
         notes=tuple((note["id"], shared(note["when"])) for note in plain["notes"]),
         offer_language=plain.get("offer_language"),
         kinds=tuple(str(offer["kind"]) for offer in offers),
+        for_asker=tuple(bool(rule["for_asker"]) for rule in rules),
     )

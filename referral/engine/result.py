@@ -125,7 +125,8 @@ class MatchResult:
 
     @property
     def unranked_count(self) -> int:
-        return self.eligible_count - len(self.ranking.person) - len(self.ranking.asker)
+        """Eligible offers referred in neither part (an offer for both may be in both)."""
+        return self.eligible_count - len({e[0] for e in (*self.ranking.person, *self.ranking.asker)})
 
     @property
     def ineligible_count(self) -> int:
@@ -137,7 +138,7 @@ class MatchResult:
         referred = {e[0] for e in (*self.ranking.person, *self.ranking.asker)}
         space = self.decision.space
         found = []
-        for part, mask in ((PERSON, self.decision.person), (ASKER, self.decision.asker)):
+        for part, mask in ((PERSON, self.decision.person), (ASKER, self.decision.asker & ~self.decision.person)):
             for index in space.indexes(mask):
                 if index not in referred:
                     score = self._score(index)
@@ -181,11 +182,20 @@ class MatchResult:
         return tuple(found)
 
     def assessment(self, offer_id: str) -> Assessment | None:
-        for group in (self.referrals, self.for_asker, self.unranked, self.ineligible):
-            for item in group:
-                if item.offer.id == offer_id:
-                    return item
-        return None
+        """The offer as judged for this casus: its referral for the person first, else for the
+        one who asks, else why it was not referred."""
+        found = self.assessments(offer_id)
+        return found[0] if found else None
+
+    def assessments(self, offer_id: str) -> tuple[Assessment, ...]:
+        """Every judgement of the offer: an offer for both may be referred in both parts."""
+        found = [
+            item
+            for group in (self.referrals, self.for_asker, self.unranked, self.ineligible)
+            for item in group
+            if item.offer.id == offer_id
+        ]
+        return tuple(found)
 
     def failures_of(self, offer: Offer) -> tuple[Failure, ...]:
         index = self.ruleset.offer_position[offer.id]

@@ -262,7 +262,7 @@ class JsonWriter:
         parts.append(b'],"for_asker":[')
         parts.append(self._referrals(asker, audience, lang, missing))
         eligible = (decision.person | decision.asker).bit_count()
-        referred = len(ranking.person) + len(ranking.asker)
+        referred = len({entry[0] for entry in (*ranking.person, *ranking.asker)})  # an offer may be in both
         parts.append(
             (
                 f'],"counts":{{"referrals":{len(ranking.person)},"shown":{len(person)},'
