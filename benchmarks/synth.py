@@ -2,7 +2,7 @@
 
 The shape follows the real content: a fixed number of offers for the whole region (60), some
 for one gemeente (15%), most for one or two wijken; each offer is one or two kinds of help of the
-vocabulary (a few are volunteer recruitment, which is never advised), some only for a group or
+vocabulary (a few are volunteer recruitment, which the region never advises), some only for a group or
 for people who feel lonely, some with a life in time (a dated event, a seasonal week, a project
 that starts or ends). A fixed number of general rules on loneliness, age, life events and wishes
 rank offers by kind of help, some narrowed by modality, place or group (80, as a city's rule
@@ -73,6 +73,10 @@ def vocabulary(areas: Sequence[tuple[str, int]]) -> dict[str, Any]:
         name: {"nl": f"gemeente {g + 1}, wijk {name[-2:]}", "en": f"municipality {g + 1}, district {name[-2:]}"}
         for name, g in areas
     }
+    # Utrecht advises recruitment to volunteers only (by audience); the region keeps it a kind that
+    # is never advised, so that the engine's `referable: false` path is measured and tested too.
+    if "recruitment" in data.get("kinds", {}):
+        data["kinds"]["recruitment"]["referable"] = False
     return data
 
 

@@ -98,7 +98,8 @@ def decide(ruleset: Ruleset, signals: Mapping[str, Any], day: dt.date) -> Outcom
             continue
         if audience == "helper" and "helper" in offer.audiences:
             eligible.setdefault(offer.id, set()).add("asker")
-        if "client" in offer.audiences:
+        # the person's part: the client's offers, or, for someone who wants to volunteer, theirs
+        if ("volunteer" if audience == "volunteer" else "client") in offer.audiences:
             eligible.setdefault(offer.id, set()).add("person")
     parts: dict[str, list[tuple[Any, ...]]] = {"person": [], "asker": []}
     for offer in ruleset.offers:

@@ -82,8 +82,11 @@ def test_explain_why_not_and_why(run: Run) -> None:
 
 
 def test_explain_a_recruitment_campaign_for_someone_close(run: Run) -> None:
+    """A recruitment campaign is for someone who wants to volunteer, never for a helper."""
     data = json.loads(run("match", "--audience", "helper", "--explain", "maatjes-gezocht", "--format", "json").stdout)
-    assert [f["kind"] for f in data["explain"]["failures"]] == ["not_referable"]
+    assert [f["kind"] for f in data["explain"]["failures"]] == ["audience"]
+    volunteer = json.loads(run("match", "--audience", "volunteer", "--format", "json").stdout)
+    assert "maatjes-gezocht" in [r["offer"]["id"] for r in volunteer["referrals"]]
 
 
 def test_explain_unknown_offer_suggests(run: Run) -> None:

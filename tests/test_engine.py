@@ -116,14 +116,14 @@ def test_wijk_bound_offers_need_the_casus_wijk(session: Session) -> None:
     assert failure.kind == "wijk" and failure.arg("wijk") is None
 
 
-def test_a_past_event_and_recruitment_are_never_advised(session: Session) -> None:
+def test_a_past_event_is_never_advised_nor_recruitment_to_a_helper(session: Session) -> None:
     helper = matched(session, {"audience": "helper", "wijk": "West", "loneliness": {"social": True}})
     lecture = helper.assessment("lezing-rick-kwekkeboom")
     assert lecture is not None and not lecture.eligible
     assert [f.kind for f in lecture.failures] == ["period"]
     assert lecture.failures[0].arg("state") == "past"
-    recruitment = helper.assessment("maatjes-gezocht")
-    assert recruitment is not None and [f.kind for f in recruitment.failures] == ["not_referable"]
+    recruitment = helper.assessment("maatjes-gezocht")  # for someone who wants to volunteer only
+    assert recruitment is not None and [f.kind for f in recruitment.failures] == ["audience"]
     for day in (dt.date(2021, 11, 1), dt.date(2021, 11, 25)):  # before and on the day, it was current
         earlier = matched(session, {"audience": "helper"}, day).assessment("lezing-rick-kwekkeboom")
         assert earlier is not None and "period" not in [f.kind for f in earlier.failures]

@@ -115,8 +115,12 @@ def test_engine_invariants(data: dict[str, Any], seed: int, day: dt.date) -> Non
             assert item.score == sum(r.weight for r in item.reasons)
     ranked = {a.offer.id for a in (*result.referrals, *result.for_asker)}
     assert not ranked & {a.offer.id for a in result.ineligible}
-    # The person's part holds offers for the person; the asker's part only when someone close asks.
-    assert all("client" in a.offer.audiences for a in result.referrals)
+    # The person's part holds offers for the person (for a volunteer caller: for volunteers); the
+    # asker's part only when someone close asks. Recruitment only ever for a volunteer caller.
+    own = "volunteer" if result.casus.get("audience") == "volunteer" else "client"
+    assert all(own in a.offer.audiences for a in result.referrals)
+    if own == "client":
+        assert not any("recruitment" in a.offer.kinds for a in (*result.referrals, *result.for_asker))
     if result.casus.get("audience") == "helper":
         assert all("helper" in a.offer.audiences for a in result.for_asker)
     else:

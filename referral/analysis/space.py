@@ -239,9 +239,16 @@ class _Uses:
 def eligibility_condition(offer: Offer, vocabulary: Vocabulary) -> Condition:
     """The offer's hard eligibility as one declarative condition, exactly as the engine checks it."""
     items: list[Condition] = []
-    if "audience" in vocabulary.signals and "client" not in offer.audiences:
-        # For the one who asks only: someone close asks (the engine's asker part).
-        items.append(Test("audience", "in", ("helper",)))
+    if "audience" in vocabulary.signals:
+        # Exactly the engine's parts: an offer for the client serves every casus but a volunteer
+        # caller's (who gets the volunteer offers); one for helpers, someone close who asks.
+        allowed = [a for a in ("helper", "volunteer") if a in offer.audiences]
+        volunteers = "volunteer" in vocabulary.signals["audience"].value_ids()
+        if "client" in offer.audiences:
+            if volunteers and "volunteer" not in offer.audiences:
+                items.append(Not(Test("audience", "in", ("volunteer",))))
+        else:
+            items.append(Test("audience", "in", tuple(allowed)))
     if offer.wijken is not None:
         items.append(Test("wijk", "in", tuple(offer.wijken)))
     if offer.age_min is not None or offer.age_max is not None:

@@ -10,7 +10,9 @@ from referral.app.support import FORMATS, Settings, console, load_settings_rules
 @click.command()
 @click.argument("query", required=False)
 @click.option("--wijk", help="Alleen aanbod dat in deze wijk beschikbaar is (stedelijk en wijkgericht).")
-@click.option("--audience", type=click.Choice(["client", "helper"]), help="Alleen aanbod voor deze doelgroep.")
+@click.option(
+    "--audience", type=click.Choice(["client", "helper", "volunteer"]), help="Alleen aanbod voor deze doelgroep."
+)
 @click.option("--kind", "kinds", multiple=True, help="Alleen deze soort hulp (bond, meeting, grief, ...); herhaalbaar.")
 @click.option("--tag", "tags", multiple=True, help="Alleen aanbod met dit zoekwoord; herhaalbaar.")
 @click.option(

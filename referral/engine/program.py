@@ -43,6 +43,7 @@ Check = Callable[[Signals], bool]
 
 HELPER = "helper"  # the audience of someone close who asks how to support another person
 CLIENT = "client"  # the audience of the person the signals describe
+VOLUNTEER = "volunteer"  # someone who wants to volunteer: the advice is for the caller
 MEMO = 16384
 OFFSETS = 1024
 
@@ -416,7 +417,7 @@ class Program:
             fired.sort()
         audience = get("audience")
         helpers = space.audiences.get(HELPER, 0)
-        person = mask & space.audiences.get(CLIENT, 0)
+        person = mask & space.audiences.get(VOLUNTEER if audience == VOLUNTEER else CLIENT, 0)
         asker = 0
         if audience == HELPER:
             asker = mask & helpers  # an offer for both stays in the person's part as well
@@ -501,7 +502,8 @@ class Program:
         plain = self.plain["offers"][offer]
         audiences, low, high, languages, requirement = self.facts[offer]
         audience = signals.get("audience")
-        part = HELPER if audience == HELPER and HELPER in audiences else CLIENT
+        own = VOLUNTEER if audience == VOLUNTEER else CLIENT  # whom the person's part serves
+        part = HELPER if audience == HELPER and HELPER in audiences else own
         if part not in audiences:
             found.append(("audience", audiences))
         if plain["wijken"] is not None and signals.get("wijk") not in plain["wijken"]:

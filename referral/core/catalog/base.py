@@ -551,6 +551,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ingebracht door een professional (casuïstiek overleg)",
         "brought in by a professional (case consultation)",
     ),
+    "view.asker.volunteer": (
+        "iemand die vrijwilliger wil worden vraagt zelf",
+        "someone who wants to volunteer asks for themselves",
+    ),
     "view.notes": (
         "Let op",
         "Note",
