@@ -42,7 +42,10 @@ if TYPE_CHECKING:  # pragma: no cover
 )
 @click.option("--out", "out", type=click.Path(file_okay=False), help="De map voor het aanbod van --import-hsds.")
 @click.option("--force", is_flag=True, help="Overschrijf bestaande bestanden (--export, --import-hsds).")
-@click.option("--today", help="De dag voor --export (wat voorbij is); JJJJ-MM-DD, standaard vandaag.")
+@click.option(
+    "--stale", is_flag=True, help="Werklijst voor beheerders: wat opnieuw te controleren is, oudste bronnen eerst."
+)
+@click.option("--today", help="De dag voor --stale en --export (wat voorbij is); JJJJ-MM-DD, standaard vandaag.")
 @click.pass_obj
 def offers(
     settings: Settings,
@@ -58,10 +61,11 @@ def offers(
     import_hsds: str | None,
     out: str | None,
     force: bool,
+    stale: bool,
     today: str | None,
 ) -> None:
-    """De sociale kaart: zoek en filter het aanbod, of wissel het uit als HSDS."""
-    if sum(bool(x) for x in (export, import_hsds)) > 1:
+    """De sociale kaart: zoek en filter het aanbod; uitwisselen als HSDS; werklijst voor beheer."""
+    if sum(bool(x) for x in (export, import_hsds, stale)) > 1:
         raise ReferralError(Problem.make("hsds.cli.conflict"))
     if import_hsds is not None:
         if out is None:
@@ -87,6 +91,9 @@ def offers(
     )
     if export is not None:
         _export_hsds(settings, ruleset, found, Path(export[1]), force, day)
+        return
+    if stale:
+        _stale(settings, found, fmt, day)
         return
     if fmt == "json":
         from referral.render.json_view import dumps
@@ -118,3 +125,19 @@ def _import_hsds(settings: Settings, folder: Path, out: Path, force: bool) -> No
     if incomplete:
         shown = ", ".join(incomplete[:5]) + (", …" if len(incomplete) > 5 else "")
         click.echo(translate("hsds.cli.incomplete", lang, count=len(incomplete), ids=shown, folder=out))
+
+
+def _stale(settings: Settings, found: list[Offer], fmt: str, today: dt.date | None) -> None:
+    from referral.app.stale import render_stale_json, render_stale_markdown, render_stale_rich, work_list
+
+    day = today or dt.date.today()
+    items, ruleset = work_list(settings, [offer.id for offer in found], day)
+    lang = settings.lang
+    if fmt == "json":
+        from referral.render.json_view import dumps
+
+        click.echo(dumps(render_stale_json(ruleset, items, day, lang)))
+    elif fmt == "markdown":
+        click.echo(render_stale_markdown(items, day, lang), nl=False)
+    else:
+        console().print(render_stale_rich(items, day, lang))

@@ -31,6 +31,7 @@ CATALOGUES = (
     "meeting",
     "schedule",
     "schema",
+    "stale",
     "test",
     "write",
 )

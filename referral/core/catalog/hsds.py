@@ -135,7 +135,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--out belongs with --import-hsds",
     ),
     "hsds.cli.conflict": (
-        "--export en --import-hsds gaan niet samen; kies er een",
-        "--export and --import-hsds do not go together; choose one",
+        "--export, --import-hsds en --stale gaan niet samen; kies er een",
+        "--export, --import-hsds and --stale do not go together; choose one",
     ),
 }
