@@ -168,7 +168,7 @@ def eligibility_text(offer: Offer, vocabulary: Vocabulary) -> str:
     elif offer.age_max is not None:
         parts.append(translate("hsds.elig.age_max", "nl", max=offer.age_max))
     if offer.wijken is not None:
-        parts.append(translate("hsds.elig.wijken", "nl", wijken=", ".join(offer.wijken)))
+        parts.append(translate("hsds.elig.wijken", "nl", wijken=", ".join(offer.wijken), count=len(offer.wijken)))
     if offer.groups:
         labels = [vocabulary.groups[g].get("nl") if g in vocabulary.groups else g for g in offer.groups]
         parts.append(translate("hsds.elig.groups", "nl", groups=", ".join(labels)))
@@ -178,7 +178,8 @@ def eligibility_text(offer: Offer, vocabulary: Vocabulary) -> str:
     if audience is not None and offer.audiences:
         labels = [audience.value_label(a, "nl") for a in offer.audiences]
         parts.append(translate("hsds.elig.audience", "nl", audience=", ".join(labels)))
-    return "; ".join(parts) + "." if parts else ""
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "." if text else ""
 
 
 def _schedules(offer_id: str, sid: str, contact: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -21,8 +21,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "up to age {max}",
     ),
     "hsds.elig.wijken": (
-        "in de wijken {wijken}",
-        "in the districts {wijken}",
+        "in de {count:wijk|wijken} {wijken}",
+        "in the {count:district|districts} {wijken}",
     ),
     "hsds.elig.groups": (
         "voor {groups}",
