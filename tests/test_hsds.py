@@ -285,3 +285,29 @@ def test_bad_usage_of_the_exchange_options(tmp_path: Path, run: Run) -> None:
     assert run("offers", "--out", str(tmp_path)).exit_code == 2
     both = run("offers", "--import-hsds", str(tmp_path), "--export", "hsds", str(tmp_path / "x"))
     assert both.exit_code == 2 and "niet samen" in both.output
+
+
+def test_a_schedule_rows_own_fields_travel_in_the_extension(ruleset: Any) -> None:
+    """A field an opening-hours row may gain that no RRULE field carries comes back from the extension."""
+    from referral.app.hsds import offer_from_service
+    from referral.core.yamlsource import Document
+
+    service = {
+        "id": "s",
+        "name": "X",
+        "status": "active",
+        "schedules": [{"id": "r", "freq": "MONTHLY", "byday": "1MO,3MO", "opens_at": "10:00", "closes_at": "12:00"}],
+        "attributes": [
+            {
+                "id": "a",
+                "link_type": EXTENSION,
+                "taxonomy_term": {"id": "t", "code": "offer", "name": "n", "description": "d", "taxonomy": EXTENSION},
+                "value": json.dumps({"id": "x", "schedule_rows": {"0": {"attending": "in_person"}}}),
+            }
+        ],
+    }
+    draft = offer_from_service(Document("s.json", service, {}), (), service, {}, ruleset.vocabulary)
+    assert draft.offer_id == "x"
+    assert draft.data["contact"]["schedule"] == [
+        {"days": ["mo"], "opens_at": "10:00", "closes_at": "12:00", "nth_of_month": [1, 3], "attending": "in_person"}
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import yaml
 
@@ -14,12 +15,12 @@ from tests.conftest import Run
 TODAY = "2026-12-02"
 
 
-def _items(run: Run, *args: str) -> list[dict[str, object]]:
+def _items(run: Run, *args: str) -> list[dict[str, Any]]:
     result = run("offers", "--stale", "--today", TODAY, "--format", "json", *args)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["today"] == TODAY
-    items: list[dict[str, object]] = data["items"]
+    items: list[dict[str, Any]] = data["items"]
     return items
 
 
@@ -40,7 +41,7 @@ def test_the_work_list_is_lints_review_findings_oldest_sources_first(run: Run) -
     }
     assert {i["id"] for i in items} == set(expected) - past  # the archive only with --all
     for item in items:
-        assert {f["id"] for f in item["findings"]} == expected[item["id"]]  # type: ignore[union-attr]
+        assert {f["id"] for f in item["findings"]} == expected[item["id"]]
 
 
 def test_offers_marked_for_review_show_why(run: Run) -> None:
@@ -49,7 +50,7 @@ def test_offers_marked_for_review_show_why(run: Run) -> None:
     infopunt = items["infopunt-informele-zorg"]
     assert infopunt["marked_for_review"] is True
     assert "Bronnen verschillen" in str(infopunt["review"])
-    finding = next(f for f in infopunt["findings"] if f["id"] == "offer-to-review")  # type: ignore[union-attr]
+    finding = next(f for f in infopunt["findings"] if f["id"] == "offer-to-review")
     assert "Bronnen verschillen" in finding["message"]
     assert infopunt["newest_source"] == "2021-12-31" and infopunt["oldest_source"] == "2020-12-31"
     assert all(i["marked_for_review"] == bool(i["review"]) for i in items.values())

@@ -40,6 +40,7 @@ DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 # The keys of an offer whose facts HSDS fields carry; everything else goes into the extension.
 NATIVE_CONTACT = ("url", "phone", "email", "address", "schedule", "schedule_notes")
 NATIVE_ELIGIBILITY = ("wijken", "age", "languages")
+SCHEDULE_ROW = ("days", "opens_at", "closes_at", "valid_from", "valid_to", "notes", "nth_of_month")
 KEY_ORDER = (
     "id",
     "name",
@@ -321,6 +322,13 @@ def _extension(data: Mapping[str, Any]) -> dict[str, Any]:
     extension.pop("contact", None)
     if contact:
         extension["contact"] = contact
+    rows = {  # fields of an opening-hours row that the RRULE does not carry (none today)
+        str(i): extra
+        for i, row in enumerate((data.get("contact") or {}).get("schedule") or ())
+        if (extra := {k: v for k, v in row.items() if k not in SCHEDULE_ROW})
+    }
+    if rows:
+        extension["schedule_rows"] = rows
     return extension
 
 
@@ -416,7 +424,8 @@ def _get(doc: Document, at: PathKey, record: Mapping[str, Any], key: str, kind: 
     if value is None:
         return None
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        expected = {str: "string", list: "array", dict: "object"}.get(kind, "number")  # type: ignore[call-overload]
+        names: dict[Any, str] = {str: "string", list: "array", dict: "object"}
+        expected = names.get(kind, "number")
         raise ReferralError(doc.problem("hsds.bad_field", (*at, key), field=key, expected=expected))
     return value
 
@@ -554,7 +563,11 @@ def offer_from_service(
     data["eligibility"] = {k: eligibility[k] for k in ("wijken", "age", "languages") if k in eligibility} | {
         k: v for k, v in eligibility.items() if k not in ("wijken", "age", "languages")
     }
+    extra_rows = data.pop("schedule_rows", None) or {}
     data["contact"] = _contact(doc, at, service, dict(data.get("contact") or {}), bool(extension), review)
+    for index, row in enumerate(data["contact"].get("schedule") or ()):
+        if isinstance(extra_rows, dict) and isinstance(extra_rows.get(str(index)), dict):
+            row.update(extra_rows[str(index)])
     reviewed = _get(doc, at, service, "assured_date", str)
     data["reviewed"] = reviewed[:10] if reviewed else None
     if not extension:
@@ -587,11 +600,12 @@ def _read_attributes(
         code = term.get("code")
         if taxonomy == EXTENSION:
             try:
-                extension = json.loads(_get(doc, where, attribute, "value", str) or "")
+                parsed = json.loads(_get(doc, where, attribute, "value", str) or "")
             except ValueError:
-                extension = None  # type: ignore[assignment]
-            if not isinstance(extension, dict):
+                parsed = None
+            if not isinstance(parsed, dict):
                 raise ReferralError(doc.problem("hsds.bad_extension", (*where, "value")))
+            extension = parsed
         elif taxonomy in fields and isinstance(code, str):
             values = by_taxonomy.setdefault(fields[taxonomy], [])
             if code not in values:
