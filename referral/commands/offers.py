@@ -45,7 +45,11 @@ if TYPE_CHECKING:  # pragma: no cover
 @click.option(
     "--stale", is_flag=True, help="Werklijst voor beheerders: wat opnieuw te controleren is, oudste bronnen eerst."
 )
-@click.option("--today", help="De dag voor --stale en --export (wat voorbij is); JJJJ-MM-DD, standaard vandaag.")
+@click.option(
+    "--today",
+    metavar="JJJJ-MM-DD",
+    help="Rekenen met deze datum als vandaag: wat voorbij is (archief), en voor de werklijst van --stale.",
+)
 @click.pass_obj
 def offers(
     settings: Settings,
