@@ -484,6 +484,27 @@ def _source_day(text: str) -> dt.date | None:
         return None
 
 
+def source_days(offer: Offer) -> list[dt.date]:
+    """The dates of an offer's sources (the last day each can mean), oldest first; undated ones left out."""
+    return sorted(d for d in (_source_day(s.date) for s in offer.sources if s.date) if d is not None)
+
+
+# What a person re-checks: facts that age, facts missing, and what the content marks for review.
+REVIEW_CHECKS = (
+    "offer-to-review",
+    "offer-source-stale",
+    "offer-stale",
+    "offer-not-reviewed",
+    "offer-reviewed-invalid",
+    "offer-reviewed-future",
+    "offer-contact-to-review",
+    "offer-no-contact-route",
+    "offer-no-contact",
+    "offer-no-source",
+    "offer-source-unverifiable",
+)
+
+
 def _time_findings(ruleset: Ruleset, places: _Places, today: dt.date, max_source_age_months: int) -> list[Finding]:
     """Offers whose facts are old (the newest source), and offers whose time is over (archive entries)."""
     from referral.engine.compile import plain_period
@@ -496,7 +517,7 @@ def _time_findings(ruleset: Ruleset, places: _Places, today: dt.date, max_source
             last = offer.period.valid_to or (offer.period.occurrences[-1].end if offer.period.occurrences else "?")
             found.append(Finding("offer-past", offer.id, places.offer(offer, ("period",)), (("when", last),)))
             continue
-        days = [d for d in (_source_day(s.date) for s in offer.sources if s.date) if d is not None]
+        days = source_days(offer)
         if not days:
             found.append(Finding("offer-source-stale", offer.id, places.offer(offer, ("source",)), variant="undated"))
         elif add_months(max(days), max_source_age_months) < today:

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
 
 from referral.app.support import FORMATS, Settings, console, load_settings_ruleset
+from referral.core.i18n import translate
+from referral.core.problems import Problem, ReferralError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from referral.core.model import Offer, Ruleset
 
 
 @click.command()
@@ -19,6 +28,30 @@ from referral.app.support import FORMATS, Settings, console, load_settings_rules
     "--all", "archive", is_flag=True, help="Ook aanbod dat voorbij is (archief: afgelopen lezingen, projecten)."
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True)
+@click.option(
+    "--export",
+    "export",
+    type=(click.Choice(["hsds"]), click.Path(file_okay=False)),
+    metavar="hsds MAP",
+    help="Schrijf het gevonden aanbod als Open Referral HSDS 3.0 JSON naar MAP (services/, organizations/).",
+)
+@click.option(
+    "--import-hsds",
+    "import_hsds",
+    type=click.Path(file_okay=False),
+    metavar="MAP",
+    help="Lees HSDS 3.0 JSON uit MAP en schrijf er YAML-aanbod van naar --out.",
+)
+@click.option("--out", "out", type=click.Path(file_okay=False), help="De map voor het aanbod van --import-hsds.")
+@click.option("--force", is_flag=True, help="Overschrijf bestaande bestanden (--export, --import-hsds).")
+@click.option(
+    "--stale", is_flag=True, help="Werklijst voor beheerders: wat opnieuw te controleren is, oudste bronnen eerst."
+)
+@click.option(
+    "--today",
+    metavar="JJJJ-MM-DD",
+    help="Rekenen met deze datum als vandaag: wat voorbij is (archief), en voor de werklijst van --stale.",
+)
 @click.pass_obj
 def offers(
     settings: Settings,
@@ -30,8 +63,23 @@ def offers(
     tags: tuple[str, ...],
     archive: bool,
     fmt: str,
+    export: tuple[str, str] | None,
+    import_hsds: str | None,
+    out: str | None,
+    force: bool,
+    stale: bool,
+    today: str | None,
 ) -> None:
-    """De sociale kaart: zoek en filter het aanbod."""
+    """De sociale kaart: zoek en filter het aanbod; uitwisselen als HSDS; werklijst voor beheer."""
+    if sum(bool(x) for x in (export, import_hsds, stale)) > 1:
+        raise ReferralError(Problem.make("hsds.cli.conflict"))
+    if import_hsds is not None:
+        if out is None:
+            raise ReferralError(Problem.make("hsds.cli.out_required"))
+        _import_hsds(settings, Path(import_hsds), Path(out), force)
+        return
+    if out is not None:
+        raise ReferralError(Problem.make("hsds.cli.out_alone"))
     from referral.app.sociale_kaart import (
         OfferQuery,
         render_offers_json,
@@ -39,11 +87,20 @@ def offers(
         render_offers_rich,
         search,
     )
+    from referral.commands.lint import parse_today
 
+    day = parse_today(today) if today is not None else None
     ruleset = load_settings_ruleset(settings)
     found = search(
-        ruleset, OfferQuery(text=query, wijk=wijk, audience=audience, tags=tags, kinds=kinds, archive=archive)
+        ruleset,
+        OfferQuery(text=query, wijk=wijk, audience=audience, tags=tags, kinds=kinds, archive=archive, day=day),
     )
+    if export is not None:
+        _export_hsds(settings, ruleset, found, Path(export[1]), force, day)
+        return
+    if stale:
+        _stale(settings, found, fmt, day)
+        return
     if fmt == "json":
         from referral.render.json_view import dumps
 
@@ -52,3 +109,41 @@ def offers(
         click.echo(render_offers_markdown(ruleset, found, settings.lang), nl=False)
     else:
         console().print(render_offers_rich(ruleset, found, settings.lang))
+
+
+def _export_hsds(
+    settings: Settings, ruleset: Ruleset, found: list[Offer], folder: Path, force: bool, day: dt.date | None
+) -> None:
+    from referral.app.hsds import export_offers
+
+    count, orgs = export_offers(settings, ruleset, found, folder, force=force, day=day)
+    click.echo(translate("hsds.cli.exported", settings.lang, count=count, orgs=orgs, folder=folder))
+
+
+def _import_hsds(settings: Settings, folder: Path, out: Path, force: bool) -> None:
+    from referral.app.hsds import import_services, write_import
+
+    drafts = import_services(folder, load_settings_ruleset(settings).vocabulary)
+    write_import(drafts, out, force=force)
+    lang = settings.lang
+    click.echo(translate("hsds.cli.imported", lang, count=len(drafts), folder=out))
+    incomplete = [d.offer_id for d in drafts if d.missing]
+    if incomplete:
+        shown = ", ".join(incomplete[:5]) + (", …" if len(incomplete) > 5 else "")
+        click.echo(translate("hsds.cli.incomplete", lang, count=len(incomplete), ids=shown, folder=out))
+
+
+def _stale(settings: Settings, found: list[Offer], fmt: str, today: dt.date | None) -> None:
+    from referral.app.stale import render_stale_json, render_stale_markdown, render_stale_rich, work_list
+
+    day = today or dt.date.today()
+    items, ruleset = work_list(settings, [offer.id for offer in found], day)
+    lang = settings.lang
+    if fmt == "json":
+        from referral.render.json_view import dumps
+
+        click.echo(dumps(render_stale_json(ruleset, items, day, lang)))
+    elif fmt == "markdown":
+        click.echo(render_stale_markdown(items, day, lang), nl=False)
+    else:
+        console().print(render_stale_rich(items, day, lang))

@@ -20,7 +20,21 @@ from typing import Any
 LANGUAGES = ("nl", "en")
 
 # Prefixes with a catalogue of their own; every other code is in catalog/base.py.
-CATALOGUES = ("batch", "diff", "gaps", "golden", "intake", "lint", "meeting", "schedule", "schema", "test", "write")
+CATALOGUES = (
+    "batch",
+    "diff",
+    "gaps",
+    "golden",
+    "hsds",
+    "intake",
+    "lint",
+    "meeting",
+    "schedule",
+    "schema",
+    "stale",
+    "test",
+    "write",
+)
 
 _LOADED: dict[str, dict[str, tuple[str, str]]] = {}
 
