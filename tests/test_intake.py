@@ -63,6 +63,18 @@ def test_order_of_a_phone_call(start: Intake) -> None:
     assert prompt_lines(start, "en")[0] == "[1/11] Who is calling?"
 
 
+def test_someone_who_wants_to_volunteer_gets_a_short_interview(start: Intake) -> None:
+    """The vocabulary's `intake.order_for`: no questions about the caller's own loneliness."""
+    state = answer_all(start, "iemand die vrijwilliger wil worden")
+    assert [q.id for q in state.questions()] == ["audience", "age", "wijk", "languages"]
+    assert prompt_lines(state, "nl")[0].startswith("[2/4] ")
+    state = answer_all(state, "45", "Zuid", "")
+    assert state.to_mapping() == {"audience": "volunteer", "age": 45, "wijk": "Zuid"}
+    # Back to the first question and another caller: the whole interview again.
+    state = answer_all(state, "1")
+    assert len(answer_all(state, "1").questions()) == 11
+
+
 def test_numbers_words_and_aliases(start: Intake) -> None:
     state = answer_all(
         start,

@@ -219,6 +219,9 @@ class Intake:
     def questions(self) -> tuple[Question, ...]:
         """The interview as it stands: the loneliness follow-ups depend on the chosen method."""
         signals = self.vocabulary.signals
+        own = self.vocabulary.intake_orders.get(str(self.answers.get("audience")))
+        if own is not None:  # a caller with a shorter interview (someone who wants to volunteer)
+            return tuple(_value_question(signals[q], self.vocabulary) for q in own if q in signals)
         order = [METHOD if q == LONELINESS else q for q in self.vocabulary.intake_order] or list(ORDER)
         asked: list[Question] = []
         for question_id in order:

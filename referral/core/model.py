@@ -131,6 +131,7 @@ class Vocabulary:
     needs: tuple[Need, ...] = ()
     map_groups: tuple[MapGroup, ...] = ()
     intake_order: tuple[str, ...] = ()  # signal ids and "loneliness", in the order of a phone call
+    intake_orders: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # per audience answer
     intake_questions: Mapping[str, Label] = field(default_factory=dict)
 
     def signal(self, signal_id: str) -> Signal | None:

@@ -86,6 +86,7 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
         needs=needs,
         map_groups=map_groups,
         intake_order=tuple((data.get("intake") or {}).get("order") or ()),
+        intake_orders={str(k): tuple(v) for k, v in ((data.get("intake") or {}).get("order_for") or {}).items()},
         intake_questions={k: label_of(v) for k, v in ((data.get("intake") or {}).get("questions") or {}).items()},
     )
 
