@@ -74,9 +74,11 @@ def casus_item_panel(agenda: Agenda, number: int, item: AgendaItem, lang: str) -
     return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED)
 
 
-def render_meeting(agenda: Agenda, lang: str = "nl", **_: Any) -> RenderableType:
-    """Panels per casus, then the offers that recur across casussen, then the footer."""
-    parts: list[RenderableType] = [Text(translate("meeting.title", lang, count=len(agenda.items)), style="bold")]
+def render_meeting(agenda: Agenda, lang: str = "nl", export: bool = False, **_: Any) -> RenderableType:
+    """Panels per casus, then the offers that recur across casussen, then the footer (an export's
+    document carries the title itself)."""
+    title = Text(translate("meeting.title", lang, count=len(agenda.items)), style="bold")
+    parts: list[RenderableType] = [] if export else [title]
     parts.extend(casus_item_panel(agenda, n, item, lang) for n, item in enumerate(agenda.items, start=1))
     parts.append(Text(translate("meeting.recurring", lang), style="bold underline"))
     recurring = agenda.recurring()

@@ -96,10 +96,11 @@ def referral_block(
         lines.append(_indented(" · ".join(clean(c) for c in contact), style="cyan"))
     if offer.contact.url:
         url = clean(offer.contact.url)
+        # the indent stays plain: in HTML and SVG a link's underline starts at the address
         if boxed:
-            lines.append(Text(INDENT + url, style=f"cyan link {url}", overflow="fold"))
+            lines.append(Text.assemble(INDENT, (url, f"cyan link {url}"), overflow="fold"))
         else:
-            lines.append(Text(INDENT + url, style=f"cyan link {url}", no_wrap=True, overflow="ignore"))
+            lines.append(Text.assemble(INDENT, (url, f"cyan link {url}"), no_wrap=True, overflow="ignore"))
     if not (contact or offer.contact.url or offer.contact.phone):
         lines.append(_indented(translate("view.no_contact", lang), style="yellow"))
     review = review_text(offer, lang)
@@ -155,11 +156,12 @@ def render_match(
 ) -> RenderableType:
     """The ranked view; with `now`, each offer also says whether it is reachable at that time.
 
-    `export`: for a file to share (no command-line hints)."""
+    `export`: for a file to share (no command-line hints; the document carries the title)."""
     vocabulary = result.ruleset.vocabulary
     shown = result.referrals if not top else result.referrals[:top]
     asker = result.for_asker if not top else result.for_asker[:top]
-    parts: list[RenderableType] = [Text(translate("view.title", lang), style="bold"), casus_panel(result, lang)]
+    parts: list[RenderableType] = [] if export else [Text(translate("view.title", lang), style="bold")]
+    parts.append(casus_panel(result, lang))
     notes = notes_panel(result, lang)
     if notes is not None:
         parts.append(notes)
