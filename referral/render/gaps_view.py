@@ -246,9 +246,11 @@ COLOURS = {COVERED: ("#1b5e20", "#ffffff"), WEAK: ("#f9a825", "#000000"), GAP: (
 def picture(need_map: NeedMap, lang: str) -> str:
     """An SVG grid: a row per need, a column per group, within it a square per wijk, with its symbol."""
     groups, needs = _labels(need_map, lang)
-    size, gap_x, label_w, head_h = 26, 18, 330, 60
+    size, gap_x, label_w = 26, 18, 330
+    longest = max((len(w) for w in need_map.wijken), default=3)
+    head_h = 40 + round(longest * 6.2 * 0.87)  # the wijk names stand at 60 degrees, in full
     per_group = len(need_map.wijken) * size
-    width = label_w + len(need_map.groups) * (per_group + gap_x)
+    width = label_w + len(need_map.groups) * (per_group + gap_x) + round(longest * 3.2)
     height = head_h + len(need_map.needs) * (size + 10) + 10
     title = html.escape(translate("gaps.picture", lang))
     out = [
@@ -262,10 +264,10 @@ def picture(need_map: NeedMap, lang: str) -> str:
             f"{html.escape(groups[group])}</text>"
         )
         for w, wijk in enumerate(need_map.wijken):
-            short = html.escape(wijk[:3])
+            # the whole name: abbreviations collide (Noordwest and Noordoost, Zuid and Zuidwest)
             out.append(
-                f'<text x="{x + w * size + size / 2}" y="{head_h - 8}" font-size="11" text-anchor="middle"'
-                f' font-family="sans-serif">{short}</text>'
+                f'<text transform="translate({x + w * size + size / 2 - 4} {head_h - 6}) rotate(-60)"'
+                f' font-size="11" font-family="sans-serif">{html.escape(wijk)}</text>'
             )
     for n, need in enumerate(need_map.needs):
         y = head_h + n * (size + 10)
