@@ -167,8 +167,11 @@ def test_the_everyday_match_leaves_no_exit_handlers_to_skip() -> None:
 @pytest.mark.parametrize(
     ("args", "redirect", "expected_code"),
     [
-        (["match", EXAMPLE, "--format", "json"], ">&-", 0),  # standard output closed: nothing to write
-        (["match", EXAMPLE, "--format", "markdown"], ">&-", 0),
+        # standard output closed: the advice has nowhere to go, one message and exit 74
+        (["match", EXAMPLE, "--format", "json"], ">&-", 74),
+        (["match", EXAMPLE, "--format", "markdown"], ">&-", 74),
+        (["match", EXAMPLE], ">/dev/full", 74),  # a full disk
+        (["match", EXAMPLE, "--format", "json"], ">/dev/full", 74),
         (["match", "typo.yaml"], "2>&-", 2),  # standard error closed: still exit 2
         (["match", "/dev/stdin"], "<&-", 2),  # standard input closed
     ],
@@ -191,12 +194,34 @@ def test_closed_streams_are_handled_alike(
         codes.append((done.returncode, done.stderr if "2>" not in redirect else ""))
     assert codes[0] == codes[1]
     assert codes[0][0] == expected_code
+    if expected_code == 74:  # one line that says what went wrong with the output
+        assert len(codes[0][1].strip().splitlines()) == 1 and "uitvoer" in codes[0][1]
+
+
+def test_batch_to_a_full_disk_or_a_closed_output_says_so(casus_files: Path) -> None:
+    """Output errors are not internal errors: one message, exit 74 (EX_IOERR), no debug report."""
+    (casus_files / "two.jsonl").write_text('{"age": 70}\n{"age": 80}\n', encoding="utf-8")
+    for redirect in (">/dev/full", ">&-"):
+        done = subprocess.run(
+            ["sh", "-c", f"'{sys.executable}' -m referral batch two.jsonl {redirect}"],
+            cwd=casus_files,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 74, (redirect, done.stderr)
+        assert len(done.stderr.strip().splitlines()) == 1 and "interne fout" not in done.stderr
 
 
 def test_an_ascii_only_output_gets_utf8_as_with_click(casus_files: Path) -> None:
     env = {key: value for key, value in os.environ.items() if key != "REFERRAL_LANG"}
     env["PYTHONIOENCODING"] = "ascii"
-    for args in (["match", EXAMPLE, "--format", "json"], ["match", EXAMPLE, "--format", "markdown"]):
+    for args in (
+        ["match", EXAMPLE, "--format", "json"],
+        ["match", EXAMPLE, "--format", "markdown"],
+        ["match", EXAMPLE],
+    ):
         done = subprocess.run(
             [sys.executable, "-m", "referral", *args], cwd=casus_files, env=env, capture_output=True, timeout=60
         )

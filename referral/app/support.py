@@ -108,8 +108,13 @@ def guard(
 
     A user error becomes its messages and exit 2; Ctrl-C exit 130; a reader that went away
     exit 141; anything else (a bug) one line and a debug report, exit 3, never a traceback.
-    `passthrough` lets click's own exceptions through to click.
+    `passthrough` lets click's own exceptions through to click. Started with standard output
+    closed, every command would lose its result without a word: exit 74 with one message.
     """
+    if sys.stdout is None:
+        import errno
+
+        output_error(OSError(errno.EBADF, "closed"), lang())
     try:
         return run()
     except passthrough:
@@ -126,16 +131,70 @@ def guard(
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(ExitCode.BROKEN_PIPE)
+    except (OSError, UnicodeEncodeError) as err:
+        if not output_failed(err):
+            _internal(err, lang, command, debug)
+        output_error(err, lang())
     except Exception as err:  # the last line of defence: one line, never a traceback
-        if debug or "--debug" in sys.argv:
-            import traceback  # only here: importing it costs start-up time on every run
+        _internal(err, lang, command, debug)
 
-            traceback.print_exc()
-        from referral.core.i18n import translate
 
-        report = write_debug_report(err, command())
-        echo(translate("cli.internal_error", lang(), kind=type(err).__name__, report=report or "-"), err=True)
-        sys.exit(ExitCode.INTERNAL_ERROR)
+def _internal(err: BaseException, lang: Callable[[], str], command: Callable[[], str | None], debug: bool) -> NoReturn:
+    """A bug: one line and a debug report, exit 3, never a traceback (unless --debug)."""
+    if debug or "--debug" in sys.argv:
+        import traceback  # only here: importing it costs start-up time on every run
+
+        traceback.print_exc()
+    from referral.core.i18n import translate
+
+    report = write_debug_report(err, command())
+    echo(translate("cli.internal_error", lang(), kind=type(err).__name__, report=report or "-"), err=True)
+    sys.exit(ExitCode.INTERNAL_ERROR)
+
+
+# errno values of a stream that cannot take our output: full disk or quota, too large, I/O error,
+# a closed descriptor, a read-only file system
+_OUTPUT_ERRNOS = frozenset({"ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF", "EROFS"})
+
+
+def output_failed(err: BaseException) -> bool:
+    """Whether an error is our output failing, not a bug: an output that cannot hold the text
+    (an ASCII-only terminal) or a stream that cannot be written (a full disk, a closed stdout)."""
+    if isinstance(err, UnicodeEncodeError):
+        return True
+    import errno
+
+    return isinstance(err, OSError) and errno.errorcode.get(err.errno or 0, "") in _OUTPUT_ERRNOS
+
+
+def output_error(err: BaseException, lang: str) -> NoReturn:
+    """One message on stderr (if it can still take one) and exit 74; the rest of stdout is dropped."""
+    import os
+
+    from referral.core.i18n import translate
+
+    if isinstance(err, UnicodeEncodeError):
+        encoding = getattr(sys.stdout, "encoding", None) or "?"
+        text = translate("cli.output_encoding", lang, encoding=encoding)
+    else:
+        text = translate(
+            "cli.output_failed",
+            lang,
+            reason=os.strerror(err.errno) if isinstance(err, OSError) and err.errno else type(err).__name__,
+        )
+    try:  # what is still buffered for stdout can never be written: drop it
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    if isinstance(err, OSError) and err.errno is not None and sys.stdout is None:
+        text = translate("cli.output_closed", lang)
+    try:
+        sys.stderr.write(text.encode("ascii", "replace").decode("ascii") + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(ExitCode.OUTPUT_ERROR)
 
 
 def write_debug_report(error: BaseException, command: str | None) -> str | None:
@@ -186,5 +245,28 @@ def console(stream: IO[str] | None = None, **kwargs: Any) -> Console:
             self.quiet = True
             raise BrokenPipeError
 
+    if stream is None:
+        _utf8_stdout()
     # No emoji codes: ':' in a reason is text, and the emoji table costs start-up time.
     return _Console(file=stream, highlight=False, soft_wrap=False, emoji=False, **kwargs)
+
+
+def _utf8_stdout() -> None:
+    """Standard output as the views need it: an ASCII-only stream (`PYTHONIOENCODING=ascii`, a
+    C locale) is switched to UTF-8, as click gives the JSON and Markdown routes, instead of
+    failing on é."""
+    stdout = sys.stdout
+    encoding = (getattr(stdout, "encoding", None) or "").lower()
+    if stdout is None or encoding.replace("_", "-") in ("utf-8", "utf8"):
+        return
+    import codecs
+
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            return
+    except LookupError:
+        pass
+    reconfigure = getattr(stdout, "reconfigure", None)
+    if reconfigure is not None:
+        stdout.flush()
+        reconfigure(encoding="utf-8", errors="replace")

@@ -21,6 +21,7 @@ class ExitCode(enum.IntEnum):
     PROBLEMS_FOUND = 1
     BAD_INPUT = 2
     INTERNAL_ERROR = 3  # a bug: one line and a debug report
+    OUTPUT_ERROR = 74  # the output could not be written: a full disk, a closed stream, no UTF-8 (EX_IOERR)
     INTERRUPTED = 130  # Ctrl-C
     BROKEN_PIPE = 141  # the reader of our output went away (as a shell reports SIGPIPE)
 

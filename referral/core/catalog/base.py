@@ -767,6 +767,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} {count:probleem|problemen} gevonden",
         "{count} {count:problem|problems} found",
     ),
+    "cli.output_failed": (
+        "de uitvoer kon niet worden geschreven: {reason}",
+        "the output could not be written: {reason}",
+    ),
+    "cli.output_closed": (
+        "de standaarduitvoer is gesloten: het resultaat kan nergens heen",
+        "standard output is closed: the result has nowhere to go",
+    ),
+    "cli.output_encoding": (
+        "de uitvoer kan deze tekens niet weergeven (codering {encoding}); gebruik een UTF-8-terminal, --format json, of zet PYTHONIOENCODING=utf-8",
+        "the output cannot show these characters (encoding {encoding}); use a UTF-8 terminal, --format json, or set PYTHONIOENCODING=utf-8",
+    ),
     "cli.internal_error": (
         "interne fout ({kind}); verslag in {report}; draai opnieuw met --debug voor de traceback",
         "internal error ({kind}); report in {report}; run again with --debug for the traceback",
