@@ -1,0 +1,333 @@
+"""The referral log: signals only, outcomes as append-only events, a real SQLite file.
+
+Every test names its own database under tmp_path (REFERRAL_DB or --db); conftest points
+XDG_DATA_HOME at a private folder, so the user's own log is never touched.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Run
+
+from referral.app import referral_log as rl
+from referral.app.referral_log import Entry, ReferralLog, ShownOffer
+from referral.core.problems import ReferralError
+from referral.core.schedule import today
+
+EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")
+REF = re.compile(r"\bR-[2-9A-HJKMNP-Z]{4}\b")
+DIGEST = "sha256:" + "ab" * 32
+
+
+def entry(day: dt.date, *, wijk: str | None = "Overvecht", offers: tuple[str, ...] = ("maatje",)) -> Entry:
+    shown = tuple(
+        ShownOffer("person", rank, offer, f"Org {offer}", ("bond",)) for rank, offer in enumerate(offers, start=1)
+    )
+    return Entry(day=day, digest=DIGEST, wijk=wijk, age_band="75+", asker="client", offers=shown)
+
+
+def logged_ref(output: str) -> str:
+    found = REF.findall(output)
+    assert len(found) == 1, output
+    return found[0]
+
+
+def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(sql).fetchall()
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "team" / "log.sqlite"
+
+
+@pytest.fixture()
+def env(db: Path) -> dict[str, str]:
+    db.parent.mkdir()
+    return {"REFERRAL_DB": str(db)}
+
+
+# --- (1) the log itself -------------------------------------------------------------------------
+
+
+def test_match_log_records_signals_only(run: Run, tmp_path: Path, env: dict[str, str], db: Path) -> None:
+    casus = tmp_path / "casus-van-mevrouw-de-vries.yaml"
+    casus.write_text(
+        "age: 79\nwijk: Overvecht\naudience: helper\nhousehold: single\n"
+        "note: voelt zich erg alleen sinds het overlijden\nloneliness: {social: true}\n",
+        encoding="utf-8",
+    )
+    result = run("match", str(casus), "--top", "3", "--log", env=env)
+    assert result.exit_code == 0, result.output
+    ref = logged_ref(result.output)
+    assert rows(db, "SELECT ref, wijk, age_band, asker FROM referral") == [(ref, "Overvecht", "75+", "helper")]
+    shown = rows(db, "SELECT part, rank, offer_id, kinds FROM shown ORDER BY part, rank")
+    assert shown and all(kinds for *_, kinds in shown)
+    assert len([row for row in shown if row[0] == "person"]) == 3
+    stored = db.read_bytes() + (db.parent / "log.sqlite-wal").read_bytes()
+    for secret in (b"casus-van-mevrouw", b"voelt zich", b"overlijden", b"de vries"):
+        assert secret not in stored.lower()
+    columns = {row[1] for table in ("referral", "shown", "event") for row in rows(db, f"PRAGMA table_info({table})")}
+    assert not columns & {"age", "name", "note", "file", "title"}
+
+
+def test_without_log_nothing_is_stored(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert run("match", EXAMPLE).exit_code == 0
+    assert not (tmp_path / "data").exists()
+    result = run("match", EXAMPLE, "--log")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "data" / "referral" / "log.sqlite").is_file()
+
+
+def test_the_log_falls_back_to_the_home_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert rl.db_path(None) == tmp_path / ".local" / "share" / "referral" / "log.sqlite"
+    monkeypatch.setenv("REFERRAL_DB", str(tmp_path / "team.sqlite"))
+    assert rl.db_path(None) == tmp_path / "team.sqlite"
+    assert rl.db_path(str(tmp_path / "own.sqlite")) == tmp_path / "own.sqlite"  # --db wins
+
+
+def test_db_option_wins_over_the_environment(run: Run, tmp_path: Path, env: dict[str, str], db: Path) -> None:
+    own = tmp_path / "own.sqlite"
+    result = run("match", EXAMPLE, "--log", "--db", str(own), env=env)
+    assert result.exit_code == 0 and own.is_file() and not db.exists()
+    ref = logged_ref(result.output)
+    assert run("log", "show", ref, "--db", str(own), env=env).exit_code == 0
+
+
+def test_json_stays_the_same_document_and_the_reference_goes_to_stderr(run: Run, env: dict[str, str]) -> None:
+    plain = run("match", EXAMPLE, "--format", "json", env=env)
+    logged = run("match", EXAMPLE, "--format", "json", "--log", env=env)
+    assert logged.exit_code == 0
+    assert logged.stdout == plain.stdout
+    logged_ref(logged.stderr)
+
+
+def test_markdown_gets_the_reference_after_the_advice(run: Run, env: dict[str, str]) -> None:
+    result = run("--lang", "en", "match", EXAMPLE, "--format", "markdown", "--log", env=env)
+    assert result.exit_code == 0
+    assert "Recorded in the referral log as" in result.stdout.splitlines()[-1]
+
+
+def test_the_file_is_wal_and_versioned(run: Run, env: dict[str, str], db: Path) -> None:
+    assert run("match", EXAMPLE, "--log", env=env).exit_code == 0
+    assert rows(db, "PRAGMA journal_mode") == [("wal",)]
+    assert rows(db, "PRAGMA user_version") == [(rl.SCHEMA_VERSION,)]
+
+
+def test_migrations_bring_an_empty_file_up_and_refuse_a_newer_one(db: Path) -> None:
+    db.parent.mkdir()
+    sqlite3.connect(db).close()  # an empty database: version 0
+    with ReferralLog.open(db, create=False) as log:
+        assert log.version == rl.SCHEMA_VERSION
+    with ReferralLog.open(db, create=False) as log:  # migrating twice changes nothing
+        assert log.version == rl.SCHEMA_VERSION
+    with sqlite3.connect(db) as connection:
+        connection.execute(f"PRAGMA user_version = {rl.SCHEMA_VERSION + 1}")
+    with pytest.raises(ReferralError) as raised:
+        ReferralLog.open(db, create=True)
+    assert raised.value.problems[0].code == "log.newer_schema"
+
+
+def test_an_unreadable_log_is_one_message_and_exit_2(run: Run, env: dict[str, str], db: Path) -> None:
+    db.write_bytes(b"this is not a database, just some text" * 200)
+    for args in (("match", EXAMPLE, "--log"), ("log", "show", "R-7KQ2"), ("log", "export")):
+        result = run(*args, env=env)
+        assert result.exit_code == 2, args
+        assert "Traceback" not in result.output
+        assert "verwijslog kan niet gelezen" in result.stderr
+
+
+def test_reading_commands_do_not_create_a_log(run: Run, env: dict[str, str], db: Path) -> None:
+    for args in (("log", "show", "R-7KQ2"), ("log", "export"), ("log", "purge", "--older-than", "5")):
+        result = run(*args, env=env)
+        assert result.exit_code == 2 and "nog geen verwijslog" in result.stderr
+    assert not db.exists()
+
+
+def test_log_does_not_go_with_an_agenda_or_explain(run: Run, env: dict[str, str], db: Path) -> None:
+    agenda = run("match", str(ROOT / "examples" / "overleg"), "--log", env=env)
+    assert agenda.exit_code == 2 and "--log" in agenda.stderr
+    explain = run("match", EXAMPLE, "--explain", "1", "--log", env=env)
+    assert explain.exit_code == 2 and "--explain" in explain.stderr
+    assert not db.exists()
+
+
+def test_age_bands_never_keep_the_age() -> None:
+    assert [rl.age_band(a) for a in (None, 0, 17, 18, 30, 64, 65, 74, 75, 120)] == [
+        None,
+        "0-17",
+        "0-17",
+        "18-24",
+        "25-44",
+        "45-64",
+        "65-74",
+        "65-74",
+        "75+",
+        "75+",
+    ]
+
+
+def test_the_privacy_guard_covers_what_is_stored(db: Path) -> None:
+    db.parent.mkdir()
+    with ReferralLog.open(db, create=True) as log:
+        for bad in (
+            entry(today(), wijk="mevrouw Jansen"),
+            entry(today(), wijk="06 12345678"),
+            Entry(today(), "not a digest", None, None, "client", ()),
+        ):
+            with pytest.raises(ReferralError):
+                log.record(bad, today=today())
+    assert rows(db, "SELECT count(*) FROM referral") == [(0,)]
+
+
+def test_references_are_short_random_and_unique(db: Path) -> None:
+    db.parent.mkdir()
+    with ReferralLog.open(db, create=True) as log:
+        refs = {log.record(entry(today()), today=today()) for _ in range(50)}
+    assert len(refs) == 50 and all(REF.fullmatch(ref) for ref in refs)
+
+
+# --- (2) outcomes, show, forget, purge, export, backup ------------------------------------------
+
+
+@pytest.fixture()
+def ref(run: Run, env: dict[str, str]) -> str:
+    result = run("match", EXAMPLE, "--top", "3", "--log", env=env)
+    assert result.exit_code == 0, result.output
+    return logged_ref(result.output)
+
+
+def test_update_appends_events_and_show_gives_the_history(run: Run, env: dict[str, str], db: Path, ref: str) -> None:
+    first = run("log", "update", ref, "--status", "aangemeld", "--offer", "1", env=env)
+    assert first.exit_code == 0, first.output
+    second = run("log", "update", ref.lower(), "--status", "Intake gepland", "--offer", "1", env=env)
+    assert second.exit_code == 0, second.output
+    third = run("log", "update", ref[2:], "--status", "afgewezen", "--reason", "vol", "--offer", "2", env=env)
+    assert third.exit_code == 0, third.output
+    events = rows(db, "SELECT status, reason FROM event ORDER BY id")
+    assert events == [("aangemeld", None), ("intake-gepland", None), ("afgewezen", "vol")]
+    shown = run("log", "show", ref, env=env)
+    assert shown.exit_code == 0
+    assert "intake gepland" in shown.output and "afgewezen" in shown.output and "vol" in shown.output
+    english = run("--lang", "en", "log", "show", ref, env=env)
+    assert "History" in english.output and "refused" in english.output
+
+
+def test_events_are_append_only_in_the_file_itself(db: Path) -> None:
+    db.parent.mkdir()
+    with ReferralLog.open(db, create=True) as log:
+        ref = log.record(entry(today()), today=today())
+        log.update(ref, status="gestart", day=today(), today=today())
+    with sqlite3.connect(db) as connection, pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        connection.execute("UPDATE event SET status = 'gestopt'")
+    assert rows(db, "SELECT status FROM event") == [("gestart",)]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--status", "gestrat", "--offer", "1"), "bedoelde u 'gestart'"),
+        (("--status", "klaar", "--offer", "1"), "kies uit: aangemeld"),
+        (("--status", "afgewezen", "--reason", "vool", "--offer", "1"), "bedoelde u 'vol'"),
+        (("--status", "gestart", "--reason", "vol", "--offer", "1"), "--reason hoort alleen"),
+        (("--status", "gestart"), "zeg met --offer welk"),
+        (("--status", "gestart", "--offer", "9"), "niet getoond"),
+        (("--status", "gestart", "--offer", "1", "--date", "2026-13-01"), "JJJJ-MM-DD"),
+        (("--status", "gestart", "--offer", "1", "--date", "2999-01-01"), "toekomst"),
+        (("--status", "gestart", "--offer", "1", "--date", "2000-01-01"), "vóór de verwijzing"),
+    ],
+)
+def test_bad_updates_are_one_message_and_exit_2(
+    run: Run, env: dict[str, str], db: Path, ref: str, args: tuple[str, ...], expected: str
+) -> None:
+    result = run("log", "update", ref, *args, env=env)
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr and "Traceback" not in result.output
+    assert rows(db, "SELECT count(*) FROM event") == [(0,)]
+
+
+def test_unknown_and_malformed_references(run: Run, env: dict[str, str], ref: str) -> None:
+    unknown = run("log", "show", "R-ZZZZ", env=env)
+    assert unknown.exit_code == 2 and "R-ZZZZ staat niet in het verwijslog" in unknown.stderr
+    named = run("log", "update", "mevrouw Jansen", "--status", "gestart", env=env)
+    assert named.exit_code == 2 and "Jansen" not in named.output and "R-7KQ2" in named.stderr
+
+
+def test_forget_deletes_a_referral_and_its_history(run: Run, env: dict[str, str], db: Path, ref: str) -> None:
+    assert run("log", "update", ref, "--status", "gestart", "--offer", "1", env=env).exit_code == 0
+    other = logged_ref(run("match", EXAMPLE, "--log", env=env).output)
+    result = run("log", "forget", ref, env=env)
+    assert result.exit_code == 0 and ref in result.output
+    assert rows(db, "SELECT ref FROM referral") == [(other,)]
+    assert rows(db, f"SELECT count(*) FROM shown WHERE ref = '{ref}'") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM event") == [(0,)]
+    again = run("log", "forget", ref, env=env)
+    assert again.exit_code == 2
+
+
+def test_purge_and_the_default_retention_on_write(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db.parent.mkdir()
+    day = dt.date(2026, 1, 5)
+    with ReferralLog.open(db, create=True) as log:
+        old = log.record(entry(day), today=day)
+        kept = log.record(entry(day), today=day)
+        log.update(kept, status="wachtlijst", day=day + dt.timedelta(days=200), today=day + dt.timedelta(days=200))
+        recent = log.record(entry(day + dt.timedelta(days=300)), today=day + dt.timedelta(days=300))
+        # purge counts from the last activity: the advice, or an outcome written down
+        assert log.purge(250, today=day + dt.timedelta(days=300)) == 1
+        assert {h.ref for h in log.histories()} == {kept, recent}
+        # a write applies the default retention (365 days) by itself
+        later = day + dt.timedelta(days=200 + rl.DEFAULT_RETENTION_DAYS + 1)
+        new = log.record(entry(later), today=later)
+        assert {h.ref for h in log.histories()} == {recent, new}
+        monkeypatch.setenv("REFERRAL_LOG_RETENTION_DAYS", "30")
+        log.record(entry(later + dt.timedelta(days=31)), today=later + dt.timedelta(days=31))
+        assert new not in {h.ref for h in log.histories()}
+    assert old not in {r[0] for r in rows(db, "SELECT ref FROM referral")}
+
+
+def test_purge_from_the_command_line(run: Run, env: dict[str, str], db: Path, ref: str) -> None:
+    result = run("log", "purge", "--older-than", "1", env=env)
+    assert result.exit_code == 0 and "0 verwijzingen" in result.output
+    assert rows(db, "SELECT ref FROM referral") == [(ref,)]
+    bad = run("log", "purge", "--older-than", "0", env=env)
+    assert bad.exit_code == 2
+
+
+def test_export_csv_and_json(run: Run, env: dict[str, str], ref: str, tmp_path: Path) -> None:
+    assert run("log", "update", ref, "--status", "gestart", "--offer", "2", env=env).exit_code == 0
+    table = list(csv.DictReader(io.StringIO(run("log", "export", "--format", "csv", env=env).stdout)))
+    assert [row["rank"] for row in table] == ["1", "2", "3"] and {row["ref"] for row in table} == {ref}
+    assert table[1]["status"] == "gestart" and table[1]["started_day"] == today().isoformat()
+    assert "age" not in table[0] and table[0]["age_band"] == "75+"
+    document = json.loads(run("log", "export", "--format", "json", env=env).stdout)
+    (referral,) = document["referrals"]
+    assert referral["ref"] == ref and [e["status"] for e in referral["events"]] == ["gestart"]
+    target = tmp_path / "export.json"
+    assert run("log", "export", "--format", "json", "--output", str(target), env=env).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == document
+    assert run("log", "export", "--output", str(target), env=env).exit_code == 2  # exists: --force
+
+
+def test_backup_is_a_consistent_copy(run: Run, env: dict[str, str], ref: str, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.sqlite"
+    result = run("log", "backup", str(copy), env=env)
+    assert result.exit_code == 0, result.output
+    assert rows(copy, "SELECT ref FROM referral") == [(ref,)]
+    assert rows(copy, "PRAGMA integrity_check") == [("ok",)]
+    assert rows(copy, "PRAGMA user_version") == [(rl.SCHEMA_VERSION,)]
+    again = run("log", "backup", str(copy), env=env)
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert run("log", "backup", str(copy), "--force", env=env).exit_code == 0
