@@ -331,3 +331,180 @@ def test_backup_is_a_consistent_copy(run: Run, env: dict[str, str], ref: str, tm
     again = run("log", "backup", str(copy), env=env)
     assert again.exit_code == 2 and "--force" in again.stderr
     assert run("log", "backup", str(copy), "--force", env=env).exit_code == 0
+
+
+# --- (3) real processes: concurrent writers, a writer killed mid-write ----------------------------
+
+WRITER = """
+import datetime as dt, os, sys, time
+from pathlib import Path
+from referral.app.referral_log import Entry, ReferralLog, ShownOffer
+db, go, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+day = dt.date.today()
+offers = tuple(ShownOffer("person", r, f"offer-{r}", "Org", ("bond",)) for r in (1, 2, 3))
+while not go.exists():  # both writers start together
+    time.sleep(0.001)
+for _ in range(count):
+    # a fresh connection per advice, as each `referral match --log` is its own process
+    with ReferralLog.open(db, create=True) as log:
+        ref = log.record(Entry(day, "sha256:" + "ab" * 32, "Oost", "18-24", "client", offers), today=day)
+        log.update(ref, status="aangemeld", offer="2", day=day, today=day)
+    print(ref, flush=True)
+"""
+
+KILLED_IN_A_TRANSACTION = """
+import datetime as dt, os, signal, sys
+from pathlib import Path
+from referral.app import referral_log as rl
+db = Path(sys.argv[1])
+day = dt.date.today()
+offers = tuple(rl.ShownOffer("person", r, f"offer-{r}", "Org", ("bond",)) for r in (1, 2, 3))
+entry = rl.Entry(day, "sha256:" + "ab" * 32, "Oost", "18-24", "client", offers)
+log = rl.ReferralLog.open(db, create=True)
+print(log.record(entry, today=day), flush=True)
+real = rl._insert_shown
+def insert_then_die(connection, ref, rows):
+    real(connection, ref, rows[:1])  # the referral row and one shown row are written, not committed
+    os.kill(os.getpid(), signal.SIGKILL)
+rl._insert_shown = insert_then_die
+log.record(entry, today=day)
+print("not reached", flush=True)
+"""
+
+needs_processes = pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="needs SIGKILL")
+
+
+def _consistent(db: Path) -> set[str]:
+    """The file is sound: integrity, foreign keys, and every referral has all three shown offers."""
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA foreign_keys = ON")
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    counts = rows(db, "SELECT r.ref, count(s.rank) FROM referral r LEFT JOIN shown s ON s.ref = r.ref GROUP BY r.ref")
+    assert all(count == 3 for _, count in counts), counts
+    return {str(ref) for ref, _ in counts}
+
+
+@needs_processes
+def test_two_processes_writing_at_once_lose_nothing(db: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db.parent.mkdir()
+    go = tmp_path / "go"
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    count = 60
+    writers = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(db), str(go), str(count)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    go.touch()
+    outputs = [writer.communicate(timeout=300) for writer in writers]
+    for writer, (_, err) in zip(writers, outputs, strict=True):
+        assert writer.returncode == 0, err
+    printed = [set(out.split()) for out, _ in outputs]
+    assert all(len(refs) == count for refs in printed)
+    stored = _consistent(db)
+    assert stored == printed[0] | printed[1] and len(stored) == 2 * count
+    assert rows(db, "SELECT count(*), count(DISTINCT ref) FROM event") == [(2 * count, 2 * count)]
+
+
+@needs_processes
+def test_two_match_log_processes_at_once(run: Run, env: dict[str, str], db: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, **env}
+    command = [sys.executable, "-m", "referral", "match", EXAMPLE, "--top", "3", "--log", "--format", "json"]
+    processes = [
+        subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    refs = set()
+    for process in processes:
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        refs.add(logged_ref(err))
+    assert _consistent(db) == refs and len(refs) == 4
+
+
+@needs_processes
+def test_a_process_killed_inside_a_transaction_leaves_a_consistent_log(db: Path, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    db.parent.mkdir()
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_IN_A_TRANSACTION, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(db)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    (first,) = done.stdout.split()
+    assert _consistent(db) == {first}  # the half-written referral is gone, the committed one stays
+    with ReferralLog.open(db, create=True) as log:  # the lock died with the process: writing goes on
+        second = log.record(entry(today()), today=today())
+    assert {r[0] for r in rows(db, "SELECT ref FROM referral")} == {first, second}
+
+
+@needs_processes
+def test_a_writer_killed_at_any_moment_keeps_every_committed_referral(db: Path, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    db.parent.mkdir()
+    go = tmp_path / "go"
+    go.touch()
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    writer = subprocess.Popen(
+        [sys.executable, str(script), str(db), str(go), "100000"], stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None
+    committed = [writer.stdout.readline().strip() for _ in range(25)]
+    writer.send_signal(signal.SIGKILL)  # wherever it is: between writes, or inside one
+    rest, _ = writer.communicate(timeout=60)
+    committed += rest.split()
+    assert writer.returncode == -signal.SIGKILL
+    stored = _consistent(db)
+    assert set(committed) <= stored and len(stored) - len(committed) <= 1  # at most the one not yet printed
+
+
+OPENER = """
+import sys, time
+from pathlib import Path
+from referral.app.referral_log import ReferralLog
+db, go = Path(sys.argv[1]), Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.0005)
+ReferralLog.open(db, create=True).close()
+"""
+
+
+@needs_processes
+def test_processes_creating_a_new_log_at_once_all_succeed(tmp_path: Path) -> None:
+    """The race of the first write: every process switches the new file to WAL and migrates it."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "opener.py"
+    script.write_text(OPENER, encoding="utf-8")
+    for round_ in range(3):
+        db, go = tmp_path / f"new-{round_}.sqlite", tmp_path / f"go-{round_}"
+        openers = [
+            subprocess.Popen([sys.executable, str(script), str(db), str(go)], stderr=subprocess.PIPE, text=True)
+            for _ in range(4)
+        ]
+        go.touch()
+        for opener in openers:
+            _, err = opener.communicate(timeout=120)
+            assert opener.returncode == 0, err
+        assert rows(db, "PRAGMA user_version") == [(rl.SCHEMA_VERSION,)]
+        assert rows(db, "PRAGMA journal_mode") == [("wal",)]

@@ -269,7 +269,7 @@ class ReferralLog:
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA secure_delete = ON")  # forgotten rows are overwritten, not left behind
             connection.execute("PRAGMA synchronous = FULL")
-            mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _wal(connection)
             if str(mode).lower() != "wal":
                 raise sqlite3.OperationalError(f"journal mode {mode}")
             log._migrate()
@@ -478,6 +478,22 @@ class _Guard(contextlib.AbstractContextManager[sqlite3.Connection]):
     def __exit__(self, kind: Any, error: Any, traceback: Any) -> None:
         if isinstance(error, sqlite3.Error):
             raise _unreadable(self.log.path, error) from None
+
+
+def _wal(connection: sqlite3.Connection) -> str:
+    """Switch to WAL (a lasting property of the file). Two processes creating a new file at once
+    both hold a shared lock and want an exclusive one; SQLite then fails one of them at once,
+    without waiting (deadlock avoidance), so that one tries again here after a moment."""
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return str(connection.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01 + secrets.randbelow(40) / 1000)
 
 
 def new_ref(length: int = REF_LENGTH) -> str:
