@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Run
 
+from referral.app import log_report
 from referral.app import referral_log as rl
 from referral.app.referral_log import Entry, ReferralLog, ShownOffer
 from referral.core.problems import ReferralError
@@ -355,6 +356,7 @@ for _ in range(count):
 KILLED_IN_A_TRANSACTION = """
 import datetime as dt, os, signal, sys
 from pathlib import Path
+from referral.app import log_report
 from referral.app import referral_log as rl
 db = Path(sys.argv[1])
 day = dt.date.today()
@@ -508,3 +510,133 @@ def test_processes_creating_a_new_log_at_once_all_succeed(tmp_path: Path) -> Non
             assert opener.returncode == 0, err
         assert rows(db, "PRAGMA user_version") == [(rl.SCHEMA_VERSION,)]
         assert rows(db, "PRAGMA journal_mode") == [("wal",)]
+
+
+# --- (4) the report: figures for the network, small cells suppressed ------------------------------
+
+BASE = dt.date(2026, 9, 1)
+
+
+def seeded(db: Path, wijken: dict[str, int], *, offers: tuple[str, ...] = ("maatje",)) -> dict[str, list[str]]:
+    """Referrals per wijk on BASE, each showing `offers`; the references per wijk."""
+    db.parent.mkdir(exist_ok=True)
+    refs: dict[str, list[str]] = {}
+    with ReferralLog.open(db, create=True) as log:
+        for wijk, count in wijken.items():
+            for _ in range(count):
+                refs.setdefault(wijk, []).append(log.record(entry(BASE, wijk=wijk, offers=offers), today=BASE))
+    return refs
+
+
+def histories(db: Path) -> list[rl.History]:
+    with ReferralLog.open(db, create=False) as log:
+        return log.histories()
+
+
+def test_report_figures_per_offer(db: Path) -> None:
+    refs = seeded(db, {"Overvecht": 6}, offers=("maatje", "groep"))["Overvecht"]
+    later = BASE + dt.timedelta(days=30)
+    with ReferralLog.open(db, create=False) as log:
+        for ref, days in zip(refs[:3], (4, 10, 7), strict=True):
+            log.update(ref, status="aangemeld", offer="maatje", day=BASE, today=later)
+            log.update(ref, status="gestart", offer="maatje", day=BASE + dt.timedelta(days=days), today=later)
+        log.update(refs[3], status="wachtlijst", offer="maatje", day=BASE, today=later)
+        log.update(refs[4], status="afgewezen", reason="vol", offer="maatje", day=BASE, today=later)
+        log.update(refs[5], status="afgewezen", reason="past-niet", offer="groep", day=BASE, today=later)
+    report = log_report.build(histories(db), today=later)
+    by_offer = {row.key: row.figures for row in report.tables[0].rows}
+    maatje = by_offer["maatje"]
+    assert (maatje.referrals, maatje.with_outcome, maatje.started) == (6, 5, 3)
+    assert maatje.share_started == pytest.approx(0.6) and maatje.median_days_to_start == 7
+    assert (maatje.waitlist, maatje.refused, maatje.refused_full) == (1, 1, 1)
+    groep = by_offer["groep"]
+    assert (groep.with_outcome, groep.started, groep.refused, groep.refused_full) == (1, 0, 1, 0)
+    assert groep.share_started == 0 and groep.median_days_to_start is None
+
+
+def test_small_cells_are_hidden_and_cannot_be_worked_out(db: Path) -> None:
+    seeded(db, {"Overvecht": 7, "Zuid": 6, "West": 2, "Oost": 1})
+    wijk = log_report.build(histories(db), today=BASE).tables[2]
+    assert wijk.dimension == "wijk"
+    # West and Oost (3 together) are too small even together: the smallest shown row, Zuid, joins them
+    assert [row.key for row in wijk.rows] == ["Overvecht"]
+    assert wijk.hidden_rows == 3 and wijk.other is not None and wijk.other.referrals == 9
+    larger = log_report.build(histories(db), today=BASE, min_cell=8).tables[2]
+    assert larger.rows == () and larger.other is not None and larger.other.referrals == 16
+
+
+def test_a_period_with_too_few_referrals_has_no_figures(db: Path, run: Run) -> None:
+    seeded(db, {"Overvecht": 4})
+    report = log_report.build(histories(db), today=BASE)
+    assert report.suppressed and report.tables == ()
+    result = run("log", "report", "--db", str(db))
+    assert result.exit_code == 0 and "minder dan 5 verwijzingen" in result.output
+    assert "Overvecht" not in result.output
+    assert "Overvecht" in run("log", "report", "--db", str(db), "--min-cell", "4").output
+    assert "Overvecht" in run("log", "report", "--db", str(db), env={"REFERRAL_LOG_MIN_CELL": "2"}).output
+
+
+def test_the_period_filters_by_the_day_of_the_advice(db: Path, run: Run) -> None:
+    seeded(db, {"Overvecht": 5})
+    with ReferralLog.open(db, create=False) as log:
+        for _ in range(5):
+            log.record(entry(BASE + dt.timedelta(days=40), wijk="Zuid"), today=BASE + dt.timedelta(days=40))
+    september = log_report.build(histories(db), today=BASE, start=BASE, end=BASE + dt.timedelta(days=29)).tables[2]
+    assert [row.key for row in september.rows] == ["Overvecht"]
+    result = run("log", "report", "--db", str(db), "--from", "2026-10-01", "--to", "2026-10-31")
+    assert result.exit_code == 0 and "Zuid" in result.output and "Overvecht" not in result.output
+    bad = run("log", "report", "--db", str(db), "--from", "1 oktober")
+    assert bad.exit_code == 2 and "JJJJ-MM-DD" in bad.stderr
+
+
+def test_follow_up_lists_open_referrals_with_no_news_for_n_weeks(db: Path) -> None:
+    refs = seeded(db, {"Overvecht": 4})["Overvecht"]
+    with ReferralLog.open(db, create=False) as log:
+        log.update(refs[1], status="gestart", offer="maatje", day=BASE, today=BASE)  # final: no call
+        log.update(refs[2], status="wachtlijst", offer="maatje", day=BASE, today=BASE)  # open: call
+        news = BASE + dt.timedelta(days=25)
+        log.update(refs[3], status="aangemeld", offer="maatje", day=news, today=news)  # recent news
+    report = log_report.build(histories(db), today=BASE + dt.timedelta(days=28), weeks=4)
+    assert [(f.ref, f.status) for f in report.follow_up] == sorted([(refs[0], None), (refs[2], "wachtlijst")])
+    assert all(f.days_quiet == 28 for f in report.follow_up)
+
+
+def test_report_html_is_a_sound_page_without_the_hidden_cells(db: Path, run: Run, tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+
+    seeded(db, {"Overvecht": 7, "Zuid": 6, "West": 2, "Oost": 1})
+    page = tmp_path / "rapport.html"
+    result = run("--lang", "en", "log", "report", "--db", str(db), "--export", "html", str(page))
+    assert result.exit_code == 0, result.output
+    assert "Per kind of help" in result.output
+    text = page.read_text(encoding="utf-8")
+
+    class Checker(HTMLParser):
+        VOID = frozenset({"meta", "br", "img", "rect", "link"})
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+            self.seen: set[str] = set()
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.seen.add(tag)
+            if tag not in self.VOID:
+                self.open.append(tag)
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.seen.add(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.open and self.open[-1] == tag, (tag, self.open[-4:])
+            self.open.pop()
+
+    checker = Checker()
+    checker.feed(text)
+    assert checker.open == [] and {"table", "svg", "rect", "h2"} <= checker.seen
+    assert "<script" not in text and "http" not in text.replace("http://www.w3.org/2000/svg", "")
+    for hidden in ("Zuid", "West", "Oost"):
+        assert hidden not in text
+    assert "Overvecht" in text and text.count("<h2>") == 5
+    again = run("log", "report", "--db", str(db), "--export", "html", str(page))
+    assert again.exit_code == 2 and "--force" in again.stderr

@@ -90,3 +90,35 @@ def backup_log(settings: Settings, db: str | None, file: str, force: bool) -> No
     with ReferralLog.open(db_path(db), create=False) as log:
         log.backup(Path(file), force=force)
     echo(translate("log.backed_up", settings.lang, path=file))
+
+
+def report_log(
+    settings: Settings,
+    db: str | None,
+    *,
+    start: str | None,
+    end: str | None,
+    min_cell: int,
+    weeks: int,
+    export: tuple[str, str] | None,
+    force: bool,
+) -> None:
+    """The report on the terminal, and as HTML when asked; the target is checked before any work."""
+    from referral.app.log_report import build
+    from referral.render.log_report_view import render_report, report_html
+
+    first = parse_day(start) if start is not None else None
+    last = parse_day(end) if end is not None else None
+    if export is not None:
+        from referral.core.safe_write import check_target
+
+        check_target(Path(export[1]), force=force)
+    with ReferralLog.open(db_path(db), create=False) as log:
+        histories = log.histories(first, last)
+    report = build(histories, today=_today(), start=first, end=last, min_cell=min_cell, weeks=weeks)
+    console().print(render_report(report, settings.lang), crop=False)
+    if export is not None:
+        from referral.core.safe_write import write_text_atomic
+
+        write_text_atomic(Path(export[1]), report_html(report, settings.lang), force=force)
+        echo(translate("log.report.exported", settings.lang, path=export[1]), err=True)

@@ -103,3 +103,44 @@ def backup(settings: Settings, /, file: str, force: bool, db: str | None) -> Non
     from referral.app.log_commands import backup_log
 
     backup_log(settings, db, file, force)
+
+
+@log.command()
+@click.option("--from", "start", default=None, metavar="JJJJ-MM-DD", help="Verwijzingen vanaf deze dag.")
+@click.option("--to", "end", default=None, metavar="JJJJ-MM-DD", help="Verwijzingen tot en met deze dag.")
+@click.option(
+    "--min-cell",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    envvar="REFERRAL_LOG_MIN_CELL",
+    help="Rijen met minder verwijzingen worden niet getoond (of REFERRAL_LOG_MIN_CELL).",
+)
+@click.option("--weeks", type=click.IntRange(min=1), default=4, show_default=True, help="Nabellen na zoveel weken.")
+@click.option(
+    "--export",
+    "export",
+    nargs=2,
+    type=(click.Choice(("html",)), click.Path(dir_okay=False)),
+    default=None,
+    metavar="html PATH",
+    help="Schrijf het rapport ook als HTML met grafieken (voor het netwerkoverleg).",
+)
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand exportbestand.")
+@db_option
+@click.pass_obj
+def report(
+    settings: Settings,
+    /,
+    start: str | None,
+    end: str | None,
+    min_cell: int,
+    weeks: int,
+    export: tuple[str, str] | None,
+    force: bool,
+    db: str | None,
+) -> None:
+    """Cijfers voor het netwerk: per aanbod, organisatie, wijk en soort hulp; en wie na te bellen."""
+    from referral.app.log_commands import report_log
+
+    report_log(settings, db, start=start, end=end, min_cell=min_cell, weeks=weeks, export=export, force=force)
