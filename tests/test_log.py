@@ -640,3 +640,15 @@ def test_report_html_is_a_sound_page_without_the_hidden_cells(db: Path, run: Run
     assert "Overvecht" in text and text.count("<h2>") == 5
     again = run("log", "report", "--db", str(db), "--export", "html", str(page))
     assert again.exit_code == 2 and "--force" in again.stderr
+
+
+def test_forget_leaves_nothing_of_the_referral_in_the_files(db: Path) -> None:
+    db.parent.mkdir()
+    with ReferralLog.open(db, create=True) as log:
+        ref = log.record(entry(today(), offers=("zeer-herkenbaar-aanbod",)), today=today())
+        keep = log.record(entry(today()), today=today())
+        log.forget(ref)
+        wal = db.parent / "log.sqlite-wal"
+        stored = db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+        assert ref.encode() not in stored and b"zeer-herkenbaar-aanbod" not in stored
+        assert keep.encode() in stored

@@ -415,11 +415,20 @@ class ReferralLog:
         with self._guarded() as connection, self._writing():
             if connection.execute("DELETE FROM referral WHERE ref = ?", (ref,)).rowcount == 0:
                 raise ReferralError(Problem.make("log.unknown_ref", ref=ref))
+        self._checkpoint()
 
     def purge(self, older_than_days: int, *, today: dt.date) -> int:
         """Delete every referral with no activity in the last `older_than_days` days; how many."""
         with self._guarded() as connection, self._writing():
-            return _purge(connection, today - dt.timedelta(days=older_than_days))
+            count = _purge(connection, today - dt.timedelta(days=older_than_days))
+        self._checkpoint()
+        return count
+
+    def _checkpoint(self) -> None:
+        """After a deletion, copy the write-ahead file into the database and empty it, so that old
+        versions of the deleted pages do not linger there (skipped quietly while others read)."""
+        with contextlib.suppress(sqlite3.Error):
+            self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def histories(self, start: dt.date | None = None, end: dt.date | None = None) -> list[History]:
         """Every referral of a period (by the day of the advice), oldest first, read in one snapshot."""
