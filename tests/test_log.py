@@ -652,3 +652,31 @@ def test_forget_leaves_nothing_of_the_referral_in_the_files(db: Path) -> None:
         stored = db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
         assert ref.encode() not in stored and b"zeer-herkenbaar-aanbod" not in stored
         assert keep.encode() in stored
+
+
+# --- the intake's closing question ---------------------------------------------------------------
+
+INTAKE = "\n" * 6 + "quick\nsocial\nvery severe\n" + "\n" * 4 + "\n"  # the questions, then the summary
+
+
+@pytest.mark.parametrize(("answer", "recorded"), [("j\n", True), ("\n", False), ("nee\n", False), ("", False)])
+def test_the_intake_asks_at_the_end_whether_to_log(
+    run: Run, env: dict[str, str], db: Path, answer: str, recorded: bool
+) -> None:
+    # after the advice: 'why not?' (Enter), save (Enter), Markdown (Enter), then the log question
+    result = run("intake", "--log", input=INTAKE + "\n\n\n" + answer, env=env)
+    assert result.exit_code == 0, result.output
+    assert "verwijslog (alleen signalen" in result.output
+    if recorded:
+        ref = logged_ref(result.output)
+        assert rows(db, "SELECT ref, day FROM referral") == [(ref, today().isoformat())]
+        assert rows(db, "SELECT count(*) FROM shown") == [(3,)]  # the first three places were shown
+    else:
+        assert "Niet vastgelegd." in result.output and rows(db, "SELECT count(*) FROM referral") == [(0,)]
+
+
+def test_the_intake_without_log_asks_nothing_and_stores_nothing(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = run("intake", input=INTAKE + "\n\n\nj\n", env={"XDG_DATA_HOME": str(data)})
+    assert result.exit_code == 0, result.output
+    assert "verwijslog" not in result.output and not data.exists()
