@@ -680,3 +680,22 @@ def test_the_intake_without_log_asks_nothing_and_stores_nothing(run: Run, tmp_pa
     result = run("intake", input=INTAKE + "\n\n\nj\n", env={"XDG_DATA_HOME": str(data)})
     assert result.exit_code == 0, result.output
     assert "verwijslog" not in result.output and not data.exists()
+
+
+def test_the_file_accepts_every_status_and_reason_and_refuses_others(db: Path) -> None:
+    db.parent.mkdir()
+    with ReferralLog.open(db, create=True) as log:
+        ref = log.record(entry(today()), today=today())
+        for status in rl.STATUSES:
+            log.update(ref, status=status, day=today(), today=today())
+        for reason in rl.REASONS:
+            log.update(ref, status="afgewezen", reason=reason, day=today(), today=today())
+    assert rows(db, "SELECT count(*) FROM event") == [(len(rl.STATUSES) + len(rl.REASONS),)]
+    with sqlite3.connect(db) as connection:
+        for status, reason in (("klaar", None), ("gestart", "vol"), ("afgewezen", "boos")):
+            with pytest.raises(sqlite3.IntegrityError):
+                connection.execute(
+                    "INSERT INTO event (ref, offer_id, status, reason, day, recorded) VALUES (?, 'maatje', ?, ?, "
+                    "'2026-12-02', '2026-12-02')",
+                    (ref, status, reason),
+                )

@@ -57,8 +57,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             digest TEXT NOT NULL,       -- the content the advice came from
             wijk TEXT,                  -- a wijk id of the vocabulary, or NULL
             age_band TEXT,              -- e.g. 65-74; never the age
-            asker TEXT NOT NULL         -- who asked: client | helper | professional
-        ) STRICT""",
+            asker TEXT NOT NULL,        -- who asked: client | helper | professional
+            CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+        )""",
         """CREATE TABLE shown (
             ref TEXT NOT NULL REFERENCES referral(ref) ON DELETE CASCADE,
             part TEXT NOT NULL,         -- person | asker
@@ -66,8 +67,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             offer_id TEXT NOT NULL,
             organisation TEXT NOT NULL,
             kinds TEXT NOT NULL,        -- the offer's kinds of help, comma-separated
-            PRIMARY KEY (ref, part, rank)
-        ) STRICT""",
+            PRIMARY KEY (ref, part, rank),
+            CHECK (part IN ('person', 'asker') AND typeof(rank) = 'integer')
+        )""",
         """CREATE TABLE event (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             ref TEXT NOT NULL REFERENCES referral(ref) ON DELETE CASCADE,
@@ -75,8 +77,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             status TEXT NOT NULL,
             reason TEXT,
             day TEXT NOT NULL,          -- the day it happened
-            recorded TEXT NOT NULL      -- the day it was written down
-        ) STRICT""",
+            recorded TEXT NOT NULL,     -- the day it was written down
+            CHECK (status IN ('aangemeld', 'intake-gepland', 'gestart', 'wachtlijst', 'afgewezen', 'gestopt',
+                              'afgesloten')),
+            CHECK (reason IS NULL OR (status = 'afgewezen' AND reason IN ('vol', 'past-niet', 'geen-reactie',
+                                                                           'wil-niet')))
+        )""",
         "CREATE INDEX event_ref ON event(ref)",
         "CREATE INDEX referral_day ON referral(day)",
         # Outcomes are append-only: a correction is a new event, never an edit.

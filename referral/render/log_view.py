@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from referral.core.i18n import translate
+from referral.core.i18n import has_message, translate
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import RenderableType
@@ -53,7 +53,7 @@ def render_history(history: History, lang: str) -> RenderableType:
             day=entry.day.isoformat(),
             wijk=entry.wijk or t("log.unknown"),
             band=entry.age_band or t("log.unknown"),
-            asker=entry.asker,
+            asker=t(f"log.asker.{entry.asker}") if has_message(f"log.asker.{entry.asker}") else entry.asker,
         ),
         style="bold",
     )
