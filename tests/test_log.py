@@ -699,3 +699,35 @@ def test_the_file_accepts_every_status_and_reason_and_refuses_others(db: Path) -
                     "'2026-12-02', '2026-12-02')",
                     (ref, status, reason),
                 )
+
+
+# --- capacity from the log, shown with the advice (only with --log) -------------------------------
+
+
+def test_recent_waiting_lists_and_full_reports_are_shown_with_a_logged_advice(
+    run: Run, env: dict[str, str], ref: str
+) -> None:
+    assert run("log", "update", ref, "--status", "wachtlijst", "--offer", "1", env=env).exit_code == 0
+    assert run("log", "update", ref, "--status", "afgewezen", "--reason", "vol", "--offer", "2", env=env).exit_code == 0
+    first = json.loads(run("match", EXAMPLE, "--format", "json", "--top", "3", env=env).stdout)["referrals"]
+    names = [item["offer"]["name"] for item in first]
+    logged = run("match", EXAMPLE, "--top", "3", "--log", env=env)
+    assert logged.exit_code == 0
+    day = today().strftime("%d-%m")
+    assert f"{names[0]}: wachtlijst gemeld op {day} (1×)" in logged.output
+    assert f"{names[1]}: vol gemeld op {day} (1×)" in logged.output
+    plain = run("match", EXAMPLE, "--top", "3", env=env)  # without --log: the advice as it always was
+    assert "verwijslog" not in plain.output and "wachtlijst gemeld" not in plain.output
+    as_json = run("match", EXAMPLE, "--format", "json", "--top", "3", "--log", env=env)
+    assert "wachtlijst gemeld" not in as_json.output  # JSON stays the same document
+
+
+def test_capacity_signals_look_back_a_limited_time(db: Path) -> None:
+    db.parent.mkdir()
+    old, recent = dt.date(2026, 6, 1), dt.date(2026, 9, 1)
+    with ReferralLog.open(db, create=True) as log:
+        for day in (old, recent, recent):
+            ref = log.record(entry(day, offers=("maatje",)), today=day)
+            log.update(ref, status="wachtlijst", day=day, today=day)
+        found = rl.capacity_signals(log, ["maatje", "groep"], recent - dt.timedelta(days=rl.CAPACITY_DAYS))
+    assert found == (rl.CapacitySignal("maatje", "wachtlijst", recent, 2),)

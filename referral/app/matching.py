@@ -258,9 +258,23 @@ def _match_and_log(
     else:
         options = {"lang": lang, "top": request.top, "writer": session.writer}
         _print(render("match", fmt, result, now=(now or local()) if fmt == "rich" else now, **options))
+    if fmt != "json":
+        _capacity_from_log(log, result, request.top, day, lang)
     echo(translate("log.recorded", lang, ref=ref), err=fmt == "json")
     if request.export is not None:
         _export(result, request, lang, now)
+
+
+def _capacity_from_log(log: ReferralLog, result: Any, top: int, day: dt.date, lang: str) -> None:
+    """Recent waiting-list and 'vol' outcomes of the offers shown, from the log in use (never without one)."""
+    from referral.app.referral_log import CAPACITY_DAYS, capacity_signals
+    from referral.render.log_view import capacity_lines
+
+    shown = [a.offer for part in (result.referrals, result.for_asker) for a in (part if not top else part[:top])]
+    signals = capacity_signals(log, [o.id for o in shown], day - dt.timedelta(days=CAPACITY_DAYS))
+    if signals:
+        names = {o.id: o.name for o in shown}
+        echo("\n".join(capacity_lines(signals, names, CAPACITY_DAYS, lang)))
 
 
 def _export(result: Any, request: MatchRequest, lang: str, now: dt.datetime | None) -> None:

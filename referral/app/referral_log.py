@@ -37,6 +37,8 @@ REASONS = ("vol", "past-niet", "geen-reactie", "wil-niet")
 AGE_BANDS = ((0, 17, "0-17"), (18, 24, "18-24"), (25, 44, "25-44"), (45, 64, "45-64"), (65, 74, "65-74"))
 AGE_BAND_OLDEST = (75, "75+")
 DEFAULT_RETENTION_DAYS = 365
+# How far back the advice looks for waiting-list and 'vol' outcomes of the offers it shows.
+CAPACITY_DAYS = 60
 BUSY_TIMEOUT_MS = 30_000
 # Reference letters: no 0/O, 1/I/L, so that a reference read over the phone is written down right.
 REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -479,6 +481,34 @@ class ReferralLog:
     def integrity(self) -> str:
         """SQLite's own integrity check ('ok'), for the tests and for a worried user."""
         return str(self.connection.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+@dataclass(frozen=True)
+class CapacitySignal:
+    """Recent outcomes that say an offer may not take someone in now: a waiting list, or 'vol'."""
+
+    offer_id: str
+    kind: str  # wachtlijst | vol
+    last_day: dt.date
+    count: int
+
+
+def capacity_signals(log: ReferralLog, offer_ids: Sequence[str], since: dt.date) -> tuple[CapacitySignal, ...]:
+    """Waiting-list and 'vol' outcomes since a day for these offers, newest kind first per offer."""
+    if not offer_ids:
+        return ()
+    marks = ", ".join("?" for _ in offer_ids)
+    query = f"""SELECT offer_id, CASE WHEN status = 'wachtlijst' THEN 'wachtlijst' ELSE 'vol' END AS kind,
+                       max(day), count(*)
+                FROM event
+                WHERE offer_id IN ({marks}) AND day >= ?
+                  AND (status = 'wachtlijst' OR (status = 'afgewezen' AND reason = 'vol'))
+                GROUP BY offer_id, kind"""
+    with log._guarded() as connection:
+        found = connection.execute(query, (*offer_ids, since.isoformat())).fetchall()
+    order = {offer_id: index for index, offer_id in enumerate(offer_ids)}
+    signals = [CapacitySignal(o, k, dt.date.fromisoformat(d), n) for o, k, d, n in found]
+    return tuple(sorted(signals, key=lambda s: (order[s.offer_id], -s.last_day.toordinal(), s.kind)))
 
 
 class _Guard(contextlib.AbstractContextManager[sqlite3.Connection]):

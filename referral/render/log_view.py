@@ -9,7 +9,7 @@ from referral.core.i18n import has_message, translate
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import RenderableType
 
-    from referral.app.referral_log import History
+    from referral.app.referral_log import CapacitySignal, History
 
 CSV_COLUMNS = (
     "ref",
@@ -176,3 +176,19 @@ def export_json(histories: list[History]) -> str:
         ]
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def capacity_lines(signals: tuple[CapacitySignal, ...], names: dict[str, str], days: int, lang: str) -> list[str]:
+    """'Uit het verwijslog: Maatje: wachtlijst gemeld op 12-11 (2×)', for the offers of an advice."""
+    lines = [translate("log.capacity.title", lang, days=days)]
+    for signal in signals:
+        lines.append(
+            translate(
+                f"log.capacity.{signal.kind}",
+                lang,
+                name=names.get(signal.offer_id, signal.offer_id),
+                day=signal.last_day.strftime("%d-%m"),
+                count=signal.count,
+            )
+        )
+    return lines

@@ -171,6 +171,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vastgelegd op",
         "Recorded on",
     ),
+    "log.capacity.title": (
+        "Uit het verwijslog (laatste {days} dagen), bij het getoonde aanbod:",
+        "From the referral log (last {days} days), for the offers shown:",
+    ),
+    "log.capacity.wachtlijst": (
+        "  - {name}: wachtlijst gemeld op {day} ({count}×)",
+        "  - {name}: waiting list reported on {day} ({count}×)",
+    ),
+    "log.capacity.vol": (
+        "  - {name}: vol gemeld op {day} ({count}×)",
+        "  - {name}: full reported on {day} ({count}×)",
+    ),
     "log.asker.client": ("de inwoner zelf", "the resident themselves"),
     "log.asker.helper": ("iemand uit de omgeving", "someone close"),
     "log.asker.professional": ("een professional", "a professional"),
