@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "diff": "referral.commands.diff:diff",
     "lint": "referral.commands.lint:lint",
     "gaps": "referral.commands.gaps:gaps",
+    "log": "referral.commands.log:log",
 }
 
 

@@ -31,6 +31,10 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("REFERRAL_CACHE_DIR", str(base / "referral-cache"))
     monkeypatch.setenv("REFERRAL_DATA_DIR", str(base / "referral-data"))
     monkeypatch.delenv("REFERRAL_NO_CACHE", raising=False)
+    # The referral log: never the user's own file; a test names its own (REFERRAL_DB or --db).
+    monkeypatch.setenv("XDG_DATA_HOME", str(base / "xdg-data"))
+    monkeypatch.delenv("REFERRAL_DB", raising=False)
+    monkeypatch.delenv("REFERRAL_LOG_RETENTION_DAYS", raising=False)
     monkeypatch.setenv("REFERRAL_STRICT_MESSAGES", "1")  # a message code no catalogue defines is an error
     from referral.content import cache
 

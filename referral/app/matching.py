@@ -16,6 +16,7 @@ from referral.app.support import Settings, console, echo, shown_id
 from referral.core.problems import Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from referral.app.referral_log import ReferralLog
     from referral.app.session import Session
     from referral.casus.reader import Casus, CasusReader
     from referral.core.model import Ruleset
@@ -34,6 +35,8 @@ class MatchRequest:
     now_text: str | None = None
     export: tuple[str, str] | None = None
     force: bool = False
+    log: bool = False  # record the shown referrals in the referral log (signals only)
+    db: str | None = None
 
 
 def flags_to_casus(flags: dict[str, Any]) -> dict[str, Any]:
@@ -169,8 +172,17 @@ def run_match(settings: Settings, request: MatchRequest) -> None:
         from referral.app.exports import check_export_target
 
         check_export_target(export, force)
+    if request.log and request.explain:
+        raise ReferralError(Problem.make("log.explain"))
+    log = _open_log(request)  # before any output: a log that cannot be written stops the advice
     session = session_for(settings, request.content_at)
     day = advice_day(now)
+    if log is not None:
+        try:
+            _match_and_log(settings, request, session, log, day, now)
+        finally:
+            log.close()
+        return
     if fmt == "json" and not request.explain and now is None:
         # The cold start at the meeting table: reader, program and writer from the cache, no model.
         casus = read_casus(request, session.reader)
@@ -208,6 +220,61 @@ def run_match(settings: Settings, request: MatchRequest) -> None:
     _print(output)
     if export is not None:
         _export(result, request, lang, now)
+
+
+def _open_log(request: MatchRequest) -> ReferralLog | None:
+    if not request.log:
+        return None
+    from referral.app.referral_log import ReferralLog, db_path
+
+    return ReferralLog.open(db_path(request.db), create=True)
+
+
+def _match_and_log(
+    settings: Settings,
+    request: MatchRequest,
+    session: Session,
+    log: ReferralLog,
+    day: dt.date,
+    now: dt.datetime | None,
+) -> None:
+    """The advice as without --log, recorded first (signals only); then its reference is said.
+
+    JSON stays the same document on standard output: the reference goes to standard error there.
+    """
+    from referral.app.referral_log import entry_of
+    from referral.core.i18n import translate
+    from referral.core.schedule import local, today
+    from referral.render.registry import render
+
+    casus = read_casus(request, session.reader)
+    result = session.match(casus, day)
+    ref = log.record(entry_of(result, request.top, day), today=today())
+    lang, fmt = settings.lang, request.format
+    if fmt == "json" and now is None:
+        from referral.render.json_view import pretty
+
+        echo(pretty(session.json_line(casus, day, lang, request.top)))
+    else:
+        options = {"lang": lang, "top": request.top, "writer": session.writer}
+        _print(render("match", fmt, result, now=(now or local()) if fmt == "rich" else now, **options))
+    if fmt != "json":
+        _capacity_from_log(log, result, request.top, day, lang)
+    echo(translate("log.recorded", lang, ref=ref), err=fmt == "json")
+    if request.export is not None:
+        _export(result, request, lang, now)
+
+
+def _capacity_from_log(log: ReferralLog, result: Any, top: int, day: dt.date, lang: str) -> None:
+    """Recent waiting-list and 'vol' outcomes of the offers shown, from the log in use (never without one)."""
+    from referral.app.referral_log import CAPACITY_DAYS, capacity_signals
+    from referral.render.log_view import capacity_lines
+
+    shown = [a.offer for part in (result.referrals, result.for_asker) for a in (part if not top else part[:top])]
+    signals = capacity_signals(log, [o.id for o in shown], day - dt.timedelta(days=CAPACITY_DAYS))
+    if signals:
+        names = {o.id: o.name for o in shown}
+        echo("\n".join(capacity_lines(signals, names, CAPACITY_DAYS, lang)))
 
 
 def _export(result: Any, request: MatchRequest, lang: str, now: dt.datetime | None) -> None:

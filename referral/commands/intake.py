@@ -24,6 +24,7 @@ from referral.core.problems import ExitCode, ReferralError
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import datetime
 
+    from referral.app.referral_log import ReferralLog
     from referral.app.session import Session
     from referral.engine.result import MatchResult
 
@@ -65,9 +66,30 @@ def _reader(interview: bool) -> Callable[[], str]:
     "--now", "now_text", metavar="ISO", help="Klok voor 'nu bereikbaar', bijv. 2026-04-27T10:00 (standaard: nu)."
 )
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="Toon de eerste N (0: alle).")
+@click.option(
+    "--log",
+    "log",
+    is_flag=True,
+    help="Vraag aan het eind of de verwijzing in het verwijslog moet (alleen signalen; standaard nee).",
+)
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Het logbestand bij --log (standaard: REFERRAL_DB, anders $XDG_DATA_HOME/referral/log.sqlite).",
+)
 @click.pass_obj
 def intake(
-    settings: Settings, /, save_path: str | None, markdown: bool, force: bool, now_text: str | None, top: int
+    settings: Settings,
+    /,
+    save_path: str | None,
+    markdown: bool,
+    force: bool,
+    now_text: str | None,
+    top: int,
+    log: bool,
+    db: str | None,
 ) -> None:
     """Begeleide intake aan de telefoon: vragen, advies, 'waarom niet?', opslaan."""
     from referral.core.schedule import local, parse_now_option
@@ -78,15 +100,42 @@ def intake(
         from referral.core.safe_write import check_target
 
         check_target(Path(save_path), force=force)
+    referral_log = None
+    if log:  # opened before the call starts too: a log that cannot be written is said at once
+        from referral.app.referral_log import ReferralLog, db_path
+
+        referral_log = ReferralLog.open(db_path(db), create=True)
     from referral.app.session import Session
 
     session = Session.of(settings.rules, settings.offers)
     saved: list[str] = []
     try:
         mapping, result = _interview(session, lang, top, now)
-        _after(mapping, result, lang, top, now, save_path, markdown, force, saved)
+        shown = _after(mapping, result, lang, top, now, save_path, markdown, force, saved)
+        if referral_log is not None:
+            _ask_log(referral_log, result, shown, now, lang)
     except (KeyboardInterrupt, EOFError):
         _abort(lang, saved)
+    finally:
+        if referral_log is not None:
+            referral_log.close()
+
+
+def _ask_log(referral_log: ReferralLog, result: MatchResult, shown: int, now: datetime, lang: str) -> None:
+    """The closing question: record the referrals shown? Only 'j'/'ja' records; Enter or end of input does not."""
+    from referral.app.referral_log import entry_of
+    from referral.core.schedule import today
+
+    click.echo(translate("intake.log_prompt", lang))
+    try:
+        answer = _reader(interview=False)().strip().casefold()
+    except _Done:
+        answer = ""
+    if answer not in ("j", "ja", "y", "yes"):
+        click.echo(translate("intake.log_not_recorded", lang))
+        return
+    ref = referral_log.record(entry_of(result, shown, now.date()), today=today())
+    click.echo(translate("log.recorded", lang, ref=ref))
 
 
 def _abort(lang: str, saved: list[str]) -> NoReturn:
@@ -151,11 +200,14 @@ def _after(
     markdown: bool,
     force: bool,
     saved: list[str],
-) -> None:
-    """'Why not?', then save, then Markdown; end of input here means Enter to each of them."""
+) -> int:
+    """'Why not?', then save, then Markdown; end of input here means Enter to each of them.
+
+    Returns how many referrals the caller saw (the first places, or all of --top after 'm')."""
     read = _reader(interview=False)
+    shown = [min(top, FIRST_SHOWN) if top else FIRST_SHOWN]
     try:
-        _why_not(result, lang, read, now, top)
+        _why_not(result, lang, read, now, top, shown)
     except _Done:
         read = _no_more
     if save_path is not None:
@@ -174,13 +226,17 @@ def _after(
 
         click.echo("")
         click.echo(match_markdown(result, lang, top, now=now), nl=False)
+        shown[0] = top
+    return shown[0]
 
 
 def _no_more() -> str:
     raise _Done
 
 
-def _why_not(result: MatchResult, lang: str, read: Callable[[], str], now: datetime, top: int) -> None:
+def _why_not(
+    result: MatchResult, lang: str, read: Callable[[], str], now: datetime, top: int, shown: list[int]
+) -> None:
     from referral.core.vocabulary import fold, suggest
     from referral.engine.result import explain
     from referral.render.rich_view import render_explain
@@ -199,6 +255,7 @@ def _why_not(result: MatchResult, lang: str, read: Callable[[], str], now: datet
             from referral.render.rich_view import render_match
 
             console().print(render_match(result, lang, top, now=now))
+            shown[0] = top
             more = False
             continue
         if typed == "?":

@@ -58,6 +58,19 @@ from referral.core.problems import Problem, ReferralError
     help="Schrijf het advies (of het overleg) ook naar een bestand om te delen.",
 )
 @click.option("--force", is_flag=True, help="Overschrijf een bestaand exportbestand.")
+@click.option(
+    "--log",
+    "log",
+    is_flag=True,
+    help="Leg de getoonde verwijzingen vast in het verwijslog (alleen signalen) en geef een kenmerk.",
+)
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Het logbestand bij --log (standaard: REFERRAL_DB, anders $XDG_DATA_HOME/referral/log.sqlite).",
+)
 @click.pass_obj
 def match(
     settings: Settings,
@@ -70,6 +83,8 @@ def match(
     now_text: str | None,
     export: tuple[str, str] | None,
     force: bool,
+    log: bool,
+    db: str | None,
     **flags: Any,
 ) -> None:
     """Gerangschikt aanbod voor een casus (bestand, '-' voor stdin, of opties).
@@ -88,6 +103,8 @@ def match(
 
         if explain:
             raise ReferralError(Problem.make("meeting.explain"))
+        if log:
+            raise ReferralError(Problem.make("log.agenda"))
         if flags_to_casus(flags):
             raise ReferralError(Problem.make("cli.casus_and_flags"))
         from referral.app.meeting import run_meeting
@@ -114,5 +131,7 @@ def match(
         now_text=now_text,
         export=export,
         force=force,
+        log=log,
+        db=db,
     )
     run_match(settings, request)

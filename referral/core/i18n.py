@@ -28,6 +28,7 @@ CATALOGUES = (
     "hsds",
     "intake",
     "lint",
+    "log",
     "meeting",
     "schedule",
     "schema",

@@ -191,6 +191,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Casus opgeslagen in {path} (alleen signalen).",
         "Casus saved to {path} (signals only).",
     ),
+    "intake.log_prompt": (
+        "Deze verwijzing vastleggen in het verwijslog (alleen signalen, met een kenmerk voor uw dossier)? (j/N)",
+        "Record this referral in the referral log (signals only, with a reference for your case file)? (y/N)",
+    ),
+    "intake.log_not_recorded": (
+        "Niet vastgelegd.",
+        "Not recorded.",
+    ),
     "intake.markdown_prompt": (
         "Advies als Markdown tonen voor het dossier? (j/N)",
         "Show the advice as Markdown for the case notes? (y/N)",
