@@ -59,7 +59,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             digest TEXT NOT NULL,       -- the content the advice came from
             wijk TEXT,                  -- a wijk id of the vocabulary, or NULL
             age_band TEXT,              -- e.g. 65-74; never the age
-            asker TEXT NOT NULL,        -- who asked: client | helper | professional
+            asker TEXT NOT NULL,        -- who asked: client | helper | professional | volunteer
             CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
         )""",
         """CREATE TABLE shown (

@@ -59,7 +59,8 @@ def render_history(history: History, lang: str) -> RenderableType:
     )
     shown = Table(title=t("log.show.shown"), title_justify="left", show_edge=False)
     for code in ("log.col.rank", "log.col.offer", "log.col.organisation", "log.col.status"):
-        shown.add_column(t(code))
+        # an id is typed back (`log update --offer`): folded onto the next line, never cut
+        shown.add_column(t(code), overflow="fold", ratio=2 if code == "log.col.offer" else None)
     for offer in entry.offers:
         latest = history.latest(offer.offer_id)
         rank = str(offer.rank) if offer.part == "person" else t("log.for_asker")

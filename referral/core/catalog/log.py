@@ -186,6 +186,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log.asker.client": ("de inwoner zelf", "the resident themselves"),
     "log.asker.helper": ("iemand uit de omgeving", "someone close"),
     "log.asker.professional": ("een professional", "a professional"),
+    "log.asker.volunteer": ("iemand die vrijwilliger wil worden", "someone who wants to volunteer"),
     "log.status.aangemeld": ("aangemeld", "registered (aangemeld)"),
     "log.status.intake-gepland": ("intake gepland", "intake planned (intake-gepland)"),
     "log.status.gestart": ("gestart", "started (gestart)"),
