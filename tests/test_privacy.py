@@ -400,3 +400,41 @@ def test_lower_case_postcode_with_house_number_and_short_dates() -> None:
     assert "address" in personal_data_kinds("woont op 3512 ab 12")
     assert "date_of_birth" in personal_data_kinds("geboren 12/3/50")
     assert personal_data_kinds("sinds 2020 en 3 kinderen") == []
+
+
+# --- what the note check used to miss (issue 14 item 6) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("mijn naam is Piet", "name"),
+        ("Name is Fatima", "name"),
+        ("mevr.Jansen belt morgen", "name"),
+        ("06/12345678", "phone"),
+        ("+32 470 12 34 56", "phone"),
+        ("bel 0049 30 1234567", "phone"),
+        ("06\u200b1234\u200b5678", "phone"),  # zero-width spaces between the digits
+        ("geboren 12031945", "date_of_birth"),
+        ("geboren in maart 1945", "date_of_birth"),
+        ("jan [at] example [dot] nl", "email"),
+        ("piet(at)voorbeeld(punt)nl", "email"),
+        ("IBAN NL91ABNA0417164300", "iban"),
+        ("NL91 ABNA 0417 1643 00", "iban"),
+    ],
+)
+def test_the_note_check_finds_what_it_used_to_miss(text: str, kind: str) -> None:
+    assert kind in personal_data_kinds(text)
+
+
+def test_an_iban_is_named_as_an_iban_not_a_phone_number() -> None:
+    assert personal_data_kinds("rekening NL91ABNA0417164300") == ["iban"]
+    assert kind_label("iban", "nl") == "IBAN (rekeningnummer)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sinds maart 2024 verhuisd", "naam is onbekend", "+ 2 punten", "weduwe sinds 2020", "3 kleinkinderen", "score 11"],
+)
+def test_signal_text_stays_allowed(text: str) -> None:
+    assert personal_data_kinds(text) == []

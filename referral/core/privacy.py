@@ -65,7 +65,17 @@ PERSONAL_FIELDS = frozenset(
 )
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\d])(?:\+31|0031|0)[\s.-]?(?:\(0\)[\s.-]?)?[1-9](?:[\s.-]?\d){8}(?![\d])")
+# Written out to dodge a filter: 'jan [at] example [dot] nl', 'jan(at)example(punt)nl'.
+_EMAIL_AT = re.compile(r"\s*[\[(]\s*(?:at|apenstaartje)\s*[\])]\s*", re.IGNORECASE)
+_EMAIL_DOT = re.compile(r"\s*[\[(]\s*(?:dot|punt)\s*[\])]\s*", re.IGNORECASE)
+# Separators between digits as people type them: space, dot, hyphen, slash ('06/12345678').
+_PHONE = re.compile(r"(?<![\d])(?:\+31|0031|0)[\s./-]?(?:\(0\)[\s./-]?)?[1-9](?:[\s./-]?\d){8}(?![\d])")
+# A foreign number: '+32 470 12 34 56', '0049 30 1234567' (a country code, then 6 to 12 digits).
+_PHONE_ABROAD = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[\s./-]?\d){6,12}(?![\d])")
+# An IBAN: 'NL91 ABNA 0417 1643 00' (two letters, two check digits, then 11 to 30 letters and digits).
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z]{4})(?:\s?\d){7,26}\b", re.IGNORECASE)
+# Characters that hide digits from a search: zero-width spaces and joiners, a soft hyphen.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _BSN_CANDIDATE = re.compile(r"(?<![\d])\d(?:[\s.-]?\d){8}(?![\d])")
 _POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
 # Lower-case postcodes only with a house number, so that '2020 en 3' stays signal text.
@@ -85,9 +95,14 @@ _DATE = re.compile(
     rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:(?:19|20)\d{{2}}|\d{{2}})|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
+# A date of birth as one number ('12031945': day, month, year) or a month and a year of the last
+# century ('maart 1945'); 'sinds maart 2024' stays signal text.
+_DATE_DIGITS = re.compile(r"(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2}(?!\d)")
+_MONTH_YEAR = re.compile(rf"\b(?:{_MONTHS})\.?\s+19\d{{2}}\b", re.IGNORECASE)
 _NAME = re.compile(
     r"\b(?i:naam|voornaam|achternaam|roepnaam|familienaam|heet|genaamd|meneer|mevrouw|mevr|mw|dhr|de heer"
-    r"|mr|mrs|ms|name|called)\b[.:]?\s+"
+    # 'mijn naam is Piet', 'name is', and 'mevr.Jansen' without a space after the dot
+    r"|mr|mrs|ms|name|called)\b(?:[.:]\s*|\s+)(?:(?i:is|was)\s+)?"
     # Dutch and Arabic name particles stand before the capitalised part: 'van den Berg', 'ter Horst',
     # "'t Hart", 'el Idrissi'. Each is a whole word followed by white space.
     r"(?:(?:van|von|de|der|den|ter|ten|te|het|'t|in\s+'t|op\s+de|el|al|la|le|da|di|du|bin|ben)\s+)*"
@@ -98,6 +113,7 @@ _PHONE_PUNCTUATION = re.compile(r"[()]|\s*-\s*")
 
 KINDS_NL = {
     "email": "e-mailadres",
+    "iban": "IBAN (rekeningnummer)",
     "phone": "telefoonnummer",
     "bsn": "BSN",
     "address": "adres of postcode met huisnummer",
@@ -106,6 +122,7 @@ KINDS_NL = {
 }
 KINDS_EN = {
     "email": "e-mail address",
+    "iban": "IBAN (bank account number)",
     "phone": "phone number",
     "bsn": "BSN (citizen service number)",
     "address": "address or postcode with house number",
@@ -129,9 +146,14 @@ def elf_proef(digits: str) -> bool:
 def personal_data_kinds(text: str) -> list[str]:
     """The kinds of personal data found in `text` (empty when none), in a fixed order."""
     found: list[str] = []
-    if _EMAIL.search(text):
+    text = _INVISIBLE.sub("", text).replace("\u00a0", " ")
+    if _EMAIL.search(text) or _EMAIL.search(_EMAIL_DOT.sub(".", _EMAIL_AT.sub("@", text))):
         found.append("email")
-    if _PHONE.search(text) or _PHONE.search(_PHONE_PUNCTUATION.sub(_phone_punctuation, text)):
+    if _IBAN.search(text):
+        found.append("iban")
+        text = _IBAN.sub(" ", text)  # its digits are not a phone number as well
+    cleaned = _PHONE_PUNCTUATION.sub(_phone_punctuation, text)
+    if _PHONE.search(text) or _PHONE.search(cleaned) or _PHONE_ABROAD.search(text) or _PHONE_ABROAD.search(cleaned):
         found.append("phone")
     for match in _BSN_CANDIDATE.finditer(text):
         if elf_proef(re.sub(r"\D", "", match.group())):
@@ -139,7 +161,7 @@ def personal_data_kinds(text: str) -> list[str]:
             break
     if _POSTCODE.search(text) or _POSTCODE_HOUSE.search(text) or _STREET.search(text):
         found.append("address")
-    if _DATE.search(text):
+    if _DATE.search(text) or _DATE_DIGITS.search(text) or _MONTH_YEAR.search(text):
         found.append("date_of_birth")
     if _has_name(text):
         found.append("name")
