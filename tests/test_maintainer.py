@@ -74,6 +74,31 @@ def test_schema_errors_point_at_the_yaml_node(content_copy: ContentDirs, old: st
     assert any(p["code"] == code and p["line"] == line for p in problems), problems
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ('closes_at: "24:00"', 'closes_at: "24:30"', "schema.pattern"),
+        ("reviewed: null", 'reviewed: "2026-13-45"', "content.bad_date"),
+        ("reviewed: null", 'reviewed: "0000-00-00"', "content.bad_date"),
+        (
+            'closes_at: "24:00"\n',
+            'closes_at: "24:00"\n      valid_from: "2026-05-01"\n      valid_to: "2026-01-01"\n',
+            "content.validity_order",
+        ),
+    ],
+)
+def test_dates_and_times_are_checked_as_days_and_hours(
+    content_copy: ContentDirs, old: str, new: str, code: str
+) -> None:
+    """The schema checks the shape only: '24:30' and '2026-13-45' have it, and so does a validity
+    that ends before it starts."""
+    edit(content_copy.offers / "de-luisterlijn.yaml", old, new)
+    result = on(content_copy, "validate", "--format", "json")
+    assert result.exit_code == 1
+    codes = [p["code"] for p in json.loads(result.output)["problems"]]
+    assert code in codes, codes
+
+
 def test_duplicate_key(content_copy: ContentDirs) -> None:
     edit(content_copy.offers / "join-us.yaml", "name: Join Us Utrecht\n", "name: Join Us Utrecht\nname: Join Us\n")
     result = on(content_copy, "validate")

@@ -382,6 +382,7 @@ def _period(data: dict[str, Any] | None, doc: Document, problems: list[Problem])
     for key in ("valid_from", "valid_to"):
         if key in data and not _is_date(data[key]):
             problems.append(doc.problem("content.bad_date", ("period", key), date=str(data[key])))
+    _check_validity(data, ("period",), doc, problems)
     occurrences = []
     for index, item in enumerate(data.get("dates") or ()):
         start, end = item["from"], item.get("to", item["from"])
@@ -398,6 +399,29 @@ def _period(data: dict[str, Any] | None, doc: Document, problems: list[Problem])
         occurrences=tuple(sorted(occurrences, key=lambda o: o.start)),
         lead_days=int(data.get("lead_days", 42)),
     )
+
+
+def _check_validity(data: dict[str, Any], path: PathKey, doc: Document, problems: list[Problem]) -> None:
+    """`valid_from` after `valid_to` is a period no day falls in: a typo, never content."""
+    start, end = data.get("valid_from"), data.get("valid_to")
+    if _is_date(start) and _is_date(end) and str(end) < str(start):
+        problems.append(doc.problem("content.validity_order", (*path, "valid_to"), start=start, end=end))
+
+
+def _check_offer_dates(data: dict[str, Any], doc: Document, problems: list[Problem]) -> None:
+    """Dates the schema can only check by their shape: a real calendar day, in order."""
+    reviewed = data.get("reviewed")
+    if reviewed is not None and not _is_date(reviewed):
+        problems.append(doc.problem("content.bad_date", ("reviewed",), date=str(reviewed)))
+    for index, row in enumerate((data.get("contact") or {}).get("schedule") or ()):
+        if not isinstance(row, dict):
+            continue
+        for key in ("valid_from", "valid_to"):
+            if key in row and not _is_date(row[key]):
+                problems.append(
+                    doc.problem("content.bad_date", ("contact", "schedule", index, key), date=str(row[key]))
+                )
+        _check_validity(row, ("contact", "schedule", index), doc, problems)
 
 
 def _is_date(text: Any) -> bool:
@@ -478,6 +502,7 @@ def _build_offers(
                 if requires != ALWAYS
                 else (gates[0] if len(gates) == 1 else AllOf(tuple(gates)))
             )
+        _check_offer_dates(data, doc, problems)
         evidence = data.get("evidence")
         age = eligibility.get("age", {})
         contact = data.get("contact") or {}

@@ -311,6 +311,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "datum 'to' ligt voor 'from'",
         "date 'to' is before 'from'",
     ),
+    "content.validity_order": (
+        "'valid_to' ({end}) ligt voor 'valid_from' ({start}): geen dag valt erin",
+        "'valid_to' ({end}) is before 'valid_from' ({start}): no day falls in between",
+    ),
     "content.bad_date": (
         "geen geldige datum: '{date}'",
         "not a valid date: '{date}'",
