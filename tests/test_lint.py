@@ -271,13 +271,17 @@ def test_stale_offer_at_its_reviewed_line(content_copy: ContentDirs) -> None:
     assert not by_id(findings(run(content_copy, "--format", "json", "--max-age-months", "24")), "offer-stale")
 
 
-@pytest.mark.parametrize(
-    ("reviewed", "check"),
-    [("2027-01-01", "offer-reviewed-future"), ("2026-02-30", "offer-reviewed-invalid")],
-)
-def test_review_dates(content_copy: ContentDirs, reviewed: str, check: str) -> None:
-    edit_offer(content_copy, "join-us", "reviewed: null", f'reviewed: "{reviewed}"')
-    assert [f["item"] for f in by_id(findings(run(content_copy, "--format", "json")), check)] == ["join-us"]
+def test_review_dates(content_copy: ContentDirs) -> None:
+    edit_offer(content_copy, "join-us", "reviewed: null", 'reviewed: "2027-01-01"')
+    found = by_id(findings(run(content_copy, "--format", "json")), "offer-reviewed-future")
+    assert [f["item"] for f in found] == ["join-us"]
+
+
+def test_a_review_date_that_is_no_day_is_refused_when_loading(content_copy: ContentDirs) -> None:
+    """'2026-02-30' has the shape of a date: the loader refuses it, so no check builds on it."""
+    edit_offer(content_copy, "join-us", "reviewed: null", 'reviewed: "2026-02-30"')
+    result = run(content_copy, "--format", "json")
+    assert result.exit_code != 0 and "2026-02-30" in result.output
 
 
 def test_an_offer_no_person_checked_is_a_warning() -> None:
