@@ -350,3 +350,10 @@ def test_validate_reports_file_level_problems_together(content_copy: ContentDirs
     (content_copy.rules / "vocabulary.yaml").unlink()
     codes = {p["code"] for p in json.loads(on(content_copy, "validate", "--format", "json").output)["problems"]}
     assert {"file.too_large", "file.empty", "content.no_vocabulary"} <= codes
+
+
+def test_a_content_ref_that_looks_like_personal_data_is_not_echoed() -> None:
+    result = run("match", "--content-at", "mevrouw Jansen 0612345678", "--age", "80")
+    assert result.exit_code == 2 and "Jansen" not in result.output and "0612345678" not in result.output
+    plain = run("match", "--content-at", "no-such-ref", "--age", "80")
+    assert plain.exit_code == 2 and "'no-such-ref'" in plain.output

@@ -186,7 +186,7 @@ def content_at(against: str, current: ContentDirs) -> Iterator[ContentDirs]:
         if (folder / "rules").is_dir() and (folder / "offers").is_dir():
             yield ContentDirs(folder / "rules", folder / "offers")
             return
-        raise ReferralError(Problem.make("diff.bad_ref", ref=against))
+        raise ReferralError(Problem.make("diff.bad_ref", ref=_shown_ref(against)))
     temp = Path(tempfile.mkdtemp(prefix="referral-diff-"))
     try:
         yield _export_git(against, current, temp)
@@ -205,19 +205,31 @@ def _export_git(ref: str, current: ContentDirs, temp: Path) -> ContentDirs:
     rules = current.rules.resolve()
     top = _git(["rev-parse", "--show-toplevel"], rules)
     if top.returncode != 0 or ref.startswith("-"):
-        raise ReferralError(Problem.make("diff.bad_ref", ref=ref))
+        raise ReferralError(Problem.make("diff.bad_ref", ref=_shown_ref(ref)))
     root = Path(top.stdout.decode().strip())
     try:
         paths = [current.rules.resolve().relative_to(root), current.offers.resolve().relative_to(root)]
     except ValueError:  # the offers live outside the repository that holds the rules
-        raise ReferralError(Problem.make("diff.bad_ref", ref=ref)) from None
+        raise ReferralError(Problem.make("diff.bad_ref", ref=_shown_ref(ref))) from None
     archive = _git(["archive", "--format=tar", ref, "--", *(p.as_posix() for p in paths)], root)
     sha = _git(["rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"], root)
     if archive.returncode != 0 or sha.returncode != 0:
-        raise ReferralError(Problem.make("diff.bad_ref", ref=ref))
+        raise ReferralError(Problem.make("diff.bad_ref", ref=_shown_ref(ref)))
     (temp / "COMMIT").write_text(sha.stdout.decode().strip(), encoding="utf-8")
     tar_path = temp / "content.tar"
     tar_path.write_bytes(archive.stdout)
     with tarfile.open(tar_path) as tar:
         tar.extractall(temp / "tree", filter="data")
     return ContentDirs(temp / "tree" / paths[0], temp / "tree" / paths[1])
+
+
+def _shown_ref(ref: str) -> str:
+    """A git ref or folder as the message may echo it: what looks like one; anything else (a
+    sentence, a name, a phone number typed by mistake) is not repeated."""
+    import re
+
+    from referral.core.privacy import personal_data_kinds
+
+    if re.fullmatch(r"[\w./~^@{}:+-]{1,120}", ref) and not personal_data_kinds(ref):
+        return ref
+    return "…"

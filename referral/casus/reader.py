@@ -23,7 +23,6 @@ from referral.core import scale as djg
 from referral.core.problems import Problem, ReferralError
 from referral.core.yamlsource import Document, PathKey
 
-_SAFE_FIELD_NAME = re.compile(r"[a-z_][a-z0-9_.]{0,39}")
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _DIGITS = re.compile(r"\s*\d{1,3}\s*")
 MAX_PROBLEMS = 25  # a casus with more problems than this is not worth reading further
@@ -316,10 +315,9 @@ class _Reading:
             self.problem("casus.personal_field", key_path, field=text)
             return
         guess = suggest(text, known) or self.suggest_by_label(text, known)
-        # The name is shown only when it is a near miss of a known field: anything else may be
-        # personal data typed as a key ('mevrouw_de_vries: ...').
-        shown = text if guess and _SAFE_FIELD_NAME.fullmatch(text) else "…"
-        self.problem("casus.unknown_field", key_path, field=shown, suggestion=guess, choices=known)
+        # The unknown name is never shown, a near miss included ('agnes' for 'age' is a first
+        # name): the position points at it, the suggestion names the known field.
+        self.problem("casus.unknown_field", key_path, field="…", suggestion=guess, choices=known)
 
     def suggest_by_label(self, text: str, known: list[str]) -> str | None:
         """'leeftijd' -> 'age': match the Dutch or English label of a signal."""

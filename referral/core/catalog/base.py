@@ -164,8 +164,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a casus is a YAML or JSON mapping (field: value)",
     ),
     "casus.unknown_field": (
-        "onbekend veld '{field}'",
-        "unknown field '{field}'",
+        "onbekend veld",
+        "unknown field",
     ),
     "casus.personal_field": (
         "veld '{field}' is niet toegestaan: een casus bevat signalen, geen persoonsgegevens",
