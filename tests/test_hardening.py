@@ -263,3 +263,19 @@ def test_typed_ids_are_echoed_only_when_they_look_like_ids(tmp_path: Path, run: 
         assert result.exit_code == 2 and "Jansen" not in result.output, args
     agenda = run("match", example, example, "--explain", "join-us")
     assert agenda.exit_code == 2 and "meeting.explain" not in agenda.output
+
+
+def test_an_export_gets_the_permissions_of_an_ordinary_new_file(tmp_path: Path) -> None:
+    """A temporary file is 0600; the export it becomes is what the umask gives, unless private."""
+    import stat
+
+    from referral.core.safe_write import write_text_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_text_atomic(tmp_path / "shared.md", "x")
+        write_text_atomic(tmp_path / "private.csv", "x", private=True)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "shared.md").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "private.csv").stat().st_mode) == 0o600

@@ -82,7 +82,7 @@ def export_log(settings: Settings, db: str | None, fmt: str, output: str | None,
         return
     from referral.core.safe_write import write_text_atomic
 
-    write_text_atomic(Path(output), text, force=force)
+    write_text_atomic(Path(output), text, force=force, private=True)  # row by row: kept private
     echo(translate("log.exported", settings.lang, count=len(histories), path=output), err=True)
 
 

@@ -28,12 +28,22 @@ def check_target(path: Path, *, force: bool = False) -> None:
         raise ReferralError(Problem.make("write.no_folder", file=str(path)))
 
 
-def write_text_atomic(path: Path, text: str, *, force: bool = False) -> None:
+def write_text_atomic(path: Path, text: str, *, force: bool = False, private: bool = False) -> None:
     """Write `text` to `path` (UTF-8) all at once, or not at all."""
-    write_bytes_atomic(path, text.encode("utf-8"), force=force)
+    write_bytes_atomic(path, text.encode("utf-8"), force=force, private=private)
 
 
-def write_bytes_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+def _ordinary_mode() -> int:
+    """The mode an ordinary new file gets here: 0666 less the umask (read, without changing it
+    for good, by setting and restoring it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, force: bool = False, private: bool = False) -> None:
+    """As `write_text_atomic`. The file gets the permissions of an ordinary new file (a temporary
+    file alone would be 0600), or 0600 when `private` (exports of the referral log)."""
     check_target(path, force=force)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -45,6 +55,8 @@ def write_bytes_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        if not private:
+            os.chmod(temp, _ordinary_mode())
         os.replace(temp, path)
     except BaseException as err:
         with contextlib.suppress(OSError):
