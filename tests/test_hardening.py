@@ -279,3 +279,14 @@ def test_an_export_gets_the_permissions_of_an_ordinary_new_file(tmp_path: Path) 
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "shared.md").stat().st_mode) == 0o644
     assert stat.S_IMODE((tmp_path / "private.csv").stat().st_mode) == 0o600
+
+
+def test_debug_reports_are_capped_in_number(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from referral.app import support
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for _ in range(support.DEBUG_REPORTS_KEPT + 7):
+        assert support.write_debug_report(ValueError("x"), "match") is not None
+    assert len(list(tmp_path.glob("referral-debug-*.txt"))) == support.DEBUG_REPORTS_KEPT

@@ -223,7 +223,31 @@ def write_debug_report(error: BaseException, command: str | None) -> str | None:
             out.write("\n".join(lines) + "\n")
     except OSError:
         return None
+    _cap_debug_reports(tempfile.gettempdir())
     return path
+
+
+DEBUG_REPORTS_KEPT = 20  # a bug hit in a loop must not fill the temporary folder
+
+
+def _cap_debug_reports(folder: str) -> None:
+    """Keep only the newest reports of this user; older ones are removed."""
+    import contextlib
+    import glob
+    import os
+
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    found = []
+    for name in glob.glob(os.path.join(folder, "referral-debug-*.txt")):
+        try:
+            info = os.lstat(name)
+        except OSError:
+            continue
+        if uid is None or info.st_uid == uid:
+            found.append((info.st_mtime_ns, name))
+    for _, name in sorted(found, reverse=True)[DEBUG_REPORTS_KEPT:]:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
 
 
 def load_settings_ruleset(settings: Settings) -> Ruleset:
