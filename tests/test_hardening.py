@@ -92,6 +92,21 @@ def test_content_links_outside_or_looping_are_errors(content_copy: ContentDirs, 
     assert refused.exit_code == 2 and "buiten de inhoudsmap" in refused.output
 
 
+def test_a_folder_link_leading_outside_is_reported_not_skipped(
+    content_copy: ContentDirs, tmp_path: Path, run: Run
+) -> None:
+    """rglob does not follow folder links: the offers behind one used to vanish in silence."""
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    extra = (content_copy.offers / "join-us.yaml").read_text(encoding="utf-8").replace("id: join-us", "id: join-us-2")
+    (elsewhere / "join-us-2.yaml").write_text(extra, encoding="utf-8")
+    (content_copy.offers / "extern").symlink_to(elsewhere, target_is_directory=True)
+    content = ["--rules", str(content_copy.rules), "--offers", str(content_copy.offers)]
+    result = run(*content, "validate")
+    assert result.exit_code == 1 and "map wijst naar een plek buiten de inhoudsmap" in result.output
+    assert run(*content, "match", "--age", "70").exit_code == 2
+
+
 def test_internal_error_is_one_line_with_a_report(monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
     import referral.engine.result
 

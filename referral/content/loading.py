@@ -6,6 +6,7 @@ report them all at once, each at file:line:column.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import stat
@@ -66,6 +67,16 @@ def content_files(folder: Path, problems: list[Problem] | None = None) -> list[P
     collect = problems
     problems = []
     for path in sorted(folder.rglob("*")):
+        if path.is_symlink() and path.is_dir():
+            # rglob does not follow a folder link: one leading out would be skipped in silence
+            # (one inside the folder only repeats files that are read where they really are)
+            with contextlib.suppress(OSError, RuntimeError):
+                real_dir = path.resolve(strict=True)
+                if not (root == real_dir or root in real_dir.parents):
+                    problems.append(
+                        Problem.make("content.outside_dir", file=display_path(path), path=display_path(folder))
+                    )
+            continue
         if path.suffix.lower() not in CONTENT_SUFFIXES or path.name.startswith("."):
             continue
         try:

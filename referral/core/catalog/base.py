@@ -511,6 +511,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "link is kapot of wijst in een kring",
         "link is broken or loops",
     ),
+    "content.outside_dir": (
+        "map wijst naar een plek buiten de inhoudsmap {path}",
+        "folder points outside the content folder {path}",
+    ),
     "content.outside": (
         "bestand wijst naar een plek buiten de inhoudsmap {path}",
         "file points outside the content folder {path}",
