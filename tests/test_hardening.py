@@ -305,3 +305,26 @@ def test_debug_reports_are_capped_in_number(tmp_path: Path, monkeypatch: pytest.
     for _ in range(support.DEBUG_REPORTS_KEPT + 7):
         assert support.write_debug_report(ValueError("x"), "match") is not None
     assert len(list(tmp_path.glob("referral-debug-*.txt"))) == support.DEBUG_REPORTS_KEPT
+
+
+def test_schema_out_on_a_full_disk_writes_all_files_or_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
+) -> None:
+    import errno
+
+    import referral.core.safe_write as safe_write
+
+    calls = {"n": 0}
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:  # the third schema does not fit any more
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(safe_write.os, "fsync", fsync)
+    target = tmp_path / "schemas"
+    result = run("schema", "--out", str(target))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert list(target.iterdir()) == []  # neither the first two schemas nor a temporary file

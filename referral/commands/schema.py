@@ -31,7 +31,7 @@ def all_schemas(settings: Settings) -> dict[str, dict[str, object]]:
 @click.pass_obj
 def schema(settings: Settings, /, name: str | None, out: str | None, force: bool) -> None:
     """Toon een JSON Schema (casus, offer, rules, vocabulary, scales, testcases) of schrijf ze allemaal."""
-    from referral.core.safe_write import check_target, write_text_atomic
+    from referral.core.safe_write import check_target, write_texts_atomic
 
     schemas = all_schemas(settings)
     if name is not None and name not in schemas:
@@ -66,8 +66,11 @@ def schema(settings: Settings, /, name: str | None, out: str | None, force: bool
             problems.extend(err.problems)
     if problems:
         raise ReferralError(problems)
-    for schema_name, data in chosen.items():
-        write_text_atomic(
-            folder / f"{schema_name}.schema.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n", force=force
-        )
+    write_texts_atomic(
+        {
+            folder / f"{schema_name}.schema.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            for schema_name, data in chosen.items()
+        },
+        force=force,
+    )
     click.echo(translate("schema.written", settings.lang, count=len(chosen), folder=folder))

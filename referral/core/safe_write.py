@@ -66,3 +66,30 @@ def write_bytes_atomic(path: Path, data: bytes, *, force: bool = False, private:
                 Problem.make("write.failed", file=str(path), reason=err.strerror or "OSError")
             ) from None
         raise
+
+
+def write_texts_atomic(files: dict[Path, str], *, force: bool = False) -> None:
+    """Write several files all or none: every one is staged as a temporary file beside its target
+    first (a full disk fails there, and the staged files are removed), then all are renamed."""
+    for path in files:
+        check_target(path, force=force)
+    staged: list[tuple[str, Path]] = []
+    mode = _ordinary_mode()
+    try:
+        for path, text in files.items():
+            folder = path.parent if str(path.parent) else Path(".")
+            handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            staged.append((temp, path))
+            with os.fdopen(handle, "wb") as out:
+                out.write(text.encode("utf-8"))
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temp, mode)
+    except OSError as err:
+        for temp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        failed = staged[-1][1] if staged else next(iter(files))
+        raise ReferralError(Problem.make("write.failed", file=str(failed), reason=err.strerror or "OSError")) from None
+    for temp, path in staged:
+        os.replace(temp, path)
