@@ -436,3 +436,29 @@ def test_own_messages_exist_in_both_languages_with_the_same_placeholders() -> No
         assert nl.strip() and en.strip() and fields(nl) == fields(en), code
     for check in CHECKS:
         assert f"lint.{check}.hint" in messages or check == "offer-never-referred", check
+
+
+def test_an_any_of_many_tests_on_one_signal_compiles_to_one_mask() -> None:
+    """Lint checks each part of a rule by compiling it again without that part; tests on one
+    dimension merge into one mask (exactly: union for any, intersection for all), so that a
+    2,000-branch `any` stays one node and the check near-linear."""
+    from referral.analysis.space import In, Space, Some, every, some
+    from referral.content.loading import load_ruleset, shipped_content
+    from referral.core.model import AnyOf, Test
+
+    ruleset = load_ruleset(shipped_content())
+    branches = tuple(Test("age", "range", (), i, i + 1) for i in range(0, 100, 2))
+    space = Space.build(ruleset.vocabulary, [AnyOf(branches)])
+    compiled = space.compile(AnyOf(branches))
+    assert isinstance(compiled, In)
+    parts = [space.compile(b) for b in branches]
+    assert all(isinstance(p, In) for p in parts)
+    union = 0
+    for part in parts:
+        assert isinstance(part, In)
+        union |= part.mask
+    assert compiled.mask == union
+    a, b = parts[0], parts[1]
+    assert isinstance(a, In) and isinstance(b, In)
+    assert every((a, b)) == In(a.dim, a.mask & b.mask)
+    assert isinstance(some((a, Some(()))), In)

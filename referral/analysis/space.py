@@ -89,6 +89,7 @@ def every(items: Iterable[Expr]) -> Expr:
             out.extend(item.items)
         else:
             out.append(item)
+    out = _merged(out, intersect=True)
     return out[0] if len(out) == 1 else Every(tuple(out))
 
 
@@ -101,7 +102,29 @@ def some(items: Iterable[Expr]) -> Expr:
             out.extend(item.items)
         else:
             out.append(item)
+    out = _merged(out, intersect=False)
     return out[0] if len(out) == 1 else Some(tuple(out))
+
+
+def _merged(items: list[Expr], *, intersect: bool) -> list[Expr]:
+    """Tests on one dimension as one: 'age 10-11 or age 11-12 or ...' is one mask, exactly (all:
+    the masks' intersection; any: their union). Keeps a 2,000-branch `any` one node, so that
+    lint's part-by-part checks stay near-linear."""
+    if sum(1 for item in items if type(item) is In) < 2:
+        return items
+    masks: dict[int, int] = {}
+    out: list[Expr] = []
+    for item in items:
+        if type(item) is In:
+            assert isinstance(item, In)
+            if item.dim in masks:
+                masks[item.dim] = masks[item.dim] & item.mask if intersect else masks[item.dim] | item.mask
+                continue
+            masks[item.dim] = item.mask
+            out.append(item)  # a placeholder at the first test's place, filled in below
+        else:
+            out.append(item)
+    return [In(item.dim, masks[item.dim]) if type(item) is In else item for item in out]
 
 
 def neg(item: Expr) -> Expr:
@@ -289,6 +312,8 @@ class Space:
     member_dims: Mapping[tuple[str, str], int]
     rest_dims: Mapping[str, int]
     order: tuple[int, ...]  # dimension indexes in the order a search splits them
+    # a test's expression, once: lint recompiles a rule once per part it tries to leave out
+    _tests_compiled: dict[Test, Expr] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, vocabulary: Vocabulary, conditions: Iterable[Condition]) -> Space:
@@ -507,7 +532,10 @@ class Space:
             return neg(self.compile(condition.item))
         if isinstance(condition, Named):
             return self.compile(condition.item)
-        return self._test(condition)
+        found = self._tests_compiled.get(condition)
+        if found is None:
+            found = self._tests_compiled[condition] = self._test(condition)
+        return found
 
     def _test(self, test: Test) -> Expr:
         signal = self.vocabulary.signal(test.signal)
