@@ -442,7 +442,7 @@ def test_an_any_of_many_tests_on_one_signal_compiles_to_one_mask() -> None:
     """Lint checks each part of a rule by compiling it again without that part; tests on one
     dimension merge into one mask (exactly: union for any, intersection for all), so that a
     2,000-branch `any` stays one node and the check near-linear."""
-    from referral.analysis.space import In, Space, Some, every, some
+    from referral.analysis.space import In, Some, Space, every, some
     from referral.content.loading import load_ruleset, shipped_content
     from referral.core.model import AnyOf, Test
 
