@@ -357,3 +357,15 @@ def test_a_content_ref_that_looks_like_personal_data_is_not_echoed() -> None:
     assert result.exit_code == 2 and "Jansen" not in result.output and "0612345678" not in result.output
     plain = run("match", "--content-at", "no-such-ref", "--age", "80")
     assert plain.exit_code == 2 and "'no-such-ref'" in plain.output
+
+
+def test_validate_reports_every_problem_in_one_round(content_copy: ContentDirs) -> None:
+    """A file that does not parse, a schema error and a cross-reference error, all at once: the
+    cross-references are checked on the files that are sound."""
+    (content_copy.offers / "kapot.yaml").write_text("id: [broken\n", encoding="utf-8")
+    edit(content_copy.offers / "join-us.yaml", "name: Join Us Utrecht", "name: 5")
+    edit(content_copy.offers / "senior-en-student-utrecht.yaml", "kind: [bond]", "kind: [bnd]")
+    result = on(content_copy, "validate", "--format", "json")
+    assert result.exit_code == 1
+    codes = {p["code"] for p in json.loads(result.output)["problems"]}
+    assert {"yaml.syntax", "schema.type", "content.unknown_kind"} <= codes, codes

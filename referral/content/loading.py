@@ -184,37 +184,55 @@ def load_content(dirs: ContentDirs) -> LoadedContent:
     special = {VOCABULARY_FILE: "vocabulary", SCALES_FILE: "scales"}
     loaded: dict[str, Document | None] = {}
     rule_docs: list[Document] = []
+    # Every problem at once: a file that does not parse or fails its schema is left out of the
+    # cross-reference checks, which still run on the others (one round for a maintainer).
+    unsound = False  # some rule or offer file could not be read: references to it are unknown
+    foreign_ids: set[str] = set()  # offer ids of files left out, so that rules naming them are fine
     for path in rule_files:
         doc = _load(path, problems, digest, "rules", dirs.rules)
         if doc is None:
             loaded[path.name] = None
+            unsound = True
             continue
         docs.append(doc)
         kind = special.get(path.name) if path.parent == dirs.rules else None
-        problems.extend(schemas.validate(doc, kind or "rules"))
+        found = schemas.validate(doc, kind or "rules")
+        problems.extend(found)
         if kind:
-            loaded[path.name] = doc
+            loaded[path.name] = None if found else doc
+        elif found:
+            unsound = True
         else:
             rule_docs.append(doc)
     offer_docs: list[tuple[Path, Document]] = []
     for path in offer_files:
         doc = _load(path, problems, digest, "offers", dirs.offers)
-        if doc is not None:
-            docs.append(doc)
+        if doc is None:
+            unsound = True
+            continue
+        docs.append(doc)
+        found = schemas.validate(doc, "offer")
+        problems.extend(found)
+        if found:
+            if isinstance(doc.value, dict) and isinstance(doc.value.get("id"), str):
+                foreign_ids.add(doc.value["id"])
+            else:
+                unsound = True
+        else:
             offer_docs.append((path, doc))
-            problems.extend(schemas.validate(doc, "offer"))
     content_digest = "sha256:" + digest.hexdigest()
 
     vocab_doc = loaded.get(VOCABULARY_FILE)
-    if vocab_doc is None or problems:
-        # Cross-references need schema-valid content; report what we have.
+    if vocab_doc is None:
+        # Everything else is read against the vocabulary; report what we have.
         return LoadedContent(None, tuple(sorted(set(problems), key=Problem.sort_key)), tuple(docs))
+    before_vocabulary = len(problems)
 
     vocabulary = build_vocabulary(vocab_doc.value)
     problems.extend(_vocabulary_problems(vocabulary, vocab_doc))
-    if not problems:
+    if len(problems) == before_vocabulary:
         vocabulary = _with_definitions(vocabulary, vocab_doc, problems)
-    if problems:
+    if len(problems) > before_vocabulary:
         # The engine and the casus parser rely on these; nothing else can be checked without them.
         return LoadedContent(None, tuple(sorted(set(problems), key=Problem.sort_key)), tuple(docs))
     for signal in vocabulary.signals.values():
@@ -229,9 +247,12 @@ def load_content(dirs: ContentDirs) -> LoadedContent:
     else:
         problems.extend(_scale_problems(scales_doc, vocabulary))
 
+    checked = len(problems)
     offers = _build_offers(offer_docs, vocabulary, problems)
-    known_offers = {offer.id for offer in offers}
+    known_offers = {offer.id for offer in offers} | foreign_ids
     rules = _build_rules(rule_docs, vocabulary, known_offers, problems)
+    if unsound:  # an offer in a file that could not be read may well be the one a rule names
+        problems[checked:] = [p for p in problems[checked:] if p.code != "content.unknown_offer"]
     if problems:
         return LoadedContent(None, tuple(sorted(set(problems), key=Problem.sort_key)), tuple(docs))
     ruleset = Ruleset(
