@@ -338,3 +338,34 @@ def test_the_shipped_offers_declare_no_capacity(session: Session) -> None:
     """No public source found says whether a Utrecht offer is full or has a waiting list (searched
     2026-12-03 for 'wachtlijst' of the Utrecht maatjesprojecten): none is invented."""
     assert all(item.capacity is None for item in session.ruleset.offers)
+
+
+def test_engine_and_oracle_agree_on_region_scale_content_with_capacity(tmp_path: Path) -> None:
+    """The synthetic region (benchmarks/synth.py), with a capacity on every fifth offer: full, on a
+    waiting list or open, from days before, on and after the day of the advice."""
+    import yaml
+    from test_conformance import disagreements, explained
+
+    from benchmarks.population import PopulationShape, population
+    from benchmarks.synth import RegionShape, generate
+
+    shape = RegionShape(offers=300, rules=600, areas=16, per_gemeente=6, seed=13, timed=0.1)
+    rules, offers = generate(tmp_path, shape)
+    statuses = ("full", "waitlist", "open", "full")
+    days = ("2026-11-01", "2026-12-02", "2027-02-01")
+    for number, path in enumerate(sorted(offers.glob("*.yaml"))):
+        if number % 5:
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["capacity"] = {"status": statuses[number % 4], "as_of": days[number % 3], "source": {"title": "t"}}
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    ruleset = load_ruleset(ContentDirs(rules, offers))
+    assert sum(1 for o in ruleset.offers if o.capacity and o.capacity.status == "full") > 10
+    session = Session.of_ruleset(ruleset)
+    corpus = list(population(ruleset, 150, seed=7, shape=PopulationShape(djg=0.2, broken=0.0)))
+    check_days = [dt.date(2026, 10, 31), DAY, dt.date(2027, 2, 1)]
+    compared, found = disagreements(session, ruleset, corpus, check_days)
+    assert compared > 300
+    assert not found, explained(found)
+    full_lists = sum(1 for data in corpus[:60] if match(session, data).full)
+    assert full_lists > 5  # the corpus does meet full offers
