@@ -369,3 +369,12 @@ def test_engine_and_oracle_agree_on_region_scale_content_with_capacity(tmp_path:
     assert not found, explained(found)
     full_lists = sum(1 for data in corpus[:60] if match(session, data).full)
     assert full_lists > 5  # the corpus does meet full offers
+
+
+def test_the_sociale_kaart_shows_a_declared_capacity(run: Run, dirs: ContentDirs) -> None:
+    common = ["--rules", str(dirs.rules), "--offers", str(dirs.offers), "offers"]
+    text = run(*common, "--all").output
+    assert "vol (per 12-11-2026)" in text and "wachtlijst (per 01-11-2026)" in text
+    data = json.loads(run(*common, "--all", "--format", "json").output)
+    by_id = {o["id"]: o for o in data["offers"]}
+    assert by_id["maatje-a"]["capacity"]["status"] == "full" and "capacity" not in by_id["maatje-b"]
