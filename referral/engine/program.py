@@ -315,6 +315,7 @@ class Program:
     kinds: tuple[str, ...] = ()  # per offer: its main kind of help (the first of its list)
     for_asker: tuple[bool, ...] = ()  # per rule: its condition requires someone close asking
     full_from: tuple[int | None, ...] = ()  # per offer: the day from which it is declared full
+    any_full: bool = False  # some offer is declared full (else ranking skips the split: no cost)
     spaces: dict[Any, Space] = field(default_factory=dict)
 
     # --- deciding --------------------------------------------------------------------------
@@ -474,7 +475,7 @@ class Program:
         asker = [(rank[o] - score * spread, o, score) for o, score in asker_scores.items() if score > 0]
         person_full: list[tuple[int, int, int]] = []
         asker_full: list[tuple[int, int, int]] = []
-        if capacity and any(start is not None for start in self.full_from):
+        if capacity and self.any_full:
             day = decision.day
             person_full = [item for item in person if self.full(item[1], day)]
             asker_full = [item for item in asker if self.full(item[1], day)]
@@ -683,6 +684,9 @@ def _build(plain: Mapping[str, Any], kinds: Mapping[str, str], domain: Mapping[s
                 raise IndexError(i)
             mask |= 1 << i
         target_masks.append(mask)
+    full_from = tuple(
+        int(offer["capacity"][1]) if offer["capacity"] and offer["capacity"][0] == "full" else None for offer in offers
+    )
     return Program(
         plain=plain,
         count=count,
@@ -701,8 +705,6 @@ def _build(plain: Mapping[str, Any], kinds: Mapping[str, str], domain: Mapping[s
         offer_language=plain.get("offer_language"),
         kinds=tuple(str(offer["kind"]) for offer in offers),
         for_asker=tuple(bool(rule["for_asker"]) for rule in rules),
-        full_from=tuple(
-            int(offer["capacity"][1]) if offer["capacity"] and offer["capacity"][0] == "full" else None
-            for offer in offers
-        ),
+        full_from=full_from,
+        any_full=any(start is not None for start in full_from),
     )
