@@ -72,11 +72,14 @@ class Outcome:
     asker: tuple[tuple[str, int, tuple[str, ...]], ...]
     eligible: frozenset[str]
     notes: tuple[str, ...]
+    person_full: tuple[tuple[str, int, tuple[str, ...]], ...] = ()  # full on the day: listed, not referred
+    asker_full: tuple[tuple[str, int, tuple[str, ...]], ...] = ()
 
 
 def decide(ruleset: Ruleset, signals: Mapping[str, Any], day: dt.date) -> Outcome:
     """Every offer judged on its own, every rule evaluated, as the engine's docstring states it."""
     fired = [rule for rule in ruleset.rules if holds(rule.when, signals, ruleset)]
+    text = day.isoformat()
     audience = signals.get("audience")
     spoken = signals.get("languages")
     eligible: dict[str, set[str]] = {}  # offer id -> its parts
@@ -114,7 +117,17 @@ def decide(ruleset: Ruleset, signals: Mapping[str, Any], day: dt.date) -> Outcom
             if score > 0:
                 key = (-score, 0 if offer.is_local else 1, offer.id)
                 parts[part].append((key, offer.id, score, tuple(sorted(r.id for r in reasons))))
-    ranked = {part: tuple((i, s, r) for _, i, s, r in _rounds(ruleset, sorted(items))) for part, items in parts.items()}
+    # an offer declared full on the day (from its as_of on) is not referred: each part is ordered
+    # without the full ones, which are ordered the same way among themselves, as a list apart
+    full = {o.id for o in ruleset.offers if o.capacity and o.capacity.status == "full" and o.capacity.as_of <= text}
+    ranked = {
+        part: tuple((i, s, r) for _, i, s, r in _rounds(ruleset, sorted(x for x in items if x[1] not in full)))
+        for part, items in parts.items()
+    }
+    apart = {
+        part: tuple((i, s, r) for _, i, s, r in _rounds(ruleset, sorted(x for x in items if x[1] in full)))
+        for part, items in parts.items()
+    }
     notes = [note.id for note in ruleset.vocabulary.notes if holds(note.when, signals, ruleset)]
     if spoken:
         default = ruleset.vocabulary.offer_language
@@ -125,7 +138,9 @@ def decide(ruleset: Ruleset, signals: Mapping[str, Any], day: dt.date) -> Outcom
             served = served or bool(set(languages) & set(spoken))
         if not served:
             notes.append("language_unserved")
-    return Outcome(ranked["person"], ranked["asker"], frozenset(eligible), tuple(notes))
+    return Outcome(
+        ranked["person"], ranked["asker"], frozenset(eligible), tuple(notes), apart["person"], apart["asker"]
+    )
 
 
 def _for_asker(condition: Any) -> bool:
@@ -169,4 +184,11 @@ def engine_outcome(result: Any) -> Outcome:
     eligible = frozenset(
         result.ruleset.offers[i].id for i in space.indexes(result.decision.person | result.decision.asker)
     )
-    return Outcome(part(result.referrals), part(result.for_asker), eligible, result.notes)
+    return Outcome(
+        part(result.referrals),
+        part(result.for_asker),
+        eligible,
+        result.notes,
+        part(result.full),
+        part(result.asker_full),
+    )

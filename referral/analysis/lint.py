@@ -43,6 +43,7 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 DEFAULT_MAX_AGE_MONTHS = 12
 DEFAULT_MAX_SOURCE_AGE_MONTHS = 24
+DEFAULT_MAX_CAPACITY_AGE_MONTHS = 3  # a waiting list changes within months, an offer's facts within years
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ CHECKS: dict[str, Check] = {
         Check("offer-no-contact", WARNING, "offer"),
         Check("offer-no-contact-route", ERROR, "offer"),
         Check("offer-source-stale", WARNING, "offer"),
+        Check("offer-capacity-stale", WARNING, "offer"),
+        Check("offer-capacity-no-source", ERROR, "offer"),
         Check("offer-past", INFO, "offer"),
         Check("offer-to-review", INFO, "offer"),
         Check("offer-contact-to-review", INFO, "offer"),
@@ -170,6 +173,7 @@ def lint(
     today: dt.date | None = None,
     max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
     max_source_age_months: int = DEFAULT_MAX_SOURCE_AGE_MONTHS,
+    max_capacity_age_months: int = DEFAULT_MAX_CAPACITY_AGE_MONTHS,
 ) -> LintReport:
     """Every finding about the content, silenced ones apart."""
     today = today or dt.date.today()
@@ -180,6 +184,7 @@ def lint(
     found.extend(_reason_findings(ruleset, places))
     found.extend(_offer_findings(ruleset, space, places, today, max_age_months))
     found.extend(_time_findings(ruleset, places, today, max_source_age_months))
+    found.extend(_capacity_findings(ruleset, places, today, max_capacity_age_months))
     kept, silenced = _silence(ruleset, found, places)
     return LintReport(
         findings=tuple(sorted(kept, key=Finding.sort_key)),
@@ -493,6 +498,8 @@ def source_days(offer: Offer) -> list[dt.date]:
 REVIEW_CHECKS = (
     "offer-to-review",
     "offer-source-stale",
+    "offer-capacity-stale",
+    "offer-capacity-no-source",
     "offer-stale",
     "offer-not-reviewed",
     "offer-reviewed-invalid",
@@ -523,6 +530,35 @@ def _time_findings(ruleset: Ruleset, places: _Places, today: dt.date, max_source
         elif add_months(max(days), max_source_age_months) < today:
             args = (("date", max(days).isoformat()), ("months", max_source_age_months))
             found.append(Finding("offer-source-stale", offer.id, places.offer(offer, ("source",)), args))
+    return found
+
+
+def _capacity_findings(ruleset: Ruleset, places: _Places, today: dt.date, max_months: int) -> list[Finding]:
+    """A declared capacity changes the advice, so it must be recent and sourced, as every fact is:
+    older than `max_months` (the same clock as the sources' age, `add_months`), or without a source.
+    Archive entries are left out: they are never referred."""
+    from referral.engine.compile import plain_period
+    from referral.engine.program import in_period
+
+    found: list[Finding] = []
+    for offer in ruleset.offers:
+        capacity = offer.capacity
+        if capacity is None or in_period(plain_period(offer.period), today.toordinal()) == "past":
+            continue
+        try:
+            as_of = dt.date.fromisoformat(capacity.as_of)
+        except ValueError:  # pragma: no cover - the loader refuses it
+            continue
+        if add_months(as_of, max_months) < today:
+            args: tuple[tuple[str, Any], ...] = (
+                ("status", capacity.status),
+                ("as_of", capacity.as_of),
+                ("months", max_months),
+            )
+            found.append(Finding("offer-capacity-stale", offer.id, places.offer(offer, ("capacity", "as_of")), args))
+        if capacity.source is None:
+            where = places.offer(offer, ("capacity",))
+            found.append(Finding("offer-capacity-no-source", offer.id, where, (("status", capacity.status),)))
     return found
 
 

@@ -13,7 +13,7 @@ from referral.core.i18n import translate
 from referral.core.model import Offer, Ruleset
 from referral.core.problems import Problem, ReferralError
 from referral.core.vocabulary import fold, lookup, suggest
-from referral.render.describe import clean, contact_lines, offer_facts
+from referral.render.describe import capacity_text, clean, contact_lines, offer_facts
 from referral.render.json_lines import tool_json
 
 
@@ -141,6 +141,8 @@ def render_offers_rich(ruleset: Ruleset, offers: list[Offer], lang: str) -> Rend
             blocks.append(Text(INDENT + url, style=f"cyan link {url}", no_wrap=True, overflow="ignore"))
         if not (lines or offer.contact.url):
             blocks.append(_indented(translate("offers.no_contact", lang), style="yellow"))
+        if offer.capacity is not None:  # as declared, with its day: the map shows what the advice counts on
+            blocks.append(_indented(capacity_text(offer.capacity, lang), style="yellow"))
         if is_past(offer, day):
             blocks.append(_indented(translate("offers.archived", lang), style="yellow"))
         if offer.review:
@@ -178,9 +180,21 @@ def render_offers_json(ruleset: Ruleset, offers: list[Offer], lang: str) -> dict
                 "reviewed": o.reviewed,
                 "sources": [{k: v for k, v in vars(s).items() if v} for s in o.sources],
             }
+            | _capacity_json(o)
             for o in offers
         ],
     }
+
+
+def _capacity_json(offer: Offer) -> dict[str, Any]:
+    """{"capacity": {...}} where the offer declares one (a key added only then), else {}."""
+    capacity = offer.capacity
+    if capacity is None:
+        return {}
+    data: dict[str, Any] = {"status": capacity.status, "as_of": capacity.as_of}
+    if capacity.source is not None:
+        data["source"] = {k: v for k, v in vars(capacity.source).items() if v}
+    return {"capacity": data}
 
 
 def render_offers_markdown(ruleset: Ruleset, offers: list[Offer], lang: str) -> str:

@@ -106,6 +106,13 @@ def render_json(report: LintReport, ruleset: Ruleset, lang: str, show_silenced: 
     show_default=True,
     help="Aanbod waarvan de nieuwste bron ouder is, is mogelijk achterhaald.",
 )
+@click.option(
+    "--max-capacity-age-months",
+    type=click.IntRange(min=1, max=1200),
+    default=3,
+    show_default=True,
+    help="Een opgegeven capaciteit (vol, wachtlijst, plek vrij) die ouder is, is mogelijk achterhaald.",
+)
 @click.option("--today", metavar="JJJJ-MM-DD", help="Rekenen met deze datum als vandaag (voor tests en CI).")
 @click.option("--strict", is_flag=True, help="Ook bij waarschuwingen exitcode 1.")
 @click.option("--show-silenced", is_flag=True, help="Toon ook de onderdrukte bevindingen, met hun reden.")
@@ -116,6 +123,7 @@ def lint(
     fmt: str,
     max_age_months: int,
     max_source_age_months: int,
+    max_capacity_age_months: int,
     today: str | None,
     strict: bool,
     show_silenced: bool,
@@ -138,6 +146,7 @@ def lint(
         today=day,
         max_age_months=max_age_months,
         max_source_age_months=max_source_age_months,
+        max_capacity_age_months=max_capacity_age_months,
     )
     lang = settings.lang
     if fmt == "json":

@@ -20,7 +20,7 @@ from referral.core.problems import Problem, ReferralError
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
-    from referral.core.model import Condition, Location, Offer, Period, Rule, Ruleset, Source, Vocabulary
+    from referral.core.model import Capacity, Condition, Location, Offer, Period, Rule, Ruleset, Source, Vocabulary
     from referral.core.yamlsource import Document, PathKey
 
 # The model, YAML, the schemas (jsonschema) and hashing are imported where content is really
@@ -433,6 +433,18 @@ def _period(data: dict[str, Any] | None, doc: Document, problems: list[Problem])
     )
 
 
+def _capacity(data: dict[str, Any] | None, doc: Document, problems: list[Problem]) -> Capacity | None:
+    """The declared capacity; its day must be a real calendar day (the schema checks the shape)."""
+    from referral.core.model import Capacity
+
+    if not data:
+        return None
+    if not _is_date(data["as_of"]):
+        problems.append(doc.problem("content.bad_date", ("capacity", "as_of"), date=str(data["as_of"])))
+    source = data.get("source")
+    return Capacity(data["status"], data["as_of"], _source(source) if source else None)
+
+
 def _check_validity(data: dict[str, Any], path: PathKey, doc: Document, problems: list[Problem]) -> None:
     """`valid_from` after `valid_to` is a period no day falls in: a typo, never content."""
     start, end = data.get("valid_from"), data.get("valid_to")
@@ -582,6 +594,7 @@ def _build_offers(
                 evidence=Evidence(evidence["rating"], _source(evidence["source"])) if evidence else None,
                 review=data.get("review"),
                 for_lonely=for_lonely,
+                capacity=_capacity(data.get("capacity"), doc, problems),
             )
         )
         if contact.get("via"):

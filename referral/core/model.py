@@ -388,6 +388,26 @@ class Evidence:
     source: Source
 
 
+CAPACITY_STATUSES = ("open", "waitlist", "full")
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """Whether an offer takes people in, as of a day, as a public source (or the provider) says.
+
+    It changes the advice from `as_of` on (a fact dated 12-11 says nothing about 1-11): a `full`
+    offer is not referred but listed after the referrals, a `waitlist` one keeps its place,
+    marked. Capacity is never inferred; without a declaration the advice is as it always was."""
+
+    status: str  # open | waitlist | full
+    as_of: str  # YYYY-MM-DD
+    source: Source | None = None
+
+    def applies(self, day: str) -> bool:
+        """Whether the declaration speaks for this day (YYYY-MM-DD): on or after its date."""
+        return day >= self.as_of
+
+
 @dataclass(frozen=True)
 class Offer:
     """One item of the aanbod. Eligibility is hard; ranking is left to rules."""
@@ -415,6 +435,7 @@ class Offer:
     evidence: Evidence | None = None
     review: str | None = None  # why a person must check it (sources disagree, ...)
     for_lonely: bool = False  # meant for people who feel lonely: needs a sign of loneliness
+    capacity: Capacity | None = None  # whether it takes people in (declared, never inferred)
 
     @property
     def is_local(self) -> bool:

@@ -3,8 +3,9 @@
 The plain program is JSON data (the content cache keeps it as the section "program"), so that a
 cold start decides without building the model. It holds, per offer, its hard eligibility
 (audience, wijken, ages, languages, its life in time, further conditions, whether its kind may
-be advised at all) and, per rule, its condition and the offers its effect selects. Conditions
-become nested lists; `referral.engine.program` turns them into closures.
+be advised at all) and its declared capacity (status, and the day from which it counts); per
+rule, its condition and the offers its effect selects. Conditions become nested lists;
+`referral.engine.program` turns them into closures.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from referral.core.model import Condition, Period, Ruleset, Vocabulary
 
-FORMAT = 3
+FORMAT = 4
 
 
 def describe(ruleset: Ruleset) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def describe(ruleset: Ruleset) -> dict[str, Any]:
             "period": plain_period(offer.period),
             "referable": ruleset.referable(offer),
             "kind": offer.kinds[0] if offer.kinds else "",
+            "capacity": [offer.capacity.status, ordinal(offer.capacity.as_of)] if offer.capacity else None,
         }
         for offer in ruleset.offers
     ]

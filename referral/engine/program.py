@@ -27,6 +27,12 @@ Semantics, in order (`decide`):
    within a round, higher score first; then an offer for the casus's own wijk before a city-wide
    one; then offer id. So the first places show the different kinds of help that fit, each by
    its strongest provider, before a second provider of the same kind.
+5. Capacity: an offer whose declared capacity is `full` on the day of the advice (from its
+   `as_of` day on) is not referred. Each part is split before ordering: the offers that can take
+   people in are ordered as in 4 among themselves (so a full offer gives up its turn to the next
+   provider of its kind), and the full ones, ordered the same way among themselves, follow as a
+   list of their own (`Ranking.person_full`, `Ranking.asker_full`): visible, never a referral.
+   `waitlist` and `open` change nothing in the order; the views mark them.
 """
 
 from __future__ import annotations
@@ -277,11 +283,14 @@ Ranked = tuple[tuple[int, int, tuple[int, ...]], ...]  # (offer index, score, ru
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Ranking:
-    """The referrals of both parts, in rank order, and whether the casus's languages are served."""
+    """The referrals of both parts, in rank order, and whether the casus's languages are served;
+    the offers of each part that are full on the day (eligible and scored, but not referred)."""
 
     person: Ranked
     asker: Ranked
     language_unserved: bool
+    person_full: Ranked = ()
+    asker_full: Ranked = ()
 
 
 @dataclass(frozen=True, eq=False, repr=False)  # compared and shown by identity: it is a compiled thing
@@ -305,6 +314,8 @@ class Program:
     offer_language: str | None
     kinds: tuple[str, ...] = ()  # per offer: its main kind of help (the first of its list)
     for_asker: tuple[bool, ...] = ()  # per rule: its condition requires someone close asking
+    full_from: tuple[int | None, ...] = ()  # per offer: the day from which it is declared full
+    any_full: bool = False  # some offer is declared full (else ranking skips the split: no cost)
     spaces: dict[Any, Space] = field(default_factory=dict)
 
     # --- deciding --------------------------------------------------------------------------
@@ -424,8 +435,15 @@ class Program:
         notes = tuple(i for i, (_, note) in enumerate(self.notes) if note(signals))
         return Decision(space, person, asker, tuple(fired), notes, day, audience)
 
-    def rank(self, decision: Decision, languages: Any = None) -> Ranking:
-        """Both parts in rank order (score, own wijk first, id); and whether `languages` are served."""
+    def full(self, offer: int, day: int) -> bool:
+        """Whether the offer is declared full on this day (from its capacity's `as_of` on)."""
+        start = self.full_from[offer] if self.full_from else None
+        return start is not None and day >= start
+
+    def rank(self, decision: Decision, languages: Any = None, capacity: bool = True) -> Ranking:
+        """Both parts in rank order (score, own wijk first, id), the full offers of each apart;
+        and whether `languages` are served. `capacity=False`: the order as if no offer were full
+        (what `--explain` compares with, to say where a full offer would have stood)."""
         space = decision.space
         scores: dict[int, int] = {}
         reasons: dict[int, list[int]] = {}
@@ -455,10 +473,26 @@ class Program:
         rank, spread = self.offer_rank, self.count + 1
         person = [(rank[o] - score * spread, o, score) for o, score in scores.items() if score > 0]
         asker = [(rank[o] - score * spread, o, score) for o, score in asker_scores.items() if score > 0]
+        person_full: list[tuple[int, int, int]] = []
+        asker_full: list[tuple[int, int, int]] = []
+        if capacity and self.any_full:
+            day = decision.day
+            person_full = [item for item in person if self.full(item[1], day)]
+            asker_full = [item for item in asker if self.full(item[1], day)]
+            if person_full:
+                person = [item for item in person if not self.full(item[1], day)]
+            if asker_full:
+                asker = [item for item in asker if not self.full(item[1], day)]
         person_ranked = tuple((offer, score, tuple(reasons[offer])) for _, offer, score in self._rounds(person))
         asker_ranked = tuple((offer, score, tuple(asker_reasons[offer])) for _, offer, score in self._rounds(asker))
         unserved = bool(languages) and not any(self.serves(offer, languages) for offer, _, _ in person_ranked)
-        return Ranking(person_ranked, asker_ranked, unserved)
+        return Ranking(
+            person_ranked,
+            asker_ranked,
+            unserved,
+            tuple((offer, score, tuple(reasons[offer])) for _, offer, score in self._rounds(person_full)),
+            tuple((offer, score, tuple(asker_reasons[offer])) for _, offer, score in self._rounds(asker_full)),
+        )
 
     def _rounds(self, items: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         """Round by round over the kinds of help: the n-th best of each kind before the (n+1)-th.
@@ -650,6 +684,9 @@ def _build(plain: Mapping[str, Any], kinds: Mapping[str, str], domain: Mapping[s
                 raise IndexError(i)
             mask |= 1 << i
         target_masks.append(mask)
+    full_from = tuple(
+        int(offer["capacity"][1]) if offer["capacity"] and offer["capacity"][0] == "full" else None for offer in offers
+    )
     return Program(
         plain=plain,
         count=count,
@@ -668,4 +705,6 @@ def _build(plain: Mapping[str, Any], kinds: Mapping[str, str], domain: Mapping[s
         offer_language=plain.get("offer_language"),
         kinds=tuple(str(offer["kind"]) for offer in offers),
         for_asker=tuple(bool(rule["for_asker"]) for rule in rules),
+        full_from=full_from,
+        any_full=any(start is not None for start in full_from),
     )

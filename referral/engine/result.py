@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from referral.casus.reader import Casus
-from referral.core.model import Label, Named, Offer, Ruleset, Test, Unmet
+from referral.core.model import Capacity, Label, Named, Offer, Ruleset, Test, Unmet
 from referral.engine import program as engine
 from referral.engine.program import Decision, Program, Ranking
 
@@ -56,10 +56,19 @@ class Assessment:
     rank: int | None = None
     part: str = PERSON
     result: MatchResult | None = None
+    full: bool = False  # declared full on the day: listed after the referrals, not referred
 
     @property
     def referred(self) -> bool:
         return self.rank is not None
+
+    @property
+    def capacity(self) -> Capacity | None:
+        """The offer's declared capacity where it speaks for the day of the advice (from `as_of` on)."""
+        capacity = self.offer.capacity
+        if capacity is None or self.result is None or not capacity.applies(self.result.day.isoformat()):
+            return None
+        return capacity
 
     @property
     def unchecked(self) -> tuple[str, ...]:
@@ -100,9 +109,10 @@ class MatchResult:
     ranking: Ranking
     day: dt.date
 
-    def _assessment(self, entry: tuple[int, int, tuple[int, ...]], rank: int, part: str) -> Assessment:
+    def _assessment(self, entry: tuple[int, int, tuple[int, ...]], rank: int | None, part: str) -> Assessment:
         offer_index, score, rules = entry
-        return Assessment(self.ruleset.offers[offer_index], score, self.reasons(rules), True, rank, part, self)
+        offer = self.ruleset.offers[offer_index]
+        return Assessment(offer, score, self.reasons(rules), True, rank, part, self, full=rank is None)
 
     def reasons(self, rules: tuple[int, ...]) -> tuple[Reason, ...]:
         """Reasons in the order the user reads them: heaviest first, then rule id."""
@@ -119,6 +129,22 @@ class MatchResult:
         """What supports the one who asks (someone close), ranked 1..n; empty otherwise."""
         return tuple(self._assessment(e, i, ASKER) for i, e in enumerate(self.ranking.asker, start=1))
 
+    @cached_property
+    def full(self) -> tuple[Assessment, ...]:
+        """The person's part's offers that are full on the day: eligible and scored, not referred,
+        in the same order among themselves (the views list them after the referrals)."""
+        return tuple(self._assessment(e, None, PERSON) for e in self.ranking.person_full)
+
+    @cached_property
+    def asker_full(self) -> tuple[Assessment, ...]:
+        """The same for the part of the one who asks."""
+        return tuple(self._assessment(e, None, ASKER) for e in self.ranking.asker_full)
+
+    def _listed(self) -> set[int]:
+        """Offer indexes in either part, referred or listed as full (an offer may be in both parts)."""
+        ranking = self.ranking
+        return {e[0] for e in (*ranking.person, *ranking.asker, *ranking.person_full, *ranking.asker_full)}
+
     @property
     def eligible_count(self) -> int:
         return (self.decision.person | self.decision.asker).bit_count()
@@ -126,7 +152,7 @@ class MatchResult:
     @property
     def unranked_count(self) -> int:
         """Eligible offers referred in neither part (an offer for both may be in both)."""
-        return self.eligible_count - len({e[0] for e in (*self.ranking.person, *self.ranking.asker)})
+        return self.eligible_count - len(self._listed())
 
     @property
     def ineligible_count(self) -> int:
@@ -135,7 +161,7 @@ class MatchResult:
     @cached_property
     def unranked(self) -> tuple[Assessment, ...]:
         """Eligible, but without a positive score (in offer id order)."""
-        referred = {e[0] for e in (*self.ranking.person, *self.ranking.asker)}
+        referred = self._listed()
         space = self.decision.space
         found = []
         for part, mask in ((PERSON, self.decision.person), (ASKER, self.decision.asker & ~self.decision.person)):
@@ -191,7 +217,7 @@ class MatchResult:
         """Every judgement of the offer: an offer for both may be referred in both parts."""
         found = [
             item
-            for group in (self.referrals, self.for_asker, self.unranked, self.ineligible)
+            for group in (self.referrals, self.for_asker, self.full, self.asker_full, self.unranked, self.ineligible)
             for item in group
             if item.offer.id == offer_id
         ]
@@ -254,6 +280,7 @@ class Explanation:
     assessment: Assessment
     missed: tuple[MissedRule, ...]
     above: tuple[Assessment, ...]  # referrals ranked above it in its part (for a referred offer)
+    rank_if_open: int | None = None  # a full offer: its place in its part had it not been full
 
 
 def explain(result: MatchResult, offer_id: str) -> Explanation | None:
@@ -270,4 +297,9 @@ def explain(result: MatchResult, offer_id: str) -> Explanation | None:
     if assessment.rank is not None:
         part = result.referrals if assessment.part == PERSON else result.for_asker
         above = part[: assessment.rank - 1]
-    return Explanation(assessment, missed, above)
+    rank_if_open = None
+    if assessment.full:
+        ignoring = result.program.rank(result.decision, result.casus.signals.get("languages"), capacity=False)
+        ranked = ignoring.person if assessment.part == PERSON else ignoring.asker
+        rank_if_open = next(n for n, entry in enumerate(ranked, start=1) if entry[0] == index)
+    return Explanation(assessment, missed, above, rank_if_open)

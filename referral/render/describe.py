@@ -10,7 +10,7 @@ import re
 
 from referral.casus.reader import Casus
 from referral.core.i18n import has_message, translate
-from referral.core.model import AnyOf, Contact, Offer, OpeningHours, Test, Vocabulary, admitted_unknown
+from referral.core.model import AnyOf, Capacity, Contact, Offer, OpeningHours, Test, Vocabulary, admitted_unknown
 from referral.core.phrases import describe_unmets, describe_value
 from referral.engine.result import Assessment, Failure
 
@@ -113,6 +113,20 @@ def day_text(text: str, lang: str) -> str:
     """'2021-11-25' as '25-11-2021' (nl) or '25 Nov 2021' (en)."""
     day = dt.date.fromisoformat(text)
     return f"{day.day:02d}-{day.month:02d}-{day.year}" if lang != "en" else day.strftime("%d %b %Y")
+
+
+def capacity_text(capacity: Capacity, lang: str) -> str:
+    """'wachtlijst (per 12-11-2026)': the declared capacity with the day it was true."""
+    return translate(f"view.capacity.{capacity.status}", lang, day=day_text(capacity.as_of, lang))
+
+
+def capacity_source_text(capacity: Capacity, lang: str) -> str:
+    """Where the capacity comes from, for `--explain`: title, URL and date, or that none was given."""
+    source = capacity.source
+    if source is None:
+        return translate("explain.capacity.no_source", lang)
+    parts = [source.title, *(p for p in (source.url, source.date) if p)]
+    return translate("explain.capacity.source", lang, source=", ".join(parts))
 
 
 def period_text(period: object, state: str | None, lang: str, day: dt.date | None = None) -> str:

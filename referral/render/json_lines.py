@@ -6,11 +6,15 @@ objects per audience, the reasons and notes per language (the section "json" of 
 cache), and the casus's values; output lines are joined bytes, remembered where populations
 repeat.
 
-    {"tool", "ruleset", "lang", "as_of", "casus", "notes", "referrals", "for_asker", "counts",
-     "note_given"?}
+    {"tool", "ruleset", "lang", "as_of", "casus", "notes", "referrals", "for_asker", "full"?,
+     "for_asker_full"?, "counts", "note_given"?}
 
 `referrals` is the advice for the person the signals describe; `for_asker` what supports the one
-who asks when someone close asks (audience helper), else empty.
+who asks when someone close asks (audience helper), else empty. An offer declared full on the
+day is no referral: it is listed in `full` (or `for_asker_full`), present only when not empty,
+and counted in `counts.full` / `counts.for_asker_full`; a referral (or full entry) whose offer
+declares a capacity that speaks for the day says so (`"capacity": {"status", "as_of",
+"source"?}`). Content without capacity gives the very bytes it gave before capacity existed.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from referral.core.model import Offer, Ruleset
     from referral.engine.program import Decision, Program, Ranking
 
-FORMAT = 4
+FORMAT = 5
 MEMO = 16384
 TAILS = 2048
 _COMPACT = (",", ":")
@@ -103,6 +107,8 @@ def describe(ruleset: Ruleset) -> dict[str, Any]:
         "uncheckable": [list(ruleset.vocabulary.uncheckable(offer)) for offer in ruleset.offers],
         # per offer: the languages it works in (declared, else the content's default)
         "served_in": [list(ruleset.vocabulary.served_in(offer)) for offer in ruleset.offers],
+        # per offer: its declared capacity as the contract shows it, and the day it counts from
+        "capacity": [_capacity_entry(offer) for offer in ruleset.offers],
         "reasons": reasons,
         "notes": notes,
         "unserved": unserved,
@@ -112,6 +118,19 @@ def describe(ruleset: Ruleset) -> dict[str, Any]:
         # rule order for reasons: heaviest first, then id (as the views read them)
         "reason_rank": _reason_rank(ruleset),
     }
+
+
+def _capacity_entry(offer: Offer) -> list[Any] | None:
+    """[JSON text of {"status", "as_of", "source"?}, as_of as a day number], or None."""
+    from referral.engine.compile import ordinal
+
+    capacity = offer.capacity
+    if capacity is None:
+        return None
+    data: dict[str, Any] = {"status": capacity.status, "as_of": capacity.as_of}
+    if capacity.source is not None:
+        data["source"] = capacity.source.url or capacity.source.title
+    return [dumps_compact(data), ordinal(capacity.as_of)]
 
 
 def _reason_rank(ruleset: Ruleset) -> list[int]:
@@ -138,6 +157,10 @@ class JsonWriter:
         self.served_in: list[frozenset[str]] = [frozenset(codes) for codes in plain["served_in"]]
         self.uncheckable_signals = tuple(sorted({s for signals in self.uncheckable for s in signals}))
         self.reason_rank = plain["reason_rank"]
+        self.capacity: list[tuple[bytes, int] | None] = [
+            (b',"capacity":' + entry[0].encode(), int(entry[1])) if entry else None for entry in plain["capacity"]
+        ]
+        self.has_capacity = any(entry is not None for entry in self.capacity)
         count_offers, count_rules = plain["counts"]
         identity = ruleset_fields(plain["digest"], count_offers, count_rules, plain["commit"], root)
         self.prefix = f'{{"tool":{dumps_compact(tool_json())},"ruleset":{dumps_compact(identity)},"lang":'
@@ -237,7 +260,8 @@ class JsonWriter:
 
         `missing`: the uncheckable signals the casus lacks; a referral to an offer whose limits test
         one of them says so ("unchecked": ["age"])."""
-        key = (decision.key, languages, lang, top, missing)
+        # capacity counts from a day: with any declared, the same decision on another day may differ
+        key = (decision.key, languages, lang, top, missing, decision.day if self.has_capacity else None)
         found: bytes | None = self.tails.get(key)
         if found is not None:
             return found
@@ -258,16 +282,28 @@ class JsonWriter:
         person = ranking.person[:top] if top else ranking.person
         asker = ranking.asker[:top] if top else ranking.asker
         person_languages = frozenset(languages) if languages else None
-        parts.append(self._referrals(person, audience, lang, missing, person_languages))
+        day = decision.day
+        parts.append(self._referrals(person, audience, lang, missing, person_languages, day))
         parts.append(b'],"for_asker":[')
-        parts.append(self._referrals(asker, audience, lang, missing))
+        parts.append(self._referrals(asker, audience, lang, missing, None, day))
+        parts.append(b"]")
+        full, asker_full = ranking.person_full, ranking.asker_full
+        for key_name, listed in ((b"full", full), (b"for_asker_full", asker_full)):
+            if listed:  # only when an offer is full on the day: content without capacity stays as it was
+                shown_full = listed[:top] if top else listed
+                part_languages = person_languages if key_name == b"full" else None
+                entries = self._referrals(shown_full, audience, lang, missing, part_languages, day, numbered=False)
+                parts += [b',"' + key_name + b'":[', entries]
+                parts.append(b"]")
         eligible = (decision.person | decision.asker).bit_count()
-        referred = len({entry[0] for entry in (*ranking.person, *ranking.asker)})  # an offer may be in both
+        # an offer may be in both parts; a full one is listed, so it is not "without score"
+        referred = len({entry[0] for entry in (*ranking.person, *ranking.asker, *full, *asker_full)})
+        full_counts = f',"full":{len(full)},"for_asker_full":{len(asker_full)}' if full or asker_full else ""
         parts.append(
             (
-                f'],"counts":{{"referrals":{len(ranking.person)},"shown":{len(person)},'
+                f',"counts":{{"referrals":{len(ranking.person)},"shown":{len(person)},'
                 f'"eligible_without_score":{eligible - referred},"ineligible":{self.count - eligible},'
-                f'"for_asker":{len(ranking.asker)},"for_asker_shown":{len(asker)}}}}}'
+                f'"for_asker":{len(ranking.asker)},"for_asker_shown":{len(asker)}{full_counts}}}}}'
             ).encode()
         )
         found = b"".join(parts)
@@ -283,19 +319,24 @@ class JsonWriter:
         lang: str,
         missing: frozenset[str] = frozenset(),
         spoken: frozenset[str] | None = None,
+        day: int | None = None,
+        numbered: bool = True,
     ) -> bytes:
-        """The referrals of one part; `spoken`: the person's languages (the person's part only)."""
+        """The referrals of one part; `spoken`: the person's languages (the person's part only).
+        `numbered=False`: a list of full offers, whose entries carry no rank (they are not referred)."""
         pieces = []
         for number, (offer, score, rules) in enumerate(ranked, start=1):
             unchecked = tuple(s for s in self.uncheckable[offer] if s in missing) if missing else ()
             unserved = spoken is not None and self.served_in[offer].isdisjoint(spoken)
-            fragment_key = (offer, rules, audience, lang, unchecked, unserved)
+            declared = self.capacity[offer] if self.has_capacity else None
+            capacity = declared[0] if declared is not None and day is not None and day >= declared[1] else b""
+            fragment_key = (offer, rules, audience, lang, unchecked, unserved, capacity)
             fragment = self.fragments.get(fragment_key)
             if fragment is None:
-                fragment = self._fragment(offer, score, rules, audience, lang, unchecked, unserved)
+                fragment = self._fragment(offer, score, rules, audience, lang, unchecked, unserved, capacity)
                 if len(self.fragments) < MEMO:
                     self.fragments[fragment_key] = fragment
-            pieces.append(f'{{"rank":{number}'.encode() + fragment)
+            pieces.append(f'{{"rank":{number}'.encode() + fragment if numbered else b"{" + fragment[1:])
         return b",".join(pieces)
 
     def _fragment(
@@ -307,6 +348,7 @@ class JsonWriter:
         lang: str,
         unchecked: tuple[str, ...] = (),
         unserved: bool = False,
+        capacity: bytes = b"",
     ) -> bytes:
         texts = self.reason_texts.get(lang)
         if texts is None:
@@ -323,6 +365,7 @@ class JsonWriter:
             + b"]"
             + (b',"unchecked":' + dumps_compact(list(unchecked)).encode() if unchecked else b"")
             + (b',"languages_served":false' if unserved else b"")
+            + capacity
             + b"}"
         )
 

@@ -54,8 +54,14 @@ def match_json(
         from referral.core.schedule import local, reachability, reachability_json
 
         data["now"] = local(now).isoformat()
-        for part, key in ((result.referrals, "referrals"), (result.for_asker, "for_asker")):
-            for item, referral in zip(part, data[key], strict=False):
+        parts = (
+            (result.referrals, "referrals"),
+            (result.for_asker, "for_asker"),
+            (result.full, "full"),
+            (result.asker_full, "for_asker_full"),
+        )
+        for part, key in parts:
+            for item, referral in zip(part, data.get(key, ()), strict=False):
                 referral["reachable"] = reachability_json(reachability(item.offer.contact.schedule, now), lang)
     return data
 
@@ -78,7 +84,9 @@ def explain_json(
     casus = result.casus
     writer = writer or JsonWriter.of(result.ruleset)
     status = "referred" if item.referred else ("eligible_without_score" if item.eligible else "ineligible")
-    return {
+    if item.full:
+        status = "full"  # eligible and scored, but full on the day: listed, not referred
+    data = {
         "tool": tool_json(),
         "ruleset": ruleset_json(result.ruleset),
         "lang": lang,
@@ -107,6 +115,15 @@ def explain_json(
             "ranked_above": [a.offer.id for a in explanation.above],
         },
     }
+    capacity = item.capacity
+    if capacity is not None:  # keys added only where a capacity speaks for the day
+        shown: dict[str, Any] = {"status": capacity.status, "as_of": capacity.as_of}
+        if capacity.source is not None:
+            shown["source"] = capacity.source.url or capacity.source.title
+        data["explain"]["capacity"] = shown
+    if explanation.rank_if_open is not None:
+        data["explain"]["rank_if_open"] = explanation.rank_if_open
+    return data
 
 
 def explain_text(explanation: Explanation, **options: Any) -> str:

@@ -13,6 +13,7 @@ from referral.core.i18n import translate
 from referral.engine.result import Assessment, Explanation, MatchResult
 from referral.render.describe import (
     asker_phrase,
+    capacity_text,
     casus_phrases_without_asker,
     caveat_texts,
     clean,
@@ -45,11 +46,13 @@ def _part(
     for item in items:
         offer = item.offer
         facts = " · ".join(md(f) for f in offer_facts(offer, vocabulary, lang))  # type: ignore[arg-type]
-        lines.append(
-            f"{item.rank}. **{md(offer.name)}** ({md(offer.organisation)}) — score {item.score} · `{offer.id}`"
-        )
+        number = f"{item.rank}." if item.rank is not None else "-"  # a full offer is listed, not ranked
+        lines.append(f"{number} **{md(offer.name)}** ({md(offer.organisation)}) — score {item.score} · `{offer.id}`")
         if facts:
             lines.append(f"   - {facts}")
+        if item.capacity is not None:
+            mark = "⚠ " if item.capacity.status in ("full", "waitlist") else ""
+            lines.append(f"   - {mark}**{md(capacity_text(item.capacity, lang))}**")
         for caveat in caveat_texts(item, lang):
             lines.append(f"   - ⚠ {md(caveat)}")
         for reason in item.reasons:
@@ -97,19 +100,26 @@ def match_markdown(
     lines.append("")
     for note in note_texts(result, lang):
         lines += [f"> **{translate('view.notes', lang)}:** {md(note)}", ""]
+    full = result.full if not top else result.full[:top]
+    asker_full = result.asker_full if not top else result.asker_full[:top]
     if shown:
         _part(lines, shown, translate("view.part.person", lang), lang, now, vocabulary)
     else:
         lines += [md(translate("view.none", lang)), ""]
+    if full:
+        _part(lines, full, translate("view.part.full", lang), lang, now, vocabulary)
     if casus.signals.get("audience") == "helper":
         if asker:
             _part(lines, asker, translate("view.part.asker", lang), lang, now, vocabulary)
         else:
             lines += [md(translate("view.none_asker", lang)), ""]
+        if asker_full:
+            _part(lines, asker_full, translate("view.part.asker_full", lang), lang, now, vocabulary)
+    offers = [a.offer for a in (*shown, *asker, *full, *asker_full)]
     lines += [
         md(hidden_line(result, lang, len(shown), hints=not export)),
         "",
-        f"<sub>{md(footer(result, lang, [a.offer for a in (*shown, *asker)]))}</sub>",
+        f"<sub>{md(footer(result, lang, offers))}</sub>",
         "",
     ]
     return "\n".join(lines)

@@ -65,12 +65,15 @@ def casus_item_panel(agenda: Agenda, number: int, item: AgendaItem, lang: str) -
         for referral in shown:
             parts.append(referral_block(referral, best, lang, None, result.ruleset.vocabulary, boxed=True))
     asker = result.for_asker[: agenda.top] if agenda.top else result.for_asker
-    if asker:
-        parts.append(Text(translate("view.part.asker", lang), style="bold underline"))
-        best = max(referral.score for referral in asker)
-        parts.extend(
-            referral_block(referral, best, lang, None, result.ruleset.vocabulary, boxed=True) for referral in asker
-        )
+    full = result.full[: agenda.top] if agenda.top else result.full
+    asker_full = result.asker_full[: agenda.top] if agenda.top else result.asker_full
+    for items, code in ((full, "view.part.full"), (asker, "view.part.asker"), (asker_full, "view.part.asker_full")):
+        if items:  # full offers stay visible, after the referrals of their part
+            parts.append(Text(translate(code, lang), style="bold underline"))
+            best = max(referral.score for referral in items)
+            parts.extend(
+                referral_block(referral, best, lang, None, result.ruleset.vocabulary, boxed=True) for referral in items
+            )
     return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED)
 
 
@@ -131,8 +134,11 @@ def meeting_markdown(agenda: Agenda, lang: str = "nl", **_: Any) -> str:
         else:
             _part(lines, shown, translate("view.part.person", lang), lang, None, result.ruleset.vocabulary)
         asker = result.for_asker[: agenda.top] if agenda.top else result.for_asker
-        if asker:
-            _part(lines, asker, translate("view.part.asker", lang), lang, None, result.ruleset.vocabulary)
+        full = result.full[: agenda.top] if agenda.top else result.full
+        asker_full = result.asker_full[: agenda.top] if agenda.top else result.asker_full
+        for items, code in ((full, "view.part.full"), (asker, "view.part.asker"), (asker_full, "view.part.asker_full")):
+            if items:
+                _part(lines, items, translate(code, lang), lang, None, result.ruleset.vocabulary)
     lines += [f"### {translate('meeting.recurring', lang)}", ""]
     recurring = agenda.recurring()
     if not recurring:
@@ -164,6 +170,8 @@ def meeting_json(agenda: Agenda, lang: str = "nl", writer: Any = None, **_: Any)
                 "notes": data["notes"],
                 "referrals": data["referrals"],
                 "for_asker": data["for_asker"],
+                # present only when an offer is full: a meeting without capacity stays as it was
+                **{key: data[key] for key in ("full", "for_asker_full") if key in data},
             }
         )
     return {

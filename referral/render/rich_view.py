@@ -21,6 +21,7 @@ from referral.core.i18n import translate
 from referral.engine.result import Assessment, Explanation, MatchResult
 from referral.render.describe import (
     asker_phrase,
+    capacity_text,
     casus_phrases_without_asker,
     caveat_texts,
     clean,
@@ -77,12 +78,16 @@ def referral_block(
     head.add_column(width=4, no_wrap=True)
     head.add_column(ratio=1)
     head.add_column(width=BAR_WIDTH + 5, no_wrap=True, justify="right")
-    head.add_row(
-        Text(f"{item.rank:>2}.", style="bold"), Text(clean(offer.name), style="bold"), score_bar(item.score, best)
-    )
+    number = f"{item.rank:>2}." if item.rank is not None else " –"  # a full offer is listed, not ranked
+    head.add_row(Text(number, style="bold"), Text(clean(offer.name), style="bold"), score_bar(item.score, best))
     facts = [clean(offer.organisation), *offer_facts(offer, vocabulary, lang)]  # type: ignore[arg-type]
     id_text = translate("view.id", lang, id=offer.id)
     lines: list[RenderableType] = [head, _indented(_KeptTail(" · ".join(facts), id_text, style="dim"))]
+    capacity = item.capacity
+    if capacity is not None:
+        full_or_waiting = capacity.status in ("full", "waitlist")
+        mark, style = ("⚠ ", "bold yellow") if full_or_waiting else ("✓ ", "green")
+        lines.append(_indented(mark + capacity_text(capacity, lang), style=style))
     for caveat in caveat_texts(item, lang):
         lines.append(_indented("⚠ " + caveat, style="yellow"))
     for reason in item.reasons:
@@ -166,17 +171,24 @@ def render_match(
     if notes is not None:
         parts.append(notes)
     helper = result.casus.signals.get("audience") == "helper"
+    full = result.full if not top else result.full[:top]
+    asker_full = result.asker_full if not top else result.asker_full[:top]
     if shown:
         parts.append(part_view(shown, translate("view.part.person", lang), lang, now, vocabulary))
     else:
         parts.append(Text(translate("view.none", lang), style="bold yellow"))
+    if full:  # visible, after the referrals: never where the person would be sent first
+        parts.append(part_view(full, translate("view.part.full", lang), lang, now, vocabulary))
     if helper:
         if asker:
             parts.append(part_view(asker, translate("view.part.asker", lang), lang, now, vocabulary))
         else:
             parts.append(Text(translate("view.none_asker", lang), style="yellow"))
+        if asker_full:
+            parts.append(part_view(asker_full, translate("view.part.asker_full", lang), lang, now, vocabulary))
     parts.append(Text(hidden_line(result, lang, len(shown), hints=not export), style="dim"))
-    parts.append(Text(footer(result, lang, [a.offer for a in (*shown, *asker)]), style="dim"))
+    offers = [a.offer for a in (*shown, *asker, *full, *asker_full)]
+    parts.append(Text(footer(result, lang, offers), style="dim"))
     return Group(*parts)
 
 

@@ -10,7 +10,7 @@ from referral.core.model import Offer
 from referral.core.phrases import describe_unmets
 from referral.core.provenance import git_commit
 from referral.engine.result import PERSON, Explanation, MatchResult
-from referral.render.describe import day_text, failure_text
+from referral.render.describe import capacity_source_text, capacity_text, day_text, failure_text
 
 
 def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:
@@ -84,6 +84,16 @@ def explanation_lines(
             total=len(part),
             part=translate("view.part.person" if item.part == PERSON else "view.part.asker", lang).lower(),
         )
+    elif item.full and item.capacity is not None:
+        headline = translate(
+            "explain.full",
+            lang,
+            name=name,
+            score=item.score,
+            day=day_text(item.capacity.as_of, lang),
+            rank=explanation.rank_if_open,
+            part=translate("view.part.person" if item.part == PERSON else "view.part.asker", lang).lower(),
+        )
     elif item.eligible:
         headline = translate("explain.unranked", lang, name=name, score=item.score)
     else:
@@ -94,6 +104,9 @@ def explanation_lines(
                 [text for f in item.failures for text in failure_text(f, casus, vocabulary, lang)],
             )
         )
+    if item.capacity is not None:
+        lines = [capacity_text(item.capacity, lang), capacity_source_text(item.capacity, lang)]
+        sections.append((translate("explain.capacity", lang), lines))
     if item.reasons:
         sections.append(
             (

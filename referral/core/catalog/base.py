@@ -547,6 +547,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Voor wie vraagt",
         "For the one who asks",
     ),
+    "view.part.full": (
+        "Vol: nu niet verwijzen",
+        "Full: do not refer now",
+    ),
+    "view.part.asker_full": (
+        "Vol, voor wie vraagt: nu niet verwijzen",
+        "Full, for the one who asks: do not refer now",
+    ),
+    "view.capacity.full": (
+        "vol (per {day})",
+        "full (as of {day})",
+    ),
+    "view.capacity.waitlist": (
+        "wachtlijst (per {day})",
+        "waiting list (as of {day})",
+    ),
+    "view.capacity.open": (
+        "plek vrij (per {day})",
+        "taking people in (as of {day})",
+    ),
     "view.asker.client": (
         "de inwoner vraagt zelf",
         "the resident asks for themselves",
@@ -694,6 +714,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.unranked": (
         "{name} is beschikbaar voor deze casus, maar geen regel gaf punten (score {score}).",
         "{name} is available for this casus, but no rule gave it points (score {score}).",
+    ),
+    "explain.full": (
+        "{name} past bij deze casus (score {score}), maar is vol (per {day}) en wordt daarom niet verwezen; zonder 'vol' stond het op plaats {rank} ({part}). Het staat na de verwijzingen, onder 'Vol'.",
+        "{name} fits this casus (score {score}), but is full (as of {day}) and is therefore not referred; were it not full, it would rank {rank} ({part}). It is listed after the referrals, under 'Full'.",
+    ),
+    "explain.capacity": (
+        "Capaciteit",
+        "Capacity",
+    ),
+    "explain.capacity.source": (
+        "bron: {source}",
+        "source: {source}",
+    ),
+    "explain.capacity.no_source": (
+        "zonder bron opgegeven",
+        "given without a source",
     ),
     "explain.ineligible": (
         "{name} is niet beschikbaar voor deze casus.",

@@ -103,6 +103,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "vul bij de bronnen 'date' (van het feit) en 'retrieved' (wanneer gelezen) in",
         "fill in 'date' (of the fact) and 'retrieved' (when read) for the sources",
     ),
+    "lint.offer-capacity-stale": (
+        "de capaciteit van aanbod '{item}' ({status}) is van {as_of}, meer dan {months} maanden geleden: het advies rekent er nog mee",
+        "the capacity of offer '{item}' ({status}) is of {as_of}, more than {months} months ago: the advice still counts on it",
+    ),
+    "lint.offer-capacity-stale.hint": (
+        "vraag de aanbieder of de status nog klopt en werk 'capacity' bij (as_of en bron), of haal 'capacity' weg",
+        "ask the provider whether the status still holds and update 'capacity' (as_of and source), or remove 'capacity'",
+    ),
+    "lint.offer-capacity-no-source": (
+        "de capaciteit van aanbod '{item}' ({status}) heeft geen bron: het advies verandert erdoor",
+        "the capacity of offer '{item}' ({status}) has no source: it changes the advice",
+    ),
+    "lint.offer-capacity-no-source.hint": (
+        "geef 'capacity.source' met title, url, date, retrieved en een korte quote van wie het zegt",
+        "give 'capacity.source' with title, url, date, retrieved and a short quote of who says so",
+    ),
     "lint.offer-past": (
         "aanbod '{item}' is voorbij ({when}): het blijft als archief in de inhoud en wordt niet meer verwezen",
         "offer '{item}' is over ({when}): it stays in the content as an archive entry and is no longer referred",
