@@ -369,3 +369,22 @@ def test_validate_reports_every_problem_in_one_round(content_copy: ContentDirs) 
     assert result.exit_code == 1
     codes = {p["code"] for p in json.loads(result.output)["problems"]}
     assert {"yaml.syntax", "schema.type", "content.unknown_kind"} <= codes, codes
+
+
+def test_test_lists_failures_and_a_summary_and_every_case_with_verbose(tmp_path: Path) -> None:
+    cases = tmp_path / "c.yaml"
+    cases.write_text(
+        "cases:\n"
+        "  - name: goed\n"
+        "    casus: {age: 16, loneliness: {social: true}}\n"
+        "    expect: {first: join-us}\n"
+        "  - name: verkeerd\n"
+        "    casus: {age: 16, loneliness: {social: true}}\n"
+        "    expect: {first: senior-en-student-utrecht}\n",
+        encoding="utf-8",
+    )
+    quiet = run("test", str(cases))
+    assert "verkeerd: MISLUKT" in quiet.output and "goed:" not in quiet.output
+    assert quiet.output.rstrip().endswith("1 geslaagd, 1 mislukt")
+    verbose = run("test", str(cases), "--verbose")
+    assert "goed: geslaagd" in verbose.output and "verkeerd: MISLUKT" in verbose.output

@@ -40,9 +40,16 @@ class Coverage:
 @click.option("--coverage", "show_coverage", is_flag=True, help="Toon regels en aanbod die geen casus raakt.")
 @click.option("--min-coverage", type=click.FloatRange(0, 100), help="Faal (exit 1) onder dit percentage dekking.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--verbose", "-v", is_flag=True, help="Toon elke casus, ook de geslaagde.")
 @click.pass_obj
 def run_tests(
-    settings: Settings, /, paths: tuple[str, ...], show_coverage: bool, min_coverage: float | None, fmt: str
+    settings: Settings,
+    /,
+    paths: tuple[str, ...],
+    show_coverage: bool,
+    min_coverage: float | None,
+    fmt: str,
+    verbose: bool,
 ) -> None:
     """Draai gouden casussen (casus + verwachtingen) tegen de regels."""
     from referral.analysis.goldens import CaseOutcome, case_files, load_cases, run_case
@@ -116,6 +123,8 @@ def run_tests(
         click.echo(dumps(data))
     else:
         for outcome in outcomes:
+            if not verbose and outcome.status == "pass":
+                continue  # the summary counts them; --verbose lists them
             status = translate(STATUS[outcome.status], lang)
             click.echo(f"{outcome.case.where}: {outcome.case.name}: {status}")
             if outcome.case.known_gap:
