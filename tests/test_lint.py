@@ -462,3 +462,11 @@ def test_an_any_of_many_tests_on_one_signal_compiles_to_one_mask() -> None:
     assert isinstance(a, In) and isinstance(b, In)
     assert every((a, b)) == In(a.dim, a.mask & b.mask)
     assert isinstance(some((a, Some(()))), In)
+
+
+def test_info_findings_are_counted_per_check_unless_asked_for(content_copy: ContentDirs) -> None:
+    plain = run(content_copy)
+    assert "Info, per soort (alle met --show info):" in plain.output
+    assert "[offer-to-review]" in plain.output and " info [offer-to-review]" not in plain.output
+    shown = run(content_copy, "--show", "info")
+    assert " info [offer-to-review]" in shown.output and "Info, per soort" not in shown.output

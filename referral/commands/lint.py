@@ -39,11 +39,21 @@ def finding_lines(finding: Finding, lang: str) -> list[str]:
     return lines
 
 
-def render_text(report: LintReport, lang: str, show_silenced: bool) -> str:
-    """The findings in file and line order, then (optionally) the silenced ones, then a summary."""
+def render_text(report: LintReport, lang: str, show_silenced: bool, show_info: bool = False) -> str:
+    """Errors and warnings in file and line order; info findings one line per check with a count
+    (all of them with `show_info`); then (optionally) the silenced ones, then a summary."""
     lines: list[str] = []
+    infos: dict[str, int] = {}
     for finding in report.findings:
+        if finding.severity == "info" and not show_info:
+            infos[finding.check] = infos.get(finding.check, 0) + 1
+            continue
         lines.extend(finding_lines(finding, lang))
+    if infos:
+        lines.append("")
+        lines.append(translate("lint.info_header", lang))
+        for check, count in sorted(infos.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"  {translate('lint.info_count', lang, check=check, count=count)}")
     if show_silenced and report.silenced:
         lines.append("")
         lines.append(translate("lint.silenced_header", lang))
@@ -116,6 +126,12 @@ def render_json(report: LintReport, ruleset: Ruleset, lang: str, show_silenced: 
 @click.option("--today", metavar="JJJJ-MM-DD", help="Rekenen met deze datum als vandaag (voor tests en CI).")
 @click.option("--strict", is_flag=True, help="Ook bij waarschuwingen exitcode 1.")
 @click.option("--show-silenced", is_flag=True, help="Toon ook de onderdrukte bevindingen, met hun reden.")
+@click.option(
+    "--show",
+    "show",
+    type=click.Choice(["info"]),
+    help="Toon ook elke info-bevinding (standaard: per soort met een aantal).",
+)
 @click.pass_obj
 def lint(
     settings: Settings,
@@ -127,6 +143,7 @@ def lint(
     today: str | None,
     strict: bool,
     show_silenced: bool,
+    show: str | None,
 ) -> None:
     """Vind regels die nooit vuren of elkaar overlappen, onbereikbaar of verouderd aanbod, en meer.
 
@@ -154,5 +171,5 @@ def lint(
 
         click.echo(dumps(render_json(report, loaded.ruleset, lang, show_silenced)))
     else:
-        click.echo(render_text(report, lang, show_silenced))
+        click.echo(render_text(report, lang, show_silenced, show_info=show == "info"))
     sys.exit(ExitCode.PROBLEMS_FOUND if report.failed(strict) else ExitCode.OK)

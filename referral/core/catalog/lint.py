@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "lint.info_header": (
+        "Info, per soort (alle met --show info):",
+        "Info, by check (all of them with --show info):",
+    ),
+    "lint.info_count": (
+        "[{check}] {count}×",
+        "[{check}] {count}×",
+    ),
     "lint.severity.error": (
         "fout",
         "error",
