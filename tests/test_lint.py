@@ -470,3 +470,16 @@ def test_info_findings_are_counted_per_check_unless_asked_for(content_copy: Cont
     assert "[offer-to-review]" in plain.output and " info [offer-to-review]" not in plain.output
     shown = run(content_copy, "--show", "info")
     assert " info [offer-to-review]" in shown.output and "Info, per soort" not in shown.output
+
+
+def test_a_rule_without_an_english_reason_is_a_warning(content_copy: ContentDirs) -> None:
+    path = content_copy.rules / "basis.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = (
+        "      en: The Infopunt Informele Zorg knows all offers in the city"
+        " and can be called with any question about loneliness.\n"
+    )
+    assert old in text
+    path.write_text(text.replace(old, "", 1), encoding="utf-8")
+    found = by_id(findings(run(content_copy, "--format", "json")), "rule-no-english")
+    assert [f["item"] for f in found] == ["infopunt-altijd"] and found[0]["severity"] == "warning"

@@ -67,6 +67,7 @@ CHECKS: dict[str, Check] = {
         Check("rule-subsumed", INFO, "rule"),
         Check("rule-no-source", ERROR, "rule"),
         Check("rule-source-unverifiable", INFO, "rule"),
+        Check("rule-no-english", WARNING, "rule"),
         Check("rule-reason-kind", ERROR, "rule"),
         Check("offer-never-eligible", ERROR, "offer"),
         Check("offer-age-range-empty", ERROR, "offer"),
@@ -258,6 +259,9 @@ def _rule_findings(ruleset: Ruleset, space: Space, places: _Places) -> list[Find
             found.append(Finding("rule-no-source", rule.id, places.rule(rule, ("source",))))
         elif _unverifiable(rule.sources):
             found.append(Finding("rule-source-unverifiable", rule.id, places.rule(rule, ("source",))))
+        if not rule.because.en:
+            # --lang en would show the Dutch sentence in an English advice
+            found.append(Finding("rule-no-english", rule.id, places.rule(rule, ("because",))))
         if not chosen:
             found.append(Finding("rule-no-target", rule.id, places.rule(rule, ("effect",))))
         if not space.satisfiable(when):

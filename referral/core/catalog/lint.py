@@ -183,6 +183,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "voeg onder 'source' het document of de pagina toe waar de regel op steunt",
         "add the document or page the rule rests on under 'source'",
     ),
+    "lint.rule-no-english": (
+        "regel '{item}' heeft geen Engelse reden ('because.en'): een advies met --lang en toont dan het Nederlands",
+        "rule '{item}' has no English reason ('because.en'): an advice with --lang en then shows the Dutch",
+    ),
+    "lint.rule-no-english.hint": (
+        "voeg because.en toe",
+        "add because.en",
+    ),
     "lint.rule-source-unverifiable": (
         "de bron van regel '{item}' heeft geen url en geen citaat: niet na te gaan",
         "the source of rule '{item}' has no url and no quote: it cannot be checked",
