@@ -388,3 +388,14 @@ def test_test_lists_failures_and_a_summary_and_every_case_with_verbose(tmp_path:
     assert quiet.output.rstrip().endswith("1 geslaagd, 1 mislukt")
     verbose = run("test", str(cases), "--verbose")
     assert "goed: geslaagd" in verbose.output and "verkeerd: MISLUKT" in verbose.output
+
+
+def test_an_unknown_offer_id_in_a_test_file_gets_a_did_you_mean(tmp_path: Path) -> None:
+    cases = tmp_path / "c.yaml"
+    cases.write_text(
+        "cases:\n  - name: typo\n    casus: {age: 16}\n    expect: {includes: [join-uss]}\n", encoding="utf-8"
+    )
+    result = run("test", str(cases))
+    assert (
+        result.exit_code == 1 and "onbekend aanbod in de verwachting: join-uss (bedoelde u 'join-us'?)" in result.output
+    )

@@ -205,8 +205,16 @@ def run_case(case: GoldenCase, session: Session, lang: str = "nl", day: dt.date 
     every = _ids(result)
     came = ", ".join(f"{item.rank}. {item.offer.id} ({item.score})" for item in result.referrals[:top])
     came = came or translate("golden.nothing", lang)
+    known_ids: list[str] | None = None
     for offer_id in (o for o in _mentioned(expect) if ruleset.offer(o) is None):
-        fail("golden.unknown_offer", id=offer_id)
+        from referral.core.vocabulary import suggest
+
+        known_ids = known_ids or [o.id for o in ruleset.offers]
+        guess = suggest(offer_id, known_ids)
+        if guess:
+            fail("golden.unknown_offer_guess", id=offer_id, suggestion=guess)
+        else:
+            fail("golden.unknown_offer", id=offer_id)
     if "first" in expect and (not every or every[0] != expect["first"]):
         fail("golden.first", expected=expect["first"], came=came)
     for offer_id in expect.get("includes", []):

@@ -19,6 +19,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "niets",
         "nothing",
     ),
+    "golden.unknown_offer_guess": (
+        "onbekend aanbod in de verwachting: {id} (bedoelde u '{suggestion}'?)",
+        "unknown offer in expectation: {id} (did you mean '{suggestion}'?)",
+    ),
     "golden.unknown_offer": (
         "onbekend aanbod in de verwachting: {id}",
         "unknown offer in expectation: {id}",
