@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from referral.app.support import Settings, console
+from referral.commands.options import log_db_option
 from referral.core.i18n import translate
 from referral.core.problems import ExitCode, ReferralError
 
@@ -72,13 +73,7 @@ def _reader(interview: bool) -> Callable[[], str]:
     is_flag=True,
     help="Vraag aan het eind of de verwijzing in het verwijslog moet (alleen signalen; standaard nee).",
 )
-@click.option(
-    "--db",
-    "db",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Het logbestand bij --log (standaard: REFERRAL_DB, anders $XDG_DATA_HOME/referral/log.sqlite).",
-)
+@log_db_option
 @click.pass_obj
 def intake(
     settings: Settings,

@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
-
 import click
 
 from referral.app.support import Settings
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def db_option(function: F) -> F:
-    """--db FILE on every subcommand (or REFERRAL_DB): a team's shared log instead of one's own."""
-    return click.option(
-        "--db",
-        "db",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="Het logbestand (standaard: REFERRAL_DB, anders $XDG_DATA_HOME/referral/log.sqlite).",
-    )(function)
+from referral.commands.options import db_option
 
 
 @click.group()

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from referral.app.support import FORMATS, Settings
+from referral.commands.options import log_db_option
 from referral.core.problems import Problem, ReferralError
 
 
@@ -64,13 +65,7 @@ from referral.core.problems import Problem, ReferralError
     is_flag=True,
     help="Leg de getoonde verwijzingen vast in het verwijslog (alleen signalen) en geef een kenmerk.",
 )
-@click.option(
-    "--db",
-    "db",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Het logbestand bij --log (standaard: REFERRAL_DB, anders $XDG_DATA_HOME/referral/log.sqlite).",
-)
+@log_db_option
 @click.pass_obj
 def match(
     settings: Settings,

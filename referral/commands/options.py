@@ -1,0 +1,26 @@
+"""Click options that several commands share, written once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DB_HELP = "Het logbestand (standaard: REFERRAL_DB, anders $XDG_DATA_HOME/referral/log.sqlite)."
+DB_HELP_WITH_LOG = "Het logbestand bij --log (standaard: REFERRAL_DB, anders $XDG_DATA_HOME/referral/log.sqlite)."
+
+
+def db_option_with(help_text: str) -> Callable[[F], F]:
+    """--db FILE (or REFERRAL_DB): a team's shared referral log instead of one's own."""
+
+    def decorate(function: F) -> F:
+        return click.option("--db", "db", type=click.Path(dir_okay=False), default=None, help=help_text)(function)
+
+    return decorate
+
+
+db_option = db_option_with(DB_HELP)  # the log's own subcommands
+log_db_option = db_option_with(DB_HELP_WITH_LOG)  # match and intake, beside --log
