@@ -49,6 +49,36 @@ def test_match_from_stdin_yaml_and_json(run: Run) -> None:
     assert json.loads(json_result.output)["referrals"] == json.loads(yaml_result.output)["referrals"]
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("age: 80\nwijk: Oost\nage: 81\n", "c.yaml:3:1: de sleutel 'age' komt dubbel voor (eerder op regel 1)"),
+        ("loneliness:\n  social: true\n  social: false\n", "c.yaml:3:3: de sleutel 'social' komt dubbel voor"),
+        ("agnes: 80\nagnes: 81\n", "c.yaml:2:1: deze sleutel komt dubbel voor (eerder op regel 1)"),
+    ],
+)
+def test_a_duplicate_casus_key_is_named_only_when_it_is_a_field(
+    text: str, shown: str, tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("c.yaml").write_text(text, encoding="utf-8")
+    result = run("match", "c.yaml")
+    assert result.exit_code == 2
+    assert result.output.startswith(shown)
+    assert "agnes" not in result.output
+
+
+def test_a_duplicate_field_in_stdin_json_and_batch_is_named(run: Run) -> None:
+    result = run("match", "-", input='{"age": 80, "age": 81}')
+    assert result.exit_code == 2 and "<stdin>: de sleutel 'age' komt dubbel voor" in result.output
+    line = json.loads(
+        run("batch", "-", input='{"age": 80, "age": 81}\n{"agnes": 1, "agnes": 2}\n').stdout.splitlines()[0]
+    )
+    assert line["problems"][0]["message"] == "de sleutel 'age' komt dubbel voor"
+    other = run("batch", "-", input='{"agnes": 1, "agnes": 2}\n').stdout
+    assert "agnes" not in other and "dubbel" in other
+
+
 def test_quick_casus_flags_equal_a_file(tmp_path: Path, run: Run) -> None:
     path = tmp_path / "c.yaml"
     path.write_text(

@@ -103,7 +103,7 @@ def test_duplicate_key(content_copy: ContentDirs) -> None:
     edit(content_copy.offers / "join-us.yaml", "name: Join Us Utrecht\n", "name: Join Us Utrecht\nname: Join Us\n")
     result = on(content_copy, "validate")
     assert result.exit_code == 1
-    assert "join-us.yaml:4:1: deze sleutel komt dubbel voor (eerder op regel 3)" in result.output
+    assert "join-us.yaml:4:1: de sleutel 'name' komt dubbel voor (eerder op regel 3)" in result.output
 
 
 def test_duplicate_rule_id(content_copy: ContentDirs) -> None:

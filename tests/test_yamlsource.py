@@ -58,6 +58,23 @@ def test_duplicate_key_points_at_the_second_key() -> None:
     assert problem.format("nl").startswith("f.yaml:3:1: ")
 
 
+def test_duplicate_known_field_is_named() -> None:
+    with pytest.raises(ReferralError) as info:
+        parse_yaml("age: 70\nwijk: Oost\nage: 80\n", "f.yaml", {"age", "wijk"}.__contains__)
+    (problem,) = info.value.problems
+    assert problem.code == "yaml.duplicate_key.named"
+    assert problem.format("en") == "f.yaml:3:1: the key 'age' occurs twice (first on line 1)"
+    assert problem.format("nl") == "f.yaml:3:1: de sleutel 'age' komt dubbel voor (eerder op regel 1)"
+
+
+def test_duplicate_unknown_key_stays_unnamed_when_others_are_known() -> None:
+    with pytest.raises(ReferralError) as info:
+        parse_yaml("agnes: 70\nagnes: 80\n", "f.yaml", {"age"}.__contains__)
+    (problem,) = info.value.problems
+    assert problem.code == "yaml.duplicate_key"
+    assert "agnes" not in problem.format("en") + problem.format("nl")
+
+
 def test_nested_duplicate_key_line_and_column() -> None:
     problem = refused("age: 70\nloneliness:\n  social: true\n  emotional: true\n  social: false\n")
     assert problem.code == "yaml.duplicate_key"
@@ -319,6 +336,13 @@ def test_json_duplicate_key_is_refused() -> None:
     problem = refused('{"0612345678": 70, "0612345678": 80}', parse_json)
     assert problem.code == "json.duplicate_key"
     assert "0612345678" not in problem.format("en") + problem.format("nl")
+
+
+def test_json_duplicate_known_field_is_named() -> None:
+    with pytest.raises(ReferralError) as info:
+        parse_json('{"age": 70, "age": 80}', "f.json", {"age"}.__contains__)
+    (problem,) = info.value.problems
+    assert problem.format("nl") == "f.json: de sleutel 'age' komt dubbel voor"
 
 
 def test_json_same_key_in_different_objects_is_fine() -> None:

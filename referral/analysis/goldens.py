@@ -81,7 +81,7 @@ class CaseOutcome:
 
 def load_cases(path: Path, display: str | None = None) -> list[GoldenCase]:
     """Cases of one file; raises ReferralError (with positions) when the file is malformed."""
-    doc = load_file(path, display or str(path))
+    doc = load_file(path, display or str(path), schemas.is_field_name)
     problems = schemas.validate(doc, "testcases")
     if problems:
         raise ReferralError(problems)

@@ -118,7 +118,7 @@ class LineMatcher:
             from referral.core.yamlsource import parse_json
 
             try:
-                data = parse_json(text, f"<regel {number}>").value
+                data = parse_json(text, f"<regel {number}>", self.reader.knows_key).value
             except ReferralError as err:
                 return error_line(number, err.problems, self.lang), True
         return self.mapping(number, data)

@@ -382,6 +382,11 @@ class Imported:
     source_file: str
 
 
+def _hsds_field(key: str) -> bool:
+    """An HSDS file is a public directory of services, not client data: its keys may be named."""
+    return True
+
+
 def read_services(folder: Path) -> list[tuple[Document, PathKey, Mapping[str, Any], Mapping[str, Any]]]:
     """Every service in the folder's JSON (services/*.json, else *.json): one service, a list, or an
     HSDS API page (`contents`). With it, its organization (nested, or organizations/<id>.json)."""
@@ -395,12 +400,12 @@ def read_services(folder: Path) -> list[tuple[Document, PathKey, Mapping[str, An
         raise ReferralError(Problem.make("hsds.no_files", file=str(folder)))
     organizations: dict[str, Mapping[str, Any]] = {}
     for path in sorted((folder / "organizations").glob("*.json")) if (folder / "organizations").is_dir() else ():
-        doc = load_file(path)
+        doc = load_file(path, nameable=_hsds_field)
         if isinstance(doc.value, dict) and isinstance(doc.value.get("id"), str):
             organizations[doc.value["id"]] = doc.value
     found: list[tuple[Document, PathKey, Mapping[str, Any], Mapping[str, Any]]] = []
     for path in files:
-        doc = load_file(path)
+        doc = load_file(path, nameable=_hsds_field)
         value = doc.value
         if isinstance(value, dict) and isinstance(value.get("contents"), list):
             items: Iterable[tuple[PathKey, Any]] = ((("contents", i), v) for i, v in enumerate(value["contents"]))

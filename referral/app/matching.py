@@ -16,6 +16,8 @@ from referral.app.support import Settings, console, echo, shown_id
 from referral.core.problems import Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
     from referral.app.referral_log import ReferralLog
     from referral.app.session import Session
     from referral.casus.reader import Casus, CasusReader
@@ -67,22 +69,28 @@ def flags_to_casus(flags: dict[str, Any]) -> dict[str, Any]:
     return casus
 
 
-def read_casus_document(path: str) -> Any:
-    """A casus file, or '-' for standard input (YAML, or JSON when it starts with '{'), with positions."""
+def read_casus_document(path: str, nameable: Callable[[str], bool] | None = None) -> Any:
+    """A casus file, or '-' for standard input (YAML, or JSON when it starts with '{'), with positions.
+
+    `nameable` tells which keys a message may name (the known field names); others stay unnamed.
+    """
     from pathlib import Path
 
     from referral.core.limits import MAX_FILE_BYTES
     from referral.core.yamlsource import decode_text, load_file, parse_json, parse_yaml
 
+    known = nameable or (lambda key: False)
     if path != "-":
-        return load_file(Path(path), path)
+        return load_file(Path(path), path, known)
     data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise ReferralError(Problem.make("file.too_large", file="<stdin>", limit=MAX_FILE_BYTES))
     text = decode_text(data, "<stdin>")
     if not text.strip():
         raise ReferralError(Problem.make("cli.stdin_empty", file="<stdin>"))
-    return parse_json(text, "<stdin>") if text.lstrip().startswith("{") else parse_yaml(text, "<stdin>")
+    if text.lstrip().startswith("{"):
+        return parse_json(text, "<stdin>", known)
+    return parse_yaml(text, "<stdin>", known)
 
 
 def read_casus_file(path: str, reader: CasusReader) -> Casus:
@@ -97,7 +105,7 @@ def read_casus_file(path: str, reader: CasusReader) -> Casus:
             return reader.read(Document(file=path, value=value, marks={}))
         except ReferralError:
             pass
-    return reader.read(read_casus_document(path))
+    return reader.read(read_casus_document(path, reader.knows_key))
 
 
 def read_casus(options: MatchRequest, reader: CasusReader) -> Casus:

@@ -107,6 +107,15 @@ class CasusReader:
     def read(self, doc: Document) -> Casus:
         return _Reading(self, doc).run()
 
+    def knows_key(self, key: str) -> bool:
+        """A field name of the table (at the top or in a group), which a message may name."""
+        return (
+            key in self.top
+            or key in self.free_text
+            or key in self.scale_versions
+            or any(key in members for members in self.groups.values())
+        )
+
     def read_mapping(self, data: Mapping[str, Any], name: str = "<opties>") -> Casus:
         """A casus from plain data (options, batch lines), without positions."""
         return self.read(Document(file=name, value=dict(data), marks={}))

@@ -140,6 +140,7 @@ def content_digest(dirs: ContentDirs) -> str:
 
 def _load(path: Path, problems: list[Problem], digest: Any, prefix: str, root: Path) -> Document | None:
     from referral.core.yamlsource import Document, load_file
+    from referral.schemas import is_field_name
 
     name = display_path(path)
     try:
@@ -149,7 +150,7 @@ def _load(path: Path, problems: list[Problem], digest: Any, prefix: str, root: P
         return None
     _digest_file(digest, prefix, path, root, raw)
     try:
-        doc = load_file(path, name)
+        doc = load_file(path, name, is_field_name)
     except ReferralError as err:
         problems.extend(err.problems)
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -113,24 +114,39 @@ def decode_text(data: bytes, name: str) -> str:
         raise ReferralError(Problem.make("file.not_utf8", file=name, line=line, column=column)) from None
 
 
-def load_file(path: Path, display: str | None = None) -> Document:
+# Whether a key may be named in a message. A casus key may be personal data ('agnes' typed for
+# 'age'), so by default no key is shown; callers pass the test for the field names they know.
+KeyTest = Callable[[str], bool]
+
+
+def _never(key: str) -> bool:
+    return False
+
+
+def load_file(path: Path, display: str | None = None, nameable: KeyTest = _never) -> Document:
     """Load a YAML or JSON file (by suffix; YAML otherwise) into a Document."""
     name = display or str(path)
     text = read_text(path, name)
     if path.suffix.lower() == ".json":
-        return parse_json(text, name)
-    return parse_yaml(text, name)
+        return parse_json(text, name, nameable)
+    return parse_yaml(text, name, nameable)
 
 
-def parse_json(text: str, name: str) -> Document:
+def _duplicate(code: str, key: str, nameable: KeyTest, **where: Any) -> Problem:
+    """A repeated key is refused instead of silently keeping the last value; the key is named
+    only when it is a known field name."""
+    if nameable(key):
+        return Problem.make(f"{code}.named", key=key, **where)
+    return Problem.make(code, **where)
+
+
+def parse_json(text: str, name: str, nameable: KeyTest = _never) -> Document:
     if not text.strip():
         raise ReferralError(Problem.make("file.empty", file=name))
     try:
         value = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_json_object)
-    except _DuplicateJSONKey:
-        # As in YAML, a repeated key is refused instead of silently keeping the last value; the
-        # key itself is not shown (it may be personal data).
-        raise ReferralError(Problem.make("json.duplicate_key", file=name)) from None
+    except _DuplicateJSONKey as err:
+        raise ReferralError(_duplicate("json.duplicate_key", err.key, nameable, file=name)) from None
     except json.JSONDecodeError as err:
         raise ReferralError(
             Problem.make("json.syntax", file=name, line=err.lineno, column=err.colno, detail=parser_detail(err.msg))
@@ -174,7 +190,7 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def parse_yaml(text: str, name: str) -> Document:
+def parse_yaml(text: str, name: str, nameable: KeyTest = _never) -> Document:
     """Compose and construct one YAML document, keeping marks; errors become Problems."""
     import yaml
 
@@ -208,7 +224,7 @@ def parse_yaml(text: str, name: str) -> Document:
     if len(nodes) > 1:
         second = nodes[1].start_mark
         raise ReferralError(Problem.make("yaml.multiple_documents", file=name, line=second.line + 1, column=1))
-    builder = _Builder(name)
+    builder = _Builder(name, nameable)
     value = builder.build(nodes[0], (), 0)
     return Document(file=name, value=value, marks=builder.marks)
 
@@ -299,8 +315,9 @@ def _tab_in_indentation(text: str, line_index: int) -> int | None:
 class _Builder:
     """Turns composed nodes into plain values with bounded work (alias bombs, deep nesting)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, nameable: KeyTest = _never) -> None:
         self.name = name
+        self.nameable = nameable
         self.marks: dict[PathKey, Mark] = {}
         self.count = 0
         import yaml
@@ -366,8 +383,10 @@ class _Builder:
             key = key_node.value
             if key in first_lines:
                 raise ReferralError(
-                    Problem.make(
+                    _duplicate(
                         "yaml.duplicate_key",
+                        key,
+                        self.nameable,
                         file=self.name,
                         line=key_line,
                         column=key_column,

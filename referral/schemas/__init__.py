@@ -30,6 +30,31 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
+def field_names() -> frozenset[str]:
+    """Every property name the content schemas define: the keys a message may name."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                found.update(properties)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for name in CONTENT_SCHEMAS:
+        walk(load_schema(name))
+    return frozenset(found)
+
+
+def is_field_name(key: str) -> bool:
+    return key in field_names()
+
+
+@cache
 def _validator(name: str) -> Any:
     import jsonschema
     from referencing import Registry, Resource

@@ -47,6 +47,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "deze sleutel komt dubbel voor (eerder op regel {first_line})",
         "this key occurs twice (first on line {first_line})",
     ),
+    "yaml.duplicate_key.named": (
+        "de sleutel '{key}' komt dubbel voor (eerder op regel {first_line})",
+        "the key '{key}' occurs twice (first on line {first_line})",
+    ),
     "yaml.too_complex": (
         "document is te groot of te diep genest (meer dan {limit} knopen of {depth} niveaus)",
         "document is too large or too deeply nested (over {limit} nodes or {depth} levels)",
@@ -158,6 +162,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "json.duplicate_key": (
         "een sleutel komt dubbel voor",
         "a key occurs twice",
+    ),
+    "json.duplicate_key.named": (
+        "de sleutel '{key}' komt dubbel voor",
+        "the key '{key}' occurs twice",
     ),
     "casus.not_mapping": (
         "een casus is een YAML- of JSON-mapping (veld: waarde)",
