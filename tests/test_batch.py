@@ -287,11 +287,23 @@ def test_csv_input(tmp_path: Path, session: Session, run: Run) -> None:
 
 def test_csv_header_problems_stop_the_batch(tmp_path: Path, run: Run) -> None:
     source = tmp_path / "in.csv"
-    source.write_text("leeftijd,naam,wijk\n79,X,West\n", encoding="utf-8")
+    source.write_text("leeftjid,naam,wijk\n79,X,West\n", encoding="utf-8")
     result = run("batch", str(source))
     assert result.exit_code == 2
-    assert "naam" in result.stderr and "leeftijd" in result.stderr
+    assert "naam" in result.stderr and "leeftjid" in result.stderr
     assert "X" not in result.stdout
+
+
+def test_csv_takes_dutch_column_names(tmp_path: Path, run: Run) -> None:
+    dutch = tmp_path / "nl.csv"
+    dutch.write_text("leeftijd,eenzaamheid.sociaal,loneliness.emotioneel,woonsituatie\n80,ja,nee,alleenstaand\n")
+    fixed = tmp_path / "en.csv"
+    fixed.write_text("age,loneliness.social,loneliness.emotional,household\n80,true,false,single\n")
+    assert run("batch", str(dutch)).stdout == run("batch", str(fixed)).stdout
+    twice = tmp_path / "twice.csv"
+    twice.write_text("leeftijd,age\n80,81\n")
+    line = json.loads(run("batch", str(twice)).stdout)
+    assert line["problems"][0]["code"] == "casus.same_field"
 
 
 def test_stdin_workers_and_top(tmp_path: Path, ruleset: Ruleset, session: Session, run: Run) -> None:

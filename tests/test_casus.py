@@ -52,13 +52,9 @@ def test_a_near_miss_that_is_a_first_name_is_not_echoed(session: Session) -> Non
 @pytest.mark.parametrize(
     ("typed", "suggestion"),
     [
-        ("leeftijd", "age"),
-        ("huishouden", "household"),
-        ("mobiliteit", "mobility"),
-        ("migratieachtergrond", "migration_background"),
-        ("talen", "languages"),
-        ("levensgebeurtenissen", "life_events"),
-        ("voorkeuren", "preferences"),
+        ("leeftjid", "age"),
+        ("huishoudens", "household"),
+        ("mobiliteitt", "mobility"),
         ("district", "wijk"),
         ("agee", "age"),
         ("life_event", "life_events"),
@@ -72,7 +68,7 @@ def test_unknown_field_suggests_by_dutch_or_english_label(typed: str, suggestion
 
 @pytest.mark.parametrize(
     ("typed", "suggestion"),
-    [("sociaal", "social"), ("emotioneel", "emotional"), ("socail", "social"), ("djg12", "djg11")],
+    [("socail", "social"), ("emotionaal", "emotional"), ("djg12", "djg11")],
 )
 def test_unknown_field_inside_loneliness(typed: str, suggestion: str, session: Session) -> None:
     problem = only_problem(f"loneliness:\n  {typed}: true\n", session)
@@ -459,11 +455,51 @@ def test_parsing_does_not_change_the_input(session: Session) -> None:
     assert data == {"household": "alleenstaand", "life_events": ["rouw"]}
 
 
-@pytest.mark.parametrize(("typed", "suggested"), [("ernst", "loneliness.severity"), ("leeftijd", "age")])
+@pytest.mark.parametrize(("typed", "suggested"), [("ernst", "loneliness.severity"), ("sociaal", "loneliness.social")])
 def test_top_level_label_suggests_the_full_field(typed: str, suggested: str, session: Session) -> None:
     with pytest.raises(ReferralError) as caught:
         load(f"{typed}: x\n", session)
     assert caught.value.problems[0].hint("nl") == f"bedoelde u '{suggested}'?"
+
+
+def test_dutch_field_names_read_as_the_fixed_ones(session: Session) -> None:
+    dutch = load(
+        "leeftijd: 79\nwoonsituatie: alleenstaand\nmigratieachtergrond: Turks\ntalen: [turks]\n"
+        "eenzaamheid: {sociaal: ja, emotioneel: nee, ernst: ernstig}\nlevensgebeurtenissen: [rouw]\n"
+        "betrokken: [huisarts]\nmobiliteit: beperkt\nvoorkeuren: [een op een]\nwie_vraagt: naaste\n"
+        "notitie: belt vaak op\n",
+        session,
+    )
+    fixed = load(
+        "age: 79\nhousehold: single\nmigration_background: turkish\nlanguages: [tr]\n"
+        "loneliness: {social: true, emotional: false, severity: severe}\nlife_events: [bereavement]\n"
+        "involved: [gp]\nmobility: limited\npreferences: [one_on_one]\naudience: helper\nnote: belt vaak op\n",
+        session,
+    )
+    assert dutch == fixed
+    assert dutch.signals["age"] == 79 and dutch.has_note
+
+
+def test_dutch_scale_group_and_the_quick_answer_clash(session: Session) -> None:
+    answers = "[ja, ja, ja, nee, nee, nee]"
+    assert load(f"eenzaamheid:\n  djg6: {answers}\n", session) == load(f"loneliness:\n  djg6: {answers}\n", session)
+    problem = only_problem(f"eenzaamheid:\n  djg6: {answers}\n  sociaal: ja\n", session)
+    assert problem.code == "casus.scale_and_quick"
+    assert problem.format("nl").startswith("casus.yaml:3:12: geef 'eenzaamheid.sociaal' óf als schaal-antwoorden")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("leeftijd: 80\nage: 81\n", "casus.yaml:2:1: 'age' is hetzelfde veld als 'leeftijd': geef het één keer op"),
+        ("eenzaamheid: {sociaal: ja}\nloneliness: {social: true}\n", "casus.yaml:2:1: 'loneliness' is hetzelfde veld"),
+        ("loneliness: {social: true, sociaal: ja}\n", "casus.yaml:1:28: 'loneliness.sociaal' is hetzelfde veld als"),
+    ],
+)
+def test_one_field_under_two_names_is_refused(text: str, shown: str, session: Session) -> None:
+    problem = only_problem(text, session)
+    assert problem.code == "casus.same_field"
+    assert problem.format("nl").startswith(shown)
 
 
 def test_a_document_and_a_mapping_read_alike(session: Session) -> None:

@@ -132,6 +132,10 @@ def test_casus_schema_accepts_examples_and_refuses_personal_fields() -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"naam": "x"}, schema)
     assert schema["properties"]["wijk"]["anyOf"][0]["enum"][2] == "Overvecht"
+    dutch = {"leeftijd": 80, "eenzaamheid": {"sociaal": True, "ernst": "ernstig"}, "titel": "Overleg", "notitie": "x"}
+    jsonschema.validate(dutch, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"leeftijd": 130}, schema)
 
 
 def test_shipped_files_point_editors_at_the_schemas() -> None:
@@ -272,8 +276,31 @@ def test_offer_with_unknown_wijk_and_language(content_copy: ContentDirs) -> None
     edit(content_copy.offers / "ambassadeur-zuid.yaml", "wijken: [Zuid]", "wijken: [Zuidd]")
     edit(content_copy.offers / "join-us.yaml", "  wijken: all\n", "  wijken: all\n  languages: [nederlands]\n")
     data = json.loads(on(content_copy, "validate", "--format", "json").output)
-    hints = {(p["file"].rsplit("/", 1)[1], p["hint"]) for p in data["problems"] if p["code"] == "content.unknown_value"}
-    assert hints == {("ambassadeur-zuid.yaml", "bedoelde u 'Zuid'?"), ("join-us.yaml", "bedoelde u 'nl'?")}
+    found = {(p["file"].rsplit("/", 1)[1], p["code"], p["hint"]) for p in data["problems"]}
+    assert ("ambassadeur-zuid.yaml", "content.unknown_value", "bedoelde u 'Zuid'?") in found
+    # An alias the casus accepts is named as such in content: the content keeps the fixed value.
+    assert (
+        "join-us.yaml",
+        "content.value_alias",
+        "schrijf 'nl', zodat zoeken, lint en diff elke regel erover vinden",
+    ) in found
+
+
+def test_a_rule_with_a_dutch_field_name_or_value_says_why_not(content_copy: ContentDirs) -> None:
+    path = content_copy.rules / "doelgroepen.yaml"
+    edit(path, "- {signal: age, min: 12, max: 27}", "- {signal: leeftijd, min: 12, max: 27}")
+    edit(path, "in: [moroccan, turkish]", "in: [marokkaans, turkish]")
+    result = on(content_copy, "validate")
+    assert result.exit_code == 1
+    assert "'leeftijd' is de Nederlandse naam van 'age': een regel gebruikt de vaste naam" in result.output
+    assert "'marokkaans' is een andere naam voor 'moroccan' (migration_background)" in result.output
+
+
+def test_a_field_alias_may_not_name_another_field(content_copy: ContentDirs) -> None:
+    edit(content_copy.rules / "vocabulary.yaml", "field_aliases: [leeftijd]", "field_aliases: [leeftijd, wijk]")
+    result = on(content_copy, "validate")
+    assert result.exit_code == 1
+    assert "veldnaam 'wijk' hoort al bij 'wijk', niet ook bij 'age'" in result.output
 
 
 def test_vocabulary_must_keep_the_signals_the_engine_reads(content_copy: ContentDirs) -> None:

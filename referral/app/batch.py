@@ -225,6 +225,20 @@ def csv_columns(header: list[str], fields: Mapping[str, Any], source: str = "<cs
         if group == fields["scale"]["group"]:
             for version in fields["scale"]["versions"]:
                 known[f"{group}.{version}"] = ((group, version), True)
+    # The Dutch field names ('leeftijd', 'eenzaamheid.sociaal'). A field keeps the name as written,
+    # so that a problem names the header the user wrote; a group takes its own name, so that
+    # 'eenzaamheid.sociaal' and 'loneliness.emotional' fill one group.
+    aliases = fields["aliases"]
+    for group, members in aliases["groups"].items():
+        for alias, member in members.items():
+            known[f"{group}.{alias}"] = ((group, alias), known[f"{group}.{member}"][1])
+    for alias, name in aliases["top"].items():
+        for path, listed in list(known.values()):
+            if path[0] == name:
+                known[alias if len(path) == 1 else f"{alias}.{path[1]}"] = (
+                    path if len(path) == 2 else (alias,),
+                    listed,
+                )
     columns: list[Column] = []
     problems: list[Problem] = []
     seen: set[str] = set()

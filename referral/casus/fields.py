@@ -12,16 +12,17 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from referral.core import scale as djg
+from referral.core.limits import FREE_TEXT_ALIASES, FREE_TEXT_FIELDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from referral.core.model import Vocabulary
 
-NOTE_FIELD = "note"
-TITLE_FIELD = "title"
+NOTE_FIELD = FREE_TEXT_FIELDS[0]
+TITLE_FIELD = FREE_TEXT_FIELDS[1]
 SCALE_GROUP = "loneliness"
 MAX_NOTE_LENGTH = 2000
 MAX_TITLE_LENGTH = 120
-FORMAT = 1
+FORMAT = 2
 
 TRUE_WORDS = ("true", "ja", "yes", "j", "y", "1", "waar")
 FALSE_WORDS = ("false", "nee", "no", "n", "0", "onwaar")
@@ -41,11 +42,32 @@ def field_names(vocabulary: Vocabulary) -> tuple[dict[str, str | None], dict[str
     return top, groups
 
 
+def field_aliases(vocabulary: Vocabulary) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Other names of fields: top-level alias -> field name, and per group alias -> member name.
+
+    A group's members answer to their aliases under the group's own name and under its aliases.
+    """
+    top: dict[str, str] = dict(FREE_TEXT_ALIASES)
+    members: dict[str, dict[str, str]] = {}
+    for signal_id, signal in vocabulary.signals.items():
+        head, _, tail = signal_id.partition(".")
+        for alias in signal.field_aliases:
+            if tail:
+                members.setdefault(head, {})[alias] = tail
+            else:
+                top[alias] = head
+    for group, aliases in vocabulary.field_group_aliases.items():
+        for alias in aliases:
+            top[alias] = group
+    return top, members
+
+
 def field_table(vocabulary: Vocabulary, thresholds: Mapping[str, Any]) -> dict[str, Any]:
     """The plain field table of this vocabulary (what `referral.casus.reader.CasusReader` reads)."""
     from referral.core.vocabulary import alias_table, fold
 
     top, groups = field_names(vocabulary)
+    alias_top, alias_groups = field_aliases(vocabulary)
     signals: dict[str, Any] = {}
     for signal_id, signal in vocabulary.signals.items():
         folded: dict[str, str] = alias_table(signal) if signal.kind in ("enum", "set") else {}
@@ -78,6 +100,7 @@ def field_table(vocabulary: Vocabulary, thresholds: Mapping[str, Any]) -> dict[s
         "order": list(vocabulary.signals),
         "top": top,
         "groups": groups,
+        "aliases": {"top": alias_top, "groups": alias_groups},
         "free_text": {NOTE_FIELD: MAX_NOTE_LENGTH, TITLE_FIELD: MAX_TITLE_LENGTH},
         "scale": {"group": SCALE_GROUP, "versions": {v: len(n) for v, n in djg.VERSIONS.items()}},
         "thresholds": dict(thresholds),

@@ -92,6 +92,8 @@ class CasusReader:
         self.free_text: Mapping[str, int] = table["free_text"]
         self.scale_group: str = table["scale"]["group"]
         self.scale_versions: Mapping[str, int] = table["scale"]["versions"]
+        self.alias_top: Mapping[str, str] = table["aliases"]["top"]
+        self.alias_groups: Mapping[str, Mapping[str, str]] = table["aliases"]["groups"]
         self.thresholds = table["thresholds"]
         self.booleans: Mapping[str, bool] = table["booleans"]
         self.positions = {sid: {v: i for i, v in enumerate(spec["values"])} for sid, spec in self.signals.items()}
@@ -111,9 +113,10 @@ class CasusReader:
         """A field name of the table (at the top or in a group), which a message may name."""
         return (
             key in self.top
+            or key in self.alias_top
             or key in self.free_text
             or key in self.scale_versions
-            or any(key in members for members in self.groups.values())
+            or any(key in members for members in (*self.groups.values(), *self.alias_groups.values()))
         )
 
     def read_mapping(self, data: Mapping[str, Any], name: str = "<opties>") -> Casus:
@@ -228,19 +231,27 @@ class _Reading:
             raise ReferralError(self.doc.problem("casus.not_mapping"))
         reader = self.reader
         top = reader.top
+        aliases = reader.alias_top
+        typed: dict[str, str] = {}
         try:
             for key, value in data.items():
-                signal_id = top.get(key, _MISSING) if type(key) is str else _MISSING
+                name = aliases.get(key, key) if type(key) is str else key
+                signal_id = top.get(name, _MISSING) if type(name) is str else _MISSING
                 if signal_id is _MISSING:
                     self.unknown_field(key, list(top), (key,))
-                elif value is None:
+                    continue
+                if name in typed:  # 'leeftijd' and 'age': one field under two names
+                    self.problem("casus.same_field", ("@key", key), field=key, other=typed[name])
+                    continue
+                typed[name] = key
+                if value is None:
                     continue  # an explicit null means "not known", like leaving the field out
                 elif signal_id is not None:
                     self.signal(signal_id, value, (key,), key)
-                elif key in reader.free_text:
-                    self.free_text(key, value, (key,))
+                elif name in reader.free_text:
+                    self.free_text(name, value, (key,))
                 else:
-                    self.group(key, value, (key,))
+                    self.group(name, value, (key,))
         except _TooManyProblems:
             raise self.refuse(more=True) from None
         if self.problems:
@@ -343,24 +354,44 @@ class _Reading:
         return labels[hit] if hit else None
 
     def group(self, key: str, value: Any, path: PathKey) -> None:
+        """A group of fields such as loneliness (`key`, as typed at `path`, maybe by another name)."""
         if not isinstance(value, dict):
-            self.problem("casus.expected_type", path, field=key, expected="type.mapping")
+            self.problem("casus.expected_type", path, field=path[-1], expected="type.mapping")
             return
         members = self.reader.groups[key]
+        aliases = self.reader.alias_groups.get(key, {})
         versions = self.reader.scale_versions if key == self.reader.scale_group else {}
         scale_keys = [k for k in value if k in versions]
+        shown = path[-1]
+        typed: dict[str, str] = {}
+        canonical: dict[str, tuple[str, Any]] = {}
         for sub, sub_value in value.items():
             if sub in versions:
                 continue
-            signal_id = members.get(sub) if type(sub) is str else None
+            name = aliases.get(sub, sub) if type(sub) is str else sub
+            signal_id = members.get(name) if type(name) is str else None
             if signal_id is None:
                 self.unknown_field(sub, [*members, *versions], (*path, sub))
-            elif sub_value is not None:
-                self.signal(signal_id, sub_value, (*path, sub), f"{key}.{sub}")
+                continue
+            if name in typed:
+                self.problem("casus.same_field", (*path, "@key", sub), field=f"{shown}.{sub}", other=typed[name])
+                continue
+            typed[name] = f"{shown}.{sub}"
+            canonical[name] = (sub, sub_value)
+            if sub_value is not None:
+                self.signal(signal_id, sub_value, (*path, sub), f"{shown}.{sub}")
         if scale_keys:
-            self.scale_answers(value, scale_keys, path)
+            self.scale_answers(key, value, canonical, scale_keys, path)
 
-    def scale_answers(self, group: dict[str, Any], versions: list[str], path: PathKey) -> None:
+    def scale_answers(
+        self,
+        key: str,
+        group: dict[str, Any],
+        quick: dict[str, tuple[str, Any]],
+        versions: list[str],
+        path: PathKey,
+    ) -> None:
+        """The De Jong Gierveld answers of group `key`; `quick`: field name -> (name as typed, value)."""
         if len(versions) > 1:
             self.problem("casus.two_scales", (*path, versions[1]))
             return
@@ -389,9 +420,10 @@ class _Reading:
             ("emotional", result.emotional),
             ("severity", result.severity),
         ):
-            signal_id = f"{path[-1]}.{part}"
-            if group.get(part) is not None:
-                self.problem("casus.scale_and_quick", (*path, part), field=signal_id)
+            signal_id = f"{key}.{part}"
+            typed_sub, quick_value = quick.get(part, (part, None))
+            if quick_value is not None:
+                self.problem("casus.scale_and_quick", (*path, typed_sub), field=f"{path[-1]}.{typed_sub}")
             elif derived is not None and signal_id in self.reader.signals:
                 self.signals[signal_id] = derived
         self.scale = result

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from referral.casus.fields import MAX_NOTE_LENGTH, MAX_TITLE_LENGTH
 from referral.core import scale
+from referral.core.limits import FREE_TEXT_ALIASES
 from referral.core.model import Signal, Vocabulary
 
 
@@ -33,14 +35,16 @@ def _value_schema(signal: Signal) -> dict[str, Any]:
 
 
 def casus_schema(vocabulary: Vocabulary) -> dict[str, Any]:
+    """Every field under its own name and under its Dutch names (`field_aliases`)."""
     top: dict[str, Any] = {}
     groups: dict[str, dict[str, Any]] = {}
     for signal_id, signal in vocabulary.signals.items():
         head, _, tail = signal_id.partition(".")
-        if tail:
-            groups.setdefault(head, {})[tail] = _value_schema(signal)
-        else:
-            top[head] = _value_schema(signal)
+        schema = _value_schema(signal)
+        names = (tail or head, *signal.field_aliases)
+        target = groups.setdefault(head, {}) if tail else top
+        for name in names:
+            target[name] = schema if name == names[0] else {**schema, "description": f"the same field as {names[0]!r}"}
     answer = {"enum": [*scale.ANSWERS, None]}
     for head, members in groups.items():
         if head == "loneliness":
@@ -58,12 +62,25 @@ def casus_schema(vocabulary: Vocabulary) -> dict[str, Any]:
                 "maxItems": 6,
                 "description": "answers to the 6-item version, in the order items 3, 9, 10, 4, 7, 8",
             }
-        top[head] = {"type": "object", "additionalProperties": False, "properties": members}
-    top["note"] = {
-        "type": "string",
-        "maxLength": 2000,
-        "description": "free text; checked for personal data and never printed back",
+        group = {"type": "object", "additionalProperties": False, "properties": members}
+        top[head] = group
+        for alias in vocabulary.field_group_aliases.get(head, ()):
+            top[alias] = {**group, "description": f"the same field as {head!r}"}
+    free_text = {
+        "note": {
+            "type": "string",
+            "maxLength": MAX_NOTE_LENGTH,
+            "description": "free text; checked for personal data and never printed back",
+        },
+        "title": {
+            "type": "string",
+            "maxLength": MAX_TITLE_LENGTH,
+            "description": "a label for the meeting; checked for personal data",
+        },
     }
+    top.update(free_text)
+    for alias, name in FREE_TEXT_ALIASES.items():
+        top[alias] = {**free_text[name], "description": f"the same field as {name!r}"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "A casus: signals about one situation, never identities",

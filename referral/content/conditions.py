@@ -78,6 +78,21 @@ def _compile_test(
     signal = vocabulary.signal(signal_id)
     ops = set(data) - {"signal"}
     if signal is None:
+        canonical = _signal_of_alias(str(signal_id), vocabulary)
+        if canonical is not None:
+            # Rules keep the one fixed name so that a search, lint and diff find every rule
+            # about a signal; the casus's Dutch field names are for the people who type them.
+            problems.append(
+                doc.problem(
+                    "content.signal_alias",
+                    (*path, "signal"),
+                    signal=signal_id,
+                    canonical=canonical,
+                    hint="content.signal_alias.hint",
+                    hint_args={"canonical": canonical},
+                )
+            )
+            return Test(signal_id, "known", (True,))
         guess = suggest(signal_id, vocabulary.signals)
         problems.append(
             doc.problem(
@@ -125,13 +140,41 @@ def _compile_test(
     return Test(signal_id, op, checked)
 
 
+def _signal_of_alias(name: str, vocabulary: Vocabulary) -> str | None:
+    """The signal id that a casus knows as `name` ('leeftijd' -> 'age', 'eenzaamheid.sociaal')."""
+    head, _, tail = name.partition(".")
+    group = {alias: own for own, aliases in vocabulary.field_group_aliases.items() for alias in aliases}.get(head, head)
+    for signal_id, signal in vocabulary.signals.items():
+        own_head, _, own_tail = signal_id.partition(".")
+        if tail:
+            if own_tail and own_head == group and tail in (own_tail, *signal.field_aliases):
+                return signal_id
+        elif not own_tail and name in signal.field_aliases:
+            return signal_id
+    return None
+
+
 def check_value(signal: Signal, value: Any, path: PathKey, doc: Document, problems: list[Problem]) -> str:
     """`value` as text; a problem (with a did-you-mean) when it is not a canonical id of `signal`."""
     text = str(value)
     if signal.value(text) is not None:
         return text
     found = lookup(signal, text)
-    guess = found.value or found.suggestion
+    if found.value is not None:
+        # An alias or label the casus accepts ('marokkaans'): rules keep the fixed value, as above.
+        problems.append(
+            doc.problem(
+                "content.value_alias",
+                path,
+                signal=signal.id,
+                value=text,
+                canonical=found.value,
+                hint="content.signal_alias.hint",
+                hint_args={"canonical": found.value},
+            )
+        )
+        return text
+    guess = found.suggestion
     problems.append(
         doc.problem(
             "content.unknown_value",

@@ -241,6 +241,10 @@ def load_content(dirs: ContentDirs) -> LoadedContent:
             problems.append(
                 vocab_doc.problem("content.alias_clash", ("signals", signal.id), alias=alias, a=first, b=second)
             )
+    from referral.core.vocabulary import field_alias_clashes
+
+    for alias, first, second in field_alias_clashes(vocabulary):
+        problems.append(vocab_doc.problem("content.field_alias_clash", ("signals",), alias=alias, a=first, b=second))
     scales_doc = loaded.get(SCALES_FILE)
     thresholds = scales_doc.value if scales_doc is not None else {}
     if scales_doc is None:

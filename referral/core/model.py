@@ -53,6 +53,7 @@ class Signal:
     default: ScalarValue | None = None
     description: Label | None = None
     unit: Label | None = None
+    field_aliases: tuple[str, ...] = ()  # other field names a casus may use ('leeftijd' for age)
 
     def value(self, value_id: str) -> Value | None:
         for candidate in self.values:
@@ -133,6 +134,7 @@ class Vocabulary:
     intake_order: tuple[str, ...] = ()  # signal ids and "loneliness", in the order of a phone call
     intake_orders: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # per audience answer
     intake_questions: Mapping[str, Label] = field(default_factory=dict)
+    field_group_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 'eenzaamheid'
 
     def signal(self, signal_id: str) -> Signal | None:
         return self.signals.get(signal_id)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from referral.core.limits import FREE_TEXT_ALIASES, FREE_TEXT_FIELDS
 from referral.core.model import HelpKind, Label, MapGroup, Need, Signal, Value, Vocabulary
 
 
@@ -54,6 +55,7 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
             default=spec.get("default"),
             description=label_of(spec["description"]) if "description" in spec else None,
             unit=label_of(spec["unit"]) if "unit" in spec else None,
+            field_aliases=tuple(spec.get("field_aliases") or ()),
         )
     tags = {tag: label_of(spec) for tag, spec in (data.get("tags") or {}).items()}
     kinds = {
@@ -88,6 +90,9 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
         intake_order=tuple((data.get("intake") or {}).get("order") or ()),
         intake_orders={str(k): tuple(v) for k, v in ((data.get("intake") or {}).get("order_for") or {}).items()},
         intake_questions={k: label_of(v) for k, v in ((data.get("intake") or {}).get("questions") or {}).items()},
+        field_group_aliases={
+            group: tuple(spec["field_aliases"]) for group, spec in (data.get("field_groups") or {}).items()
+        },
     )
 
 
@@ -160,3 +165,24 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
             if key in candidate.split():
                 return folded[candidate]
     return None
+
+
+def field_alias_clashes(vocabulary: Vocabulary) -> list[tuple[str, str, str]]:
+    """(name, one field, other field) where a field alias is also another field's name or alias."""
+    seen: dict[tuple[str, str], str] = {("", name): name for name in FREE_TEXT_FIELDS}
+    for signal_id in vocabulary.signals:
+        head, _, tail = signal_id.partition(".")
+        seen[("", head)] = head
+        if tail:
+            seen[(head, tail)] = tail
+    claims = [("", alias, name) for alias, name in FREE_TEXT_ALIASES.items()]
+    claims.extend(("", alias, group) for group, aliases in vocabulary.field_group_aliases.items() for alias in aliases)
+    for signal_id, signal in vocabulary.signals.items():
+        head, _, tail = signal_id.partition(".")
+        claims.extend((head if tail else "", alias, tail or head) for alias in signal.field_aliases)
+    clashes = []
+    for group, alias, owner in claims:
+        other = seen.setdefault((group, alias), owner)
+        if other != owner:
+            clashes.append((alias, other, owner))
+    return clashes

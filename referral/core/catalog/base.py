@@ -175,6 +175,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "onbekend veld",
         "unknown field",
     ),
+    "casus.same_field": (
+        "'{field}' is hetzelfde veld als '{other}': geef het één keer op",
+        "'{field}' is the same field as '{other}': give it once",
+    ),
     "casus.personal_field": (
         "veld '{field}' is niet toegestaan: een casus bevat signalen, geen persoonsgegevens",
         "field '{field}' is not allowed: a casus holds signals, not personal data",
@@ -330,6 +334,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "content.unknown_language": (
         "onbekende taal '{language}' (voeg hem toe aan het signaal languages)",
         "unknown language '{language}' (add it to the signal languages)",
+    ),
+    "content.field_alias_clash": (
+        "veldnaam '{alias}' hoort al bij '{a}', niet ook bij '{b}'",
+        "field name '{alias}' already belongs to '{a}', not also to '{b}'",
+    ),
+    "content.signal_alias": (
+        "'{signal}' is de Nederlandse naam van '{canonical}': een regel gebruikt de vaste naam",
+        "'{signal}' is the Dutch name of '{canonical}': a rule uses the fixed name",
+    ),
+    "content.signal_alias.hint": (
+        "schrijf '{canonical}', zodat zoeken, lint en diff elke regel erover vinden",
+        "write '{canonical}', so that search, lint and diff find every rule about it",
+    ),
+    "content.value_alias": (
+        "'{value}' is een andere naam voor '{canonical}' ({signal}): regels en aanbod gebruiken de vaste waarde",
+        "'{value}' is another name for '{canonical}' ({signal}): rules and offers use the fixed value",
     ),
     "content.alias_clash": (
         "alias '{alias}' wijst naar twee waarden: '{a}' en '{b}'",
