@@ -81,7 +81,7 @@ class Session:
         from referral.render.json_lines import JsonWriter
 
         found = self._sections("json", "fields")
-        return JsonWriter(found["json"], found["fields"], self.content.rules)
+        return JsonWriter(found["json"], found["fields"], (self.content.rules, self.content.offers))
 
     def warm(self) -> None:
         """Every section at once (one cache write on a miss): for routes that need them all."""
@@ -102,7 +102,7 @@ class _Given(Content):
     """Content that is a ruleset in hand: its sections are built, never cached."""
 
     def __init__(self, ruleset: Ruleset) -> None:
-        super().__init__(ruleset.root, ruleset.root)
+        super().__init__(ruleset.root, ruleset.offers_root or ruleset.root)
         self._given_ruleset = ruleset
 
     def ruleset(self) -> Ruleset:

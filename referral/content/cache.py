@@ -437,7 +437,7 @@ def _encode(value: Any) -> Any:
     raise Uncacheable(type(value).__qualname__)
 
 
-def decode_ruleset(data: Any, root: str) -> Ruleset:
+def decode_ruleset(data: Any, root: str, offers_root: str = "") -> Ruleset:
     """The Ruleset back; raises ValueError for anything that is not what `encode_ruleset` wrote."""
     import dataclasses
 
@@ -488,7 +488,7 @@ def decode_ruleset(data: Any, root: str) -> Ruleset:
         raise ValueError(str(err)) from None
     if not isinstance(ruleset, model.Ruleset):
         raise ValueError("not a ruleset")
-    return dataclasses.replace(ruleset, root=root)
+    return dataclasses.replace(ruleset, root=root, offers_root=offers_root or root)
 
 
 # --- the one way in: Content ------------------------------------------------------------------
@@ -527,7 +527,7 @@ class Content:
         data = entry.section(RULESET) if entry is not None else None
         if data is not None:
             try:
-                self._ruleset = decode_ruleset(data, self.rules)
+                self._ruleset = decode_ruleset(data, self.rules, self.offers)
                 return self._ruleset
             except ValueError:
                 pass

@@ -267,6 +267,7 @@ def load_content(dirs: ContentDirs) -> LoadedContent:
         digest=content_digest,
         root=str(dirs.rules),
         thresholds=thresholds,
+        offers_root=str(dirs.offers),
     )
     return LoadedContent(ruleset, (), tuple(docs))
 

@@ -500,9 +500,17 @@ class Ruleset:
     offers: tuple[Offer, ...]
     rules: tuple[Rule, ...]
     digest: str
-    root: str = ""
+    root: str = ""  # the rules folder
     thresholds: Mapping[str, Any] = field(default_factory=dict)
     commit: str | None = None  # set when the content was taken from a git ref (--content-at)
+    offers_root: str = ""  # the offers folder
+
+    @property
+    def folders(self) -> tuple[str, ...]:
+        """The content's folders in the working tree (none for content taken from a git ref)."""
+        if self.commit is not None or not self.root:
+            return ()
+        return (self.root, self.offers_root) if self.offers_root and self.offers_root != self.root else (self.root,)
 
     def offer(self, offer_id: str) -> Offer | None:
         return self.offers_by_id.get(offer_id)

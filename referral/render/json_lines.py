@@ -44,15 +44,35 @@ def tool_json() -> dict[str, str]:
     return {"name": "referral", "version": __version__}
 
 
-def ruleset_fields(digest: str, offers: int, rules: int, commit: str | None, root: str) -> dict[str, Any]:
-    """The content's identity: digest and counts, and its git commit where it lives in git."""
+def ruleset_fields(
+    digest: str, offers: int, rules: int, commit: str | None, folders: tuple[str, ...]
+) -> dict[str, Any]:
+    """The content's identity: digest and counts, and its git commit where it lives in git. Content
+    read from a git working tree also says whether it is `modified` since that commit (then the
+    digest belongs to no commit); content taken from a git ref (--content-at) is that commit's."""
+    data: dict[str, Any] = {"digest": digest, "offers": offers, "rules": rules}
+    if commit:  # taken from a git ref (--content-at): exactly that commit's content
+        data["commit"] = commit
+        return data
+    found, changed = content_commit(folders, digest)
+    if found:
+        data["commit"] = found
+        if changed is not None:
+            data["modified"] = changed
+    return data
+
+
+def content_commit(folders: tuple[str, ...], digest: str) -> tuple[str | None, bool | None]:
+    """The commit of the content in `folders` (the first is the rules folder), and whether the
+    working tree's content differs from it (None: git could not tell)."""
     from referral.core.provenance import git_commit
 
-    data: dict[str, Any] = {"digest": digest, "offers": offers, "rules": rules}
-    commit = commit or (git_commit(root) if root else None)
-    if commit:
-        data["commit"] = commit
-    return data
+    commit = git_commit(folders[0]) if folders and folders[0] else None
+    if commit is None:
+        return None, None
+    from referral.content.worktree import modified
+
+    return commit, modified(folders, commit, digest)
 
 
 def offer_json(offer: Offer, audience: str | None) -> dict[str, Any]:
@@ -148,7 +168,7 @@ def _audience_key(audience: str | None) -> str:
 class JsonWriter:
     """Writes the match contract from a program's decisions; built from the sections "json" and "fields"."""
 
-    def __init__(self, plain: Mapping[str, Any], fields: Mapping[str, Any], root: str) -> None:
+    def __init__(self, plain: Mapping[str, Any], fields: Mapping[str, Any], folders: tuple[str, ...]) -> None:
         if plain.get("format") != FORMAT:
             raise ValueError("not a JSON section of this version")
         self.plain = plain
@@ -162,7 +182,7 @@ class JsonWriter:
         ]
         self.has_capacity = any(entry is not None for entry in self.capacity)
         count_offers, count_rules = plain["counts"]
-        identity = ruleset_fields(plain["digest"], count_offers, count_rules, plain["commit"], root)
+        identity = ruleset_fields(plain["digest"], count_offers, count_rules, plain["commit"], folders)
         self.prefix = f'{{"tool":{dumps_compact(tool_json())},"ruleset":{dumps_compact(identity)},"lang":'
         self.count = count_offers
         self.order = {sid: i for i, sid in enumerate(fields["order"])}
@@ -180,7 +200,7 @@ class JsonWriter:
         """A writer straight from the model (routes that have it already)."""
         from referral.casus.fields import field_table
 
-        return cls(describe(ruleset), field_table(ruleset.vocabulary, ruleset.thresholds), ruleset.root)
+        return cls(describe(ruleset), field_table(ruleset.vocabulary, ruleset.thresholds), ruleset.folders)
 
     # --- the parts of a line ---------------------------------------------------------------
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def ruleset_json(ruleset: Ruleset) -> dict[str, Any]:
-    return ruleset_fields(ruleset.digest, len(ruleset.offers), len(ruleset.rules), ruleset.commit, ruleset.root)
+    return ruleset_fields(ruleset.digest, len(ruleset.offers), len(ruleset.rules), ruleset.commit, ruleset.folders)
 
 
 def dumps(data: Any) -> str:

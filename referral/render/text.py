@@ -8,16 +8,21 @@ from referral import __version__
 from referral.core.i18n import translate
 from referral.core.model import Offer
 from referral.core.phrases import describe_unmets
-from referral.core.provenance import git_commit
 from referral.engine.result import PERSON, Explanation, MatchResult
 from referral.render.describe import capacity_source_text, capacity_text, day_text, failure_text
+from referral.render.json_lines import content_commit
 
 
 def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:
     """Version, content digest, the day of the advice and how many shown offers a person checked."""
     ruleset = result.ruleset
-    commit = ruleset.commit or (git_commit(ruleset.root) if ruleset.root else None)
+    commit: str | None = ruleset.commit
+    changed: bool | None = False
+    if commit is None:
+        commit, changed = content_commit(ruleset.folders, ruleset.digest)
     suffix = f" · commit {commit[:10]}" if commit else ""
+    if commit and changed:
+        suffix += "+" + translate("view.commit_modified", lang)
     return (
         translate(
             "view.footer",

@@ -703,6 +703,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vraag waarom (niet) met --explain en een id, naam of rangnummer.",
         "Ask why (not) with --explain and an id, name or rank number.",
     ),
+    "view.commit_modified": (
+        "gewijzigd",
+        "modified",
+    ),
     "view.footer": (
         "referral {version} · inhoud {digest}… (aanbod {offers}, regels {rules}) · advies van {day} · door een persoon gecontroleerd: {checked} van {shown} getoond",
         "referral {version} · content {digest}… ({offers} {offers:offer|offers}, {rules} {rules:rule|rules}) · advice of {day} · checked by a person: {checked} of {shown} shown",
