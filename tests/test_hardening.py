@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -172,6 +173,26 @@ def test_content_at_reproduces_an_old_advice(tmp_path: Path, run: Run) -> None:
     assert old["referrals"] == json.loads(before)["referrals"]
     assert old["ruleset"]["digest"] == json.loads(before)["ruleset"]["digest"]
     assert len(old["ruleset"]["commit"]) == 40
+
+
+@pytest.mark.parametrize(("name", "target"), [("evil.yaml", "/etc/hostname"), ("sub", "../../../outside")])
+def test_content_at_refuses_a_committed_link_that_leaves_the_tree(
+    tmp_path: Path, run: Run, name: str, target: str
+) -> None:
+    repo = tmp_path / "repo"
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for folder in ("rules", "offers"):
+        shutil.copytree(ROOT / folder, repo / folder)
+    (repo / "offers" / name).symlink_to(target)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "v1"], check=True)
+    (repo / "offers" / name).unlink()  # the working tree is clean; only the commit holds the link
+    content = ["--rules", str(repo / "rules"), "--offers", str(repo / "offers")]
+    for args in (["match", "--age", "70", "--content-at", "HEAD"], ["diff", "--against", "HEAD"]):
+        result = run(*content, *args)
+        assert result.exit_code == 2, result.output
+        assert result.output == f"HEAD:offers/{name}: link leidt naar een plek buiten de inhoudsmap\n"
 
 
 def test_fifo_and_huge_file_in_the_content_do_not_hang(content_copy: ContentDirs, run: Run) -> None:

@@ -219,7 +219,15 @@ def _export_git(ref: str, current: ContentDirs, temp: Path) -> ContentDirs:
     tar_path = temp / "content.tar"
     tar_path.write_bytes(archive.stdout)
     with tarfile.open(tar_path) as tar:
-        tar.extractall(temp / "tree", filter="data")
+        try:
+            tar.extractall(temp / "tree", filter="data")
+        except tarfile.FilterError as err:
+            # A committed link that leads out of the tree (absolute, or up past its root) would
+            # read a file that is no content of that commit: refused, as in the working tree.
+            name = err.tarinfo.name if err.tarinfo is not None else "?"
+            raise ReferralError(
+                Problem.make("content.link_outside", file=f"{_shown_ref(ref)}:{name}")
+            ) from None
     return ContentDirs(temp / "tree" / paths[0], temp / "tree" / paths[1])
 
 

@@ -543,6 +543,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "map wijst naar een plek buiten de inhoudsmap {path}",
         "folder points outside the content folder {path}",
     ),
+    "content.link_outside": (
+        "link leidt naar een plek buiten de inhoudsmap",
+        "link leads outside the content folder",
+    ),
     "content.outside": (
         "bestand wijst naar een plek buiten de inhoudsmap {path}",
         "file points outside the content folder {path}",
