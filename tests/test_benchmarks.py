@@ -107,3 +107,10 @@ def test_report_renders_as_markdown_and_json(tmp_path: Path) -> None:
     report.add("section", "measure", "1 ms", 0.001)
     assert "| measure | 1 ms |" in report.markdown()
     assert json.loads(json.dumps(report.data)) == {"section": {"measure": 0.001}}
+
+
+def test_the_wide_any_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    from benchmarks import wide_any
+
+    table = wide_any.report([20, 40], tmp_path)
+    assert table.splitlines()[2].startswith("| 20 |") and table.splitlines()[3].startswith("| 40 |")

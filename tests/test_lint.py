@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from referral.core.model import AllOf, AnyOf, Not, Ruleset
 from referral.core.model import Test as Unary
 
 TODAY = "2026-12-02"
+ROOT_RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
 def run(dirs: ContentDirs | None, *args: str) -> Result:
@@ -483,3 +485,64 @@ def test_a_rule_without_an_english_reason_is_a_warning(content_copy: ContentDirs
     path.write_text(text.replace(old, "", 1), encoding="utf-8")
     found = by_id(findings(run(content_copy, "--format", "json")), "rule-no-english")
     assert [f["item"] for f in found] == ["infopunt-altijd"] and found[0]["severity"] == "warning"
+
+
+def _wide_rule(count: int) -> str:
+    """A rule whose `any` has `count` items: age and wijk masks (many of them covered by others),
+    a nested `all`, a set test and a `not`, so that every kind of item is left out once."""
+    wijken = ["West", "Noordwest", "Overvecht", "Noordoost", "Oost", "Binnenstad", "Zuid", "Zuidwest"]
+    lines = ["      all:", "        - {signal: household, in: [single]}", "        - any:"]
+    for i in range(count):
+        kind = i % 5
+        if kind == 0:
+            lines.append(f"            - {{signal: age, min: {i % 90}, max: {i % 90 + 4}}}")
+        elif kind == 1:
+            lines.append(f"            - {{signal: wijk, in: [{wijken[i % 8]}]}}")
+        elif kind == 2:
+            lines.append(f"            - all: [{{signal: age, min: {i % 80}}}, {{signal: mobility, in: [limited]}}]")
+        elif kind == 3:
+            lines.append("            - {signal: life_events, includes: bereavement}")
+        else:
+            lines.append(f"            - not: {{signal: age, max: {100 + i % 20}}}")
+    return "\n".join(lines)
+
+
+def test_a_wide_any_gives_the_findings_of_compiling_each_part_again(
+    content_copy: ContentDirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Leaving one item out of a wide `any` by masks means the same as compiling the rest again."""
+    from referral.analysis import lint as lint_module
+
+    add_rule(content_copy, rule_text("breed", _wide_rule(60)))
+    fast = findings(run(content_copy, "--format", "json", "--show", "info"))
+    monkeypatch.setattr(lint_module, "WIDE", 10**9)  # every node the old way: compiled again per item
+    slow = findings(run(content_copy, "--format", "json", "--show", "info"))
+    assert fast == slow
+    dead = [f for f in by_id(fast, "rule-dead-branch") if f["item"] == "breed"]
+    assert len(dead) > 20  # the repeated items are found, each at its own place
+    assert len({f["line"] for f in dead}) == len(dead)
+
+
+def test_lint_compiles_a_wide_any_in_linear_work(content_copy: ContentDirs, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted, not timed: compiling every other item again for each item was quadratic (a
+    2,000-branch `any` took 45 s, 20,000 ran past 60 s)."""
+    from referral.analysis.space import Space
+
+    calls = [0]
+    real = Space.compile
+
+    def counting(self: Space, condition: Any) -> Any:
+        calls[0] += 1
+        return real(self, condition)
+
+    monkeypatch.setattr(Space, "compile", counting)
+    counts = {}
+    for size in (200, 400):
+        (content_copy.rules / "basis.yaml").write_text(
+            (ROOT_RULES / "basis.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+        add_rule(content_copy, rule_text("breed", _wide_rule(size)))
+        calls[0] = 0
+        assert run(content_copy, "--format", "json").exit_code in (0, 1)
+        counts[size] = calls[0]
+    assert counts[400] < 2.5 * counts[200], counts

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from referral.analysis.reach import Scorer, build_space, scorers, split_by, targets
-from referral.analysis.space import Expr, Space, eligibility_condition, every, neg, some
+from referral.analysis.space import ALWAYS, NEVER, Compiled, Expr, In, Space, eligibility_condition, every, neg, some
 from referral.core.i18n import translate
 from referral.core.model import (
     AllOf,
@@ -285,10 +285,10 @@ def _parts(condition: Condition, path: PathKey) -> Iterable[tuple[PathKey, str]]
             yield from _parts(item, (*path, word, index))
 
 
-def _replace(condition: Condition, path: PathKey, new: Condition) -> Condition:
+def _replace(condition: Condition, path: PathKey, new: Condition | Compiled) -> Condition:
     """The condition with the item at `path` (relative, as from `_parts`) replaced."""
     if not path:
-        return new
+        return new  # type: ignore[return-value]  # a Compiled stands in for a condition
     if isinstance(condition, Not):
         return Not(_replace(condition.item, path[1:], new))
     assert isinstance(condition, AllOf | AnyOf) and isinstance(path[1], int)
@@ -311,20 +311,79 @@ def _redundant_parts(rule: Rule, space: Space, when: Expr, places: _Places) -> l
     leaves the condition equivalent: this takes the surrounding condition into account.
     """
     found: list[Finding] = []
-    reported: list[PathKey] = []
+    reported: set[PathKey] = set()
+    wide = _wide_nodes(rule.when, (), space)
     for path, word in _parts(rule.when, ()):
-        if any(path[: len(done)] == done for done in reported):
+        if any(path[:end] in reported for end in range(1, len(path) + 1)):
             continue  # inside a part already found redundant: everything there is
-        if word == "any":
-            changed = _replace(rule.when, path, _never())
-            check = "rule-dead-branch"
+        check = "rule-dead-branch" if word == "any" else "rule-redundant-test"
+        without = wide.get(path[:-2])
+        if without is not None:
+            changed = _replace(rule.when, path[:-2], Compiled(without.leaving_out(int(path[-1]))))
         else:
-            changed = _replace(rule.when, path, _TRUE)
-            check = "rule-redundant-test"
+            changed = _replace(rule.when, path, _never() if word == "any" else _TRUE)
         if _equivalent(space, when, space.compile(changed)):
             found.append(Finding(check, rule.id, places.rule(rule, ("when", *path))))
-            reported.append(path)
+            reported.add(path)
     return found
+
+
+WIDE = 16  # items of an `any` or `all` from which one is left out by masks, not by compiling again
+
+
+def _wide_nodes(condition: Condition, path: PathKey, space: Space) -> dict[PathKey, _Without]:
+    """The wide `any` and `all` nodes of a condition (path -> the node's items, compiled once)."""
+    found: dict[PathKey, _Without] = {}
+    if isinstance(condition, Not):
+        found.update(_wide_nodes(condition.item, (*path, "not"), space))
+    elif isinstance(condition, AllOf | AnyOf):
+        word = "all" if isinstance(condition, AllOf) else "any"
+        if len(condition.items) >= WIDE:
+            found[path] = _Without([space.compile(item) for item in condition.items], space, word == "all")
+        for index, item in enumerate(condition.items):
+            found.update(_wide_nodes(item, (*path, word, index), space))
+    return found
+
+
+class _Without:
+    """A wide `any` (or `all`) with one item left out, for each item at the cost of its
+    dimensions: lint asks this once per item, and compiling the other items again each time made
+    a 2,000-branch `any` quadratic.
+
+    An item that is a mask on one dimension leaves the union (intersection) of the other masks on
+    that dimension, known from which bits one mask alone contributes; other items are kept as
+    they are. The result means the same as the node compiled without that item."""
+
+    def __init__(self, items: list[Expr], space: Space, intersect: bool) -> None:
+        self.items = items
+        self.intersect = intersect
+        self.full = {dim.index: dim.full for dim in space.dims}
+        self.once: dict[int, int] = {}  # dim -> bits in at least one mask (for all: missing from one)
+        self.twice: dict[int, int] = {}  # dim -> bits in at least two
+        for item in items:
+            if type(item) is In:
+                bits = self.full[item.dim] & ~item.mask if intersect else item.mask
+                once = self.once.get(item.dim, 0)
+                self.twice[item.dim] = self.twice.get(item.dim, 0) | (once & bits)
+                self.once[item.dim] = once | bits
+        self.rest = [i for i, item in enumerate(items) if type(item) is not In]
+
+    def leaving_out(self, index: int) -> Expr:
+        left = self.items[index]
+        parts: list[Expr] = []
+        for dim, once in self.once.items():
+            if type(left) is In and left.dim == dim:
+                mine = self.full[dim] & ~left.mask if self.intersect else left.mask
+                once = self.twice[dim] | (once & ~mine)  # what the others contribute
+            mask = self.full[dim] & ~once if self.intersect else once
+            if mask == 0:  # as the space writes masks: an empty one is NEVER, a full one ALWAYS
+                parts.append(NEVER)
+            elif mask == self.full[dim]:
+                parts.append(ALWAYS)
+            else:
+                parts.append(In(dim, mask))
+        parts.extend(self.items[i] for i in self.rest if i != index)
+        return every(parts) if self.intersect else some(parts)
 
 
 def _never() -> Condition:

@@ -75,6 +75,15 @@ class Neg:
 
 Expr = In | Has | Every | Some | Neg
 
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """An expression standing in a model condition where a part was compiled already: lint
+    replaces one item of a wide `any` or `all` without compiling its other items again."""
+
+    expr: Expr
+
+
 ALWAYS: Expr = Every(())
 NEVER: Expr = Some(())
 
@@ -522,7 +531,7 @@ class Space:
 
     # --- compiling -------------------------------------------------------------------------
 
-    def compile(self, condition: Condition) -> Expr:
+    def compile(self, condition: Condition | Compiled) -> Expr:
         """The condition as an expression over this space's dimensions."""
         if isinstance(condition, AllOf):
             return every(self.compile(item) for item in condition.items)
@@ -532,6 +541,8 @@ class Space:
             return neg(self.compile(condition.item))
         if isinstance(condition, Named):
             return self.compile(condition.item)
+        if isinstance(condition, Compiled):
+            return condition.expr
         found = self._tests_compiled.get(condition)
         if found is None:
             found = self._tests_compiled[condition] = self._test(condition)

@@ -225,9 +225,7 @@ def _export_git(ref: str, current: ContentDirs, temp: Path) -> ContentDirs:
             # A committed link that leads out of the tree (absolute, or up past its root) would
             # read a file that is no content of that commit: refused, as in the working tree.
             name = err.tarinfo.name if err.tarinfo is not None else "?"
-            raise ReferralError(
-                Problem.make("content.link_outside", file=f"{_shown_ref(ref)}:{name}")
-            ) from None
+            raise ReferralError(Problem.make("content.link_outside", file=f"{_shown_ref(ref)}:{name}")) from None
     return ContentDirs(temp / "tree" / paths[0], temp / "tree" / paths[1])
 
 
