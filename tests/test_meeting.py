@@ -255,3 +255,38 @@ def test_single_explain_can_be_exported(tmp_path: Path, run: Run) -> None:
     result = run("match", str(EXAMPLE), "--explain", "join-us", "--export", "md", str(target))
     assert result.exit_code == 0
     assert "leeftijdsgrens 12-25" in target.read_text(encoding="utf-8")
+
+
+def test_a_file_name_with_personal_data_is_shown_as_a_neutral_label(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    agenda = Path("overleg")
+    agenda.mkdir()
+    (agenda / "01-weduwe.yaml").write_text(WIDOW, encoding="utf-8")
+    (agenda / "mevrouw Jansen BSN 111222333.yaml").write_text(NEIGHBOUR, encoding="utf-8")
+    (agenda / "dhr. de Vries.yaml").write_text(BAD, encoding="utf-8")
+    (agenda / "overleg-2026-12-03.yaml").write_text(YOUNG.replace("17", "18"), encoding="utf-8")
+    outputs = {fmt: run("match", str(agenda), "--format", fmt) for fmt in ("rich", "markdown", "json")}
+    for kind in ("html", "svg", "md"):
+        target = tmp_path / f"overleg.{kind}"
+        assert run("match", str(agenda), "--export", kind, str(target)).exit_code == 2  # the bad casus
+        outputs[kind] = type("Shown", (), {"stdout": target.read_text(encoding="utf-8"), "stderr": ""})()
+    for fmt, result in outputs.items():
+        shown = result.stdout + result.stderr
+        assert "Jansen" not in shown and "111222333" not in shown and "Vries" not in shown, fmt
+    assert "casus 2" in outputs["rich"].stdout and "casus 3" in outputs["rich"].stdout
+    assert "overleg-2026-12-03.yaml" in outputs["rich"].stdout  # a meeting's date is no birth date
+    data = json.loads(outputs["json"].stdout)
+    assert [c["file"].rsplit("/", 1)[-1] for c in data["casussen"]] == [
+        "01-weduwe.yaml",
+        "casus 2",
+        "casus 3",
+        "overleg-2026-12-03.yaml",
+    ]
+    err = outputs["rich"].stderr
+    assert (
+        "casus 2: waarschuwing: de bestandsnaam lijkt persoonsgegevens te bevatten (naam): getoond als 'casus 2'" in err
+    )
+    assert "casus 3: waarschuwing: de bestandsnaam lijkt persoonsgegevens te bevatten (BSN, naam)" in err
+    assert "casus 2:2:7: onbekende waarde voor 'wijk'" in err  # its problem is under the label too

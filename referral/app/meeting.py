@@ -8,6 +8,7 @@ the command reports it and exits 2 at the end.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Sequence
@@ -46,18 +47,41 @@ def agenda_files(paths: Sequence[str]) -> list[str]:
     return files
 
 
+def shown_file_name(name: str, number: int) -> tuple[str, tuple[Problem, ...]]:
+    """The name a casus file is shown by: its path, or 'casus N' (with a warning that says why,
+    never repeating the name) when the path looks like personal data ('mevrouw Jansen BSN ...')."""
+    from referral.core.privacy import file_name_kinds, kind_label
+
+    kinds = file_name_kinds(name)
+    if not kinds:
+        return name, ()
+    label = f"casus {number}"
+    warning = Problem.make(
+        "meeting.personal_file_name",
+        file=label,
+        severity="warning",
+        label=label,
+        kind_nl=", ".join(kind_label(k, "nl") for k in kinds),
+        kind_en=", ".join(kind_label(k, "en") for k in kinds),
+        hint="meeting.personal_file_name.hint",
+    )
+    return label, (warning,)
+
+
 def run_agenda(files: Sequence[str], session: Session, day: dt.date, top: int = MEETING_TOP) -> Agenda:
     """Match every casus of the agenda; a casus that cannot be read keeps its problems."""
     from referral.app.matching import read_casus_file
 
     items = []
-    for name in files:
+    for number, name in enumerate(files, 1):
+        shown, warnings = shown_file_name(name, number)
         try:
             casus = read_casus_file(name, session.reader)
         except ReferralError as err:
-            items.append(AgendaItem(name, None, tuple(err.problems)))
+            problems = tuple(dataclasses.replace(p, file=shown) if p.file == name else p for p in err.problems)
+            items.append(AgendaItem(shown, None, problems, warnings))
             continue
-        items.append(AgendaItem(name, session.match(casus, day)))
+        items.append(AgendaItem(shown, session.match(casus, day), warnings=warnings))
     return Agenda(tuple(items), top, session.ruleset)
 
 
@@ -81,7 +105,7 @@ def run_meeting(
     files = agenda_files(paths)
     check_export_target(export, force)
     agenda = run_agenda(files, session, day, top)
-    for problem in agenda.problems:
+    for problem in (*agenda.warnings, *agenda.problems):
         echo(problem.format(lang), err=True)
     _print(render("meeting", fmt, agenda, lang=lang, writer=session.writer))
     if export is not None and agenda.results:

@@ -168,6 +168,17 @@ def personal_data_kinds(text: str) -> list[str]:
     return found
 
 
+_RECENT_DAY = re.compile(r"(?<!\d)20[2-3]\d-[01]\d-[0-3]\d(?!\d)")
+
+
+def file_name_kinds(path: str) -> list[str]:
+    """Personal data in a file or folder name that would be shown (a meeting's casus files).
+
+    A day of this decade in ISO form ('overleg-2026-12-03') is a meeting's date, not a birth
+    date: it is left out before the check, so that dated agendas keep their names."""
+    return personal_data_kinds(_RECENT_DAY.sub(" ", path))
+
+
 def _has_name(text: str) -> bool:
     """A capitalised word after naam/meneer/mevrouw/...; the capital may be accented (Özdemir, Çelik, İnce)."""
     start = 0

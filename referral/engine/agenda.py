@@ -13,9 +13,10 @@ from referral.engine.result import Assessment, MatchResult
 class AgendaItem:
     """One casus of the meeting: its result, or the problems that kept it from being read."""
 
-    file: str
+    file: str  # as shown: the path given, or a neutral 'casus 3' when the name holds personal data
     result: MatchResult | None
     problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class Agenda:
     @property
     def problems(self) -> tuple[Problem, ...]:
         return tuple(problem for item in self.items for problem in item.problems)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(warning for item in self.items for warning in item.warnings)
 
     def shown(self, item: AgendaItem) -> tuple[Assessment, ...]:
         if item.result is None:

@@ -35,6 +35,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "niet gelezen: zie de foutmelding",
         "not read: see the error message",
     ),
+    "meeting.personal_file_name": (
+        "de bestandsnaam lijkt persoonsgegevens te bevatten ({kind_nl}): getoond als '{label}'",
+        "the file name seems to hold personal data ({kind_en}): shown as '{label}'",
+    ),
+    "meeting.personal_file_name.hint": (
+        "geef het bestand een naam zonder persoonsgegevens, bijvoorbeeld 01-weduwe-overvecht.yaml",
+        "give the file a name without personal data, for instance 01-widow-overvecht.yaml",
+    ),
     "meeting.empty_folder": (
         "geen casusbestanden (*.yaml, *.yml, *.json) in deze map",
         "no casus files (*.yaml, *.yml, *.json) in this folder",
