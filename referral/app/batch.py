@@ -554,7 +554,15 @@ def _run_parallel(
     def write_oldest() -> None:
         nonlocal total, failed, skipped
         future, size = pending.popleft()
-        data, bad, blank = future.result()
+        while True:
+            try:
+                data, bad, blank = future.result(timeout=0.5)
+                break
+            except TimeoutError:
+                # A worker killed while it sends a result leaves half a message, and the pool's
+                # manager thread then waits for the rest instead of noticing the death: look here.
+                if any(process.exitcode is not None for process in workers(pool)):
+                    raise BrokenProcessPool("a worker process died") from None
         write_whole(out, data)
         total += size
         failed += bad
@@ -587,15 +595,34 @@ def _run_parallel(
     return BatchReport(total, failed, skipped)
 
 
+def workers(pool: Any) -> list[Any]:
+    """The pool's worker processes (a private attribute of the standard library's pool)."""
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
 def _stop(pool: Any) -> None:
-    """Kill the workers now (no waiting for queued chunks) and release the pool."""
-    processes = list(getattr(pool, "_processes", {}).values())
+    """Kill the workers now (no waiting for queued chunks) and release the pool.
+
+    A worker killed while it sends a result leaves half a message in the result pipe, and the
+    pool's manager thread then waits for the rest for ever; interpreter exit joins that thread,
+    so Ctrl-C or SIGTERM hung the batch now and then (tests/test_batch_faults.py). Once the
+    workers are gone this process holds the pipe's last write end: closing it gives the manager
+    an end of file, and it stops; it is waited for here, so that exit does not wake it while it
+    closes."""
+    processes = workers(pool)
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)  # shutdown forgets these
+    manager = getattr(pool, "_executor_manager_thread", None)
     for process in processes:
         with contextlib.suppress(OSError, AttributeError):
             process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.join(timeout=5)
+    if writer is not None and all(not process.is_alive() for process in processes):
+        with contextlib.suppress(OSError):
+            writer.close()
+        if manager is not None:  # done before interpreter exit wakes it (a race in Python 3.11)
+            manager.join(timeout=5)
 
 
 class _progress:

@@ -370,7 +370,13 @@ def _write(locations: tuple[str, str], header: dict[str, Any], body: bytes, stat
     header = dict(header, stats=stats[0], racy=stats[1] >= time.time_ns() - RACY_NS)
     header_bytes = json.dumps(header, ensure_ascii=False).encode()
     data = _mac(key, header_bytes, body).encode() + b"\n" + header_bytes + b"\n" + body
-    target = _path_for(locations, folder)
+    if write_private(folder, _path_for(locations, folder), data):
+        _prune(folder)
+
+
+def write_private(folder: str, target: str, data: bytes) -> bool:
+    """Write a file of the cache folder whole or not at all (a private temp file renamed into
+    place, mode 0600); False when it cannot be written, which only costs time."""
     temp = os.path.join(folder, f".tmp-{os.getpid()}-{time.time_ns()}")
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
@@ -382,9 +388,9 @@ def _write(locations: tuple[str, str], header: dict[str, Any], body: bytes, stat
         finally:
             if os.path.exists(temp):
                 os.unlink(temp)
-        _prune(folder)
     except OSError:
-        return  # an unwritable cache only costs time
+        return False
+    return True
 
 
 def _prune(folder: str) -> None:

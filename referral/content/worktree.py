@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 
 from referral.content import cache
 
@@ -113,17 +112,4 @@ def _write_memo(memo: dict[str, bool]) -> None:
     kept = dict(list(memo.items())[-KEEP:])
     body = json.dumps({"format": MEMO_FORMAT, "seen": kept}, ensure_ascii=False).encode()
     data = cache._mac(key, b"worktree", body).encode() + b"\n" + body
-    folder = os.path.dirname(path)
-    temp = os.path.join(folder, f".tmp-{os.getpid()}-{time.time_ns()}")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, path)
-        finally:
-            if os.path.exists(temp):
-                os.unlink(temp)
-    except OSError:
-        return  # an unwritable cache only costs time
+    cache.write_private(os.path.dirname(path), path, data)
