@@ -112,11 +112,35 @@ def test_typo_in_a_set_points_at_the_item(session: Session) -> None:
     assert (problem.line, problem.column) == (3, 5)
 
 
-def test_unknown_value_without_a_close_match_lists_the_ids(session: Session) -> None:
+def test_unknown_value_without_a_close_match_lists_the_labels(session: Session) -> None:
     problem = only_problem("household: kasteel\n", session)
     assert problem.code == "casus.unknown_value"
-    assert problem.hint_code == "hint.choose_from"
-    assert "single_parent" in str(problem.hint("en"))
+    assert problem.hint_code == "hint.choose_from_labels"
+    assert "single-parent family" in str(problem.hint("en")) and "eenoudergezin" in str(problem.hint("nl"))
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (
+            ("--severity", "xx"),
+            "--severity: onbekende waarde voor ernst van de eenzaamheid (kies uit: niet eenzaam, matig eenzaam, "
+            "ernstig eenzaam, zeer ernstig eenzaam)",
+        ),
+        (("--signal", "mobility=vliegen"), "--signal: onbekende waarde voor mobiliteit (kies uit: mobiel,"),
+        (("--event", "qq"), "--event: onbekende waarde voor levensgebeurtenissen (kies uit: verlies van een dierbare,"),
+        (("--now", "gisteren", "--age", "80"), "--now: verwacht een datum en tijd als 2026-04-27T10:00"),
+    ],
+)
+def test_an_option_problem_names_the_option_and_the_dutch_words(args: tuple[str, ...], shown: str) -> None:
+    from click.testing import CliRunner
+
+    from referral.cli import main
+
+    result = CliRunner().invoke(main, ["match", *args])
+    assert result.exit_code == 2
+    assert result.output.startswith(shown), result.output
+    assert "loneliness.severity" not in result.output and "very_severe" not in result.output
 
 
 @pytest.mark.parametrize(

@@ -309,3 +309,11 @@ def test_validate_checks_contact_via(content_copy: ContentDirs, run: Run) -> Non
         ("content.unknown_offer", "ambassadeur-zuid.yaml", line(typo_text), "bedoelde u 'infopunt-informele-zorg'?"),
         ("content.via_without_route", "ambassadeur-west.yaml", line(chained_text), None),
     }
+
+
+@pytest.mark.parametrize("command", [("match", EXAMPLE), ("offers",), ("gaps", "--wijk", "Oost")])
+def test_format_md_is_markdown(run: Run, command: tuple[str, ...]) -> None:
+    short = run(*command, "--format", "md")
+    assert short.exit_code == 0, short.output
+    assert short.stdout == run(*command, "--format", "markdown").stdout
+    assert short.stdout.startswith("## ")

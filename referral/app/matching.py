@@ -108,10 +108,52 @@ def read_casus_file(path: str, reader: CasusReader) -> Casus:
     return reader.read(read_casus_document(path, reader.knows_key))
 
 
+# The quick-casus options by the casus field they fill, so that a problem names the option typed.
+OPTION_OF = {
+    "audience": "--audience",
+    "age": "--age",
+    "wijk": "--wijk",
+    "household": "--household",
+    "migration_background": "--migration",
+    "languages": "--language",
+    "loneliness.social": "--social",
+    "loneliness.emotional": "--emotional",
+    "loneliness.severity": "--severity",
+    "life_events": "--event",
+    "mobility": "--mobility",
+    "preferences": "--prefer",
+    "involved": "--involved",
+    "title": "--title",
+}
+
+
+def as_option_problems(err: ReferralError, flags: dict[str, Any]) -> ReferralError:
+    """Problems of the casus the options made, told as the options' own: '--severity: onbekende
+    waarde voor ernst van de eenzaamheid (kies uit: niet eenzaam, …)' instead of a field path."""
+    import dataclasses
+
+    problems = []
+    for problem in err.problems:
+        args = dict(problem.args)
+        field = str(args.get("field", ""))
+        flag_key = field.removeprefix("loneliness.")  # the options' own names (severity, age, ...)
+        quick = field in OPTION_OF and flags.get(flag_key) not in (None, ())
+        option = OPTION_OF[field] if quick else "--signal"
+        if problem.code == "casus.unknown_value":
+            problem = dataclasses.replace(
+                problem, code="cli.unknown_value", args=tuple((k, v) for k, v in args.items() if k != "field")
+            )
+        problems.append(dataclasses.replace(problem, file=option))
+    return ReferralError(problems)
+
+
 def read_casus(options: MatchRequest, reader: CasusReader) -> Casus:
     quick = flags_to_casus(options.flags)
     if options.casus_path is None:
-        return reader.read_mapping(quick)
+        try:
+            return reader.read_mapping(quick)
+        except ReferralError as err:
+            raise as_option_problems(err, options.flags) from None
     if quick:
         raise ReferralError(Problem.make("cli.casus_and_flags"))
     return read_casus_file(options.casus_path, reader)

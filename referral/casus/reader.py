@@ -321,9 +321,22 @@ class _Reading:
         if close:
             value_id = folded[close[0]]
             hint, args = "hint.did_you_mean", {"suggestion": spec["labels"][value_id][0]}
-        else:
-            hint, args = "hint.choose_from", {"choices": ", ".join(spec["values"])}
-        self.problem("casus.unknown_value", path, field=name, hint=hint, hint_args=args)
+        else:  # the words people use (every label is accepted too), not the internal ids
+            labels = spec["labels"]
+            hint = "hint.choose_from_labels"
+            args = {
+                f"choices_{lang}": ", ".join(labels[v][i] for v in spec["values"])
+                for i, lang in enumerate(("nl", "en"))
+            }
+        self.problem(
+            "casus.unknown_value",
+            path,
+            field=name,
+            label_nl=spec["label"][0],
+            label_en=spec["label"][1],
+            hint=hint,
+            hint_args=args,
+        )
 
     def unknown_field(self, key: Any, known: list[str], path: PathKey) -> None:
         key_path: PathKey = (*path[:-1], "@key", path[-1])

@@ -7,17 +7,12 @@ import sys
 import click
 
 from referral.app.support import Settings
+from referral.commands.options import format_option
 from referral.core.problems import ExitCode
 
 
 @click.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["rich", "json", "csv", "markdown"]),
-    default="rich",
-    show_default=True,
-)
+@format_option(("rich", "json", "csv", "markdown"))
 @click.option("--wijk", "wijken", multiple=True, help="Alleen deze wijk(en); herhaalbaar (standaard: alle).")
 @click.option("--now", "now_text", metavar="ISO", help="De dag van de kaart, bijv. 2026-09-20 (standaard: vandaag).")
 @click.option(

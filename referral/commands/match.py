@@ -7,13 +7,13 @@ from typing import Any
 import click
 
 from referral.app.support import FORMATS, Settings
-from referral.commands.options import log_db_option
+from referral.commands.options import format_option, log_db_option
 from referral.core.problems import Problem, ReferralError
 
 
 @click.command()
 @click.argument("casus", nargs=-1, metavar="[CASUS|-|MAP]...")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True)
+@format_option(FORMATS)
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="Toon de eerste N (0: alle).")
 @click.option("--explain", metavar="OFFER", help="Waarom staat dit aanbod waar het staat, of waarom niet?")
 @click.option(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from referral.app.support import FORMATS, Settings, console, load_settings_ruleset
+from referral.commands.options import format_option
 from referral.core.i18n import translate
 from referral.core.problems import Problem, ReferralError
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 @click.option(
     "--all", "archive", is_flag=True, help="Ook aanbod dat voorbij is (archief: afgelopen lezingen, projecten)."
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True)
+@format_option(FORMATS)
 @click.option(
     "--export",
     "export",

@@ -24,3 +24,19 @@ def db_option_with(help_text: str) -> Callable[[F], F]:
 
 db_option = db_option_with(DB_HELP)  # the log's own subcommands
 log_db_option = db_option_with(DB_HELP_WITH_LOG)  # match and intake, beside --log
+
+
+def _markdown(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    return "markdown" if value == "md" else value
+
+
+def format_option(choices: tuple[str, ...]) -> Callable[[F], F]:
+    """--format, where `md` is accepted for `markdown` (as `--export md` writes Markdown)."""
+
+    def decorate(function: F) -> F:
+        shown = (*choices, "md") if "markdown" in choices else choices
+        return click.option(
+            "--format", "fmt", type=click.Choice(shown), default=choices[0], show_default=True, callback=_markdown
+        )(function)
+
+    return decorate

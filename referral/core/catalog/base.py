@@ -231,6 +231,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bedoelde u '{suggestion}'?",
         "did you mean '{suggestion}'?",
     ),
+    "hint.choose_from_labels": (
+        "kies uit: {choices_nl}",
+        "choose from: {choices_en}",
+    ),
+    "cli.unknown_value": (
+        "onbekende waarde voor {label_nl}",
+        "unknown value for {label_en}",
+    ),
     "hint.choose_from": (
         "kies uit: {choices}",
         "choose from: {choices}",
@@ -820,8 +828,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} of {total} offers",
     ),
     "cli.bad_signal_option": (
-        "--signal verwacht NAAM=WAARDE, bijvoorbeeld --signal involved=huisarts",
-        "--signal expects NAME=VALUE, for example --signal involved=huisarts",
+        "verwacht NAAM=WAARDE, bijvoorbeeld --signal involved=huisarts",
+        "expects NAME=VALUE, for example --signal involved=huisarts",
     ),
     "cli.unknown_offer": (
         "onbekend aanbod '{id}'",

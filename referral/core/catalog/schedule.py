@@ -36,8 +36,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tomorrow",
     ),
     "schedule.bad_now": (
-        "--now verwacht een datum en tijd als 2026-04-27T10:00 (ISO 8601)",
-        "--now expects a date and time such as 2026-04-27T10:00 (ISO 8601)",
+        "verwacht een datum en tijd als 2026-04-27T10:00 (ISO 8601)",
+        "expects a date and time such as 2026-04-27T10:00 (ISO 8601)",
     ),
     "schedule.at": (
         "Bereikbaarheid op {when} (Amsterdamse tijd)",
