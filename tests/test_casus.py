@@ -130,6 +130,9 @@ def test_unknown_value_without_a_close_match_lists_the_labels(session: Session) 
         (("--signal", "mobility=vliegen"), "--signal: onbekende waarde voor mobiliteit (kies uit: mobiel,"),
         (("--event", "qq"), "--event: onbekende waarde voor levensgebeurtenissen (kies uit: verlies van een dierbare,"),
         (("--now", "gisteren", "--age", "80"), "--now: verwacht een datum en tijd als 2026-04-27T10:00"),
+        (("--age", "300"), "--age: moet tussen 0 en 120 liggen"),
+        (("--age", "tachtig"), "--age: moet een heel getal zijn"),
+        (("--signal", "age=300"), "--signal: 'age' moet tussen 0 en 120 liggen"),
     ],
 )
 def test_an_option_problem_names_the_option_and_the_dutch_words(args: tuple[str, ...], shown: str) -> None:

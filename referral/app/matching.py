@@ -127,6 +127,9 @@ OPTION_OF = {
 }
 
 
+_SAID_BY_OPTION = ("casus.expected_type", "casus.out_of_range")
+
+
 def as_option_problems(err: ReferralError, flags: dict[str, Any]) -> ReferralError:
     """Problems of the casus the options made, told as the options' own: '--severity: onbekende
     waarde voor ernst van de eenzaamheid (kies uit: niet eenzaam, …)' instead of a field path."""
@@ -139,9 +142,12 @@ def as_option_problems(err: ReferralError, flags: dict[str, Any]) -> ReferralErr
         flag_key = field.removeprefix("loneliness.")  # the options' own names (severity, age, ...)
         quick = field in OPTION_OF and flags.get(flag_key) not in (None, ())
         option = OPTION_OF[field] if quick else "--signal"
-        if problem.code == "casus.unknown_value":
+        # The option names the field already; --signal (any field) keeps the field's name.
+        if problem.code == "casus.unknown_value" or (quick and problem.code in _SAID_BY_OPTION):
             problem = dataclasses.replace(
-                problem, code="cli.unknown_value", args=tuple((k, v) for k, v in args.items() if k != "field")
+                problem,
+                code="cli." + problem.code.removeprefix("casus."),
+                args=tuple((k, v) for k, v in args.items() if k != "field"),
             )
         problems.append(dataclasses.replace(problem, file=option))
     return ReferralError(problems)

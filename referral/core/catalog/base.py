@@ -235,6 +235,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kies uit: {choices_nl}",
         "choose from: {choices_en}",
     ),
+    "cli.expected_type": (
+        "moet {expected} zijn",
+        "must be {expected}",
+    ),
+    "cli.out_of_range": (
+        "moet tussen {min} en {max} liggen",
+        "must be between {min} and {max}",
+    ),
     "cli.unknown_value": (
         "onbekende waarde voor {label_nl}",
         "unknown value for {label_en}",
