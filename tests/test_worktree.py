@@ -106,16 +106,51 @@ def test_the_answer_is_remembered_and_a_tampered_memo_is_asked_again(
     path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     assert identity(run, repo, "--format", "json")["modified"] is True
     asked: list[object] = []
-    real = worktree._ask_git
-    monkeypatch.setattr(worktree, "_ask_git", lambda *a: asked.append(a) or real(*a))
+    real = worktree.committed_digest
+    monkeypatch.setattr(worktree, "committed_digest", lambda *a: asked.append(a) or real(*a))
     assert identity(run, repo, "--format", "json")["modified"] is True
-    assert asked == []  # from the memo: no git process on an everyday match
+    path.write_text(path.read_text(encoding="utf-8") + "# and again\n", encoding="utf-8")
+    assert identity(run, repo, "--format", "json")["modified"] is True
+    assert asked == []  # the commit's digest is remembered: no git process on an everyday match
     memo = worktree._memo_path()
     assert memo is not None
     data = Path(memo).read_bytes()
-    Path(memo).write_bytes(data.replace(b"true", b"false"))  # the MAC no longer fits
-    assert identity(run, repo, "--format", "json")["modified"] is True
+    at = data.index(b"sha256:") + 7
+    Path(memo).write_bytes(data[:at] + (b"0" if data[at : at + 1] != b"0" else b"1") + data[at + 1 :])
+    assert identity(run, repo, "--format", "json")["modified"] is True  # the MAC no longer fits
     assert len(asked) == 1
+
+
+def test_files_the_loader_skips_do_not_count_and_every_file_it_reads_does(repo: Path, run: Run) -> None:
+    (repo / "rules" / "._basis.yaml").write_text("x: 1\n", encoding="utf-8")  # a macOS share's shadow file
+    (repo / ".vscode").mkdir()
+    (repo / ".vscode" / "settings.json").write_text("{}\n", encoding="utf-8")
+    assert identity(run, repo, "--format", "json")["modified"] is False
+    text = (repo / "offers" / "join-us.yaml").read_text(encoding="utf-8")
+    (repo / "offers" / "extra.YML").write_text(text.replace("id: join-us", "id: extra", 1), encoding="utf-8")
+    assert identity(run, repo, "--format", "json")["modified"] is True  # the loader reads .YML too
+
+
+def test_no_hook_of_the_repository_runs(repo: Path, run: Run, tmp_path: Path) -> None:
+    """A content folder from elsewhere may carry its own git config: only objects are read."""
+    marker = tmp_path / "hook-ran"
+    script = tmp_path / "hook.sh"
+    script.write_text(f"#!/bin/sh\ntouch {marker}\nexit 1\n", encoding="utf-8")
+    script.chmod(0o755)
+    subprocess.run(["git", "-C", str(repo), "config", "core.fsmonitor", str(script)], check=True)
+    (repo / ".gitattributes").write_text("*.yaml filter=evil\n", encoding="utf-8")
+    subprocess.run(["git", "-C", str(repo), "config", "filter.evil.clean", str(script)], check=True)
+    path = repo / "offers" / "join-us.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert identity(run, repo, "--format", "json")["modified"] is True
+    assert not marker.exists()
+
+
+def test_without_git_the_mark_says_it_cannot_tell(repo: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    data = identity(run, repo, "--format", "json")
+    assert "modified" not in data and isinstance(data["commit"], str)
+    assert f"commit {str(data['commit'])[:10]}+?" in footer(run, repo)
 
 
 def test_content_taken_from_a_git_ref_is_that_commit(repo: Path, run: Run) -> None:

@@ -23,6 +23,8 @@ def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:
     suffix = f" · commit {commit[:10]}" if commit else ""
     if commit and changed:
         suffix += "+" + translate("view.commit_modified", lang)
+    elif commit and changed is None:
+        suffix += "+?"  # git could not tell whether the content is that commit's
     return (
         translate(
             "view.footer",
