@@ -290,7 +290,8 @@ def test_csv_header_problems_stop_the_batch(tmp_path: Path, run: Run) -> None:
     source.write_text("leeftjid,naam,wijk\n79,X,West\n", encoding="utf-8")
     result = run("batch", str(source))
     assert result.exit_code == 2
-    assert "naam" in result.stderr and "leeftjid" in result.stderr
+    assert "in.csv:1:1: onbekende kolom in de kopregel (bedoelde u 'leeftijd'?)" in result.stderr
+    assert "in.csv:1:2: veld 'naam' is niet toegestaan" in result.stderr
     assert "X" not in result.stdout
 
 
@@ -300,10 +301,22 @@ def test_csv_takes_dutch_column_names(tmp_path: Path, run: Run) -> None:
     fixed = tmp_path / "en.csv"
     fixed.write_text("age,loneliness.social,loneliness.emotional,household\n80,true,false,single\n")
     assert run("batch", str(dutch)).stdout == run("batch", str(fixed)).stdout
-    twice = tmp_path / "twice.csv"
-    twice.write_text("leeftijd,age\n80,81\n")
-    line = json.loads(run("batch", str(twice)).stdout)
-    assert line["problems"][0]["code"] == "casus.same_field"
+    for header in ("leeftijd,age", "eenzaamheid.sociaal,loneliness.sociaal", "eenzaamheid.djg6,loneliness.djg6"):
+        twice = tmp_path / "twice.csv"
+        twice.write_text(f"{header}\nja,nee\n")
+        result = run("batch", str(twice))
+        first, second = header.split(",")
+        assert result.exit_code == 2 and result.stdout == ""  # in the header, before any line is matched
+        assert f"twice.csv:1:2: kolom '{second}' is hetzelfde veld als kolom '{first}'" in result.stderr
+
+
+def test_an_unknown_csv_header_is_not_repeated(tmp_path: Path, run: Run) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("age,Jansen,wjik\n80,x,West\n", encoding="utf-8")
+    result = run("batch", str(source))
+    assert result.exit_code == 2 and "Jansen" not in result.stderr and "wjik" not in result.stderr
+    assert "in.csv:1:2: onbekende kolom in de kopregel" in result.stderr
+    assert "in.csv:1:3: onbekende kolom in de kopregel (bedoelde u 'wijk'?)" in result.stderr
 
 
 def test_stdin_workers_and_top(tmp_path: Path, ruleset: Ruleset, session: Session, run: Run) -> None:

@@ -215,54 +215,70 @@ def csv_columns(header: list[str], fields: Mapping[str, Any], source: str = "<cs
     from referral.core.privacy import is_personal_field
     from referral.core.vocabulary import suggest
 
-    known: dict[str, tuple[tuple[str, ...], bool]] = {name: ((name,), False) for name in fields["free_text"]}
+    # name -> (path in the casus, a ';'-list?, the field it fills by its own name)
+    known: dict[str, tuple[tuple[str, ...], bool, tuple[str, ...]]] = {
+        name: ((name,), False, (name,)) for name in fields["free_text"]
+    }
     for name, signal_id in fields["top"].items():
         if signal_id is not None:
-            known[name] = ((name,), fields["signals"][signal_id]["kind"] == "set")
+            known[name] = ((name,), fields["signals"][signal_id]["kind"] == "set", (name,))
     for group, members in fields["groups"].items():
         for member, signal_id in members.items():
-            known[f"{group}.{member}"] = ((group, member), fields["signals"][signal_id]["kind"] == "set")
+            known[f"{group}.{member}"] = (
+                (group, member),
+                fields["signals"][signal_id]["kind"] == "set",
+                (group, member),
+            )
         if group == fields["scale"]["group"]:
             for version in fields["scale"]["versions"]:
-                known[f"{group}.{version}"] = ((group, version), True)
+                known[f"{group}.{version}"] = ((group, version), True, (group, version))
     # The Dutch field names ('leeftijd', 'eenzaamheid.sociaal'). A field keeps the name as written,
     # so that a problem names the header the user wrote; a group takes its own name, so that
     # 'eenzaamheid.sociaal' and 'loneliness.emotional' fill one group.
     aliases = fields["aliases"]
     for group, members in aliases["groups"].items():
         for alias, member in members.items():
-            known[f"{group}.{alias}"] = ((group, alias), known[f"{group}.{member}"][1])
+            _, listed, canonical = known[f"{group}.{member}"]
+            known[f"{group}.{alias}"] = ((group, alias), listed, canonical)
     for alias, name in aliases["top"].items():
-        for path, listed in list(known.values()):
+        for path, listed, canonical in list(known.values()):
             if path[0] == name:
-                known[alias if len(path) == 1 else f"{alias}.{path[1]}"] = (
-                    path if len(path) == 2 else (alias,),
-                    listed,
-                )
+                shown = alias if len(path) == 1 else f"{alias}.{path[1]}"
+                known[shown] = (path if len(path) == 2 else (alias,), listed, canonical)
     columns: list[Column] = []
     problems: list[Problem] = []
     seen: set[str] = set()
-    for raw in header:
+    filled: dict[tuple[str, ...], str] = {}
+    for number, raw in enumerate(header, 1):
         name = raw.strip().lstrip("\ufeff")
-        shown = name if name and all(c in _SAFE_COLUMN for c in name.lower()) and len(name) <= 40 else "…"
-        number = len(seen) + 1
         if name in seen:
+            shown = name if name in known else "…"
             problems.append(Problem.make("batch.csv_duplicate_column", file=source, line=1, column=number, field=shown))
+            continue
         seen.add(name)
         if name in known:
-            path, listed = known[name]
+            path, listed, canonical = known[name]
+            if canonical in filled:  # 'age' and 'leeftijd': one field, two columns
+                problems.append(
+                    Problem.make(
+                        "batch.csv_same_field", file=source, line=1, column=number, field=name, other=filled[canonical]
+                    )
+                )
+                continue
+            filled[canonical] = name
             columns.append(Column(name, path, listed))
         elif is_personal_field(name):
+            shown = name if name and all(c in _SAFE_COLUMN for c in name.lower()) and len(name) <= 40 else "…"
             problems.append(Problem.make("casus.personal_field", file=source, line=1, column=number, field=shown))
         else:
-            guess = suggest(name, known) if shown != "…" else None
+            # An unknown header is never repeated (it may be a name); its position points at it.
+            guess = suggest(name, known) if name and len(name) <= 40 else None
             problems.append(
                 Problem.make(
                     "batch.csv_unknown_column",
                     file=source,
                     line=1,
                     column=number,
-                    field=shown,
                     hint="hint.did_you_mean" if guess else "batch.csv_unknown_column.hint",
                     hint_args={"suggestion": guess} if guess else {},
                 )

@@ -12,8 +12,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the CSV has no header row of field names",
     ),
     "batch.csv_unknown_column": (
-        "onbekende kolom '{field}' in de kopregel",
-        "unknown column '{field}' in the header",
+        "onbekende kolom in de kopregel",
+        "unknown column in the header",
+    ),
+    "batch.csv_same_field": (
+        "kolom '{field}' is hetzelfde veld als kolom '{other}': geef het één keer",
+        "column '{field}' is the same field as column '{other}': give it once",
     ),
     "batch.csv_unknown_column.hint": (
         "kolommen zijn casusvelden, zoals age, wijk, loneliness.social; scheid met komma's",
