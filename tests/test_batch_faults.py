@@ -101,7 +101,7 @@ def test_an_interrupt_stops_every_process_at_once(population: Path, tmp_path: Pa
     out = tmp_path / "out.jsonl"
     process = start(population, out, tmp_path)
     wait_for_output(out, process)
-    workers = workers_of(process.pid) if stop == signal.SIGINT else []
+    workers = workers_of(process.pid)
     if stop == signal.SIGINT:
         os.killpg(process.pid, stop)  # the terminal sends Ctrl-C to the whole group
     else:

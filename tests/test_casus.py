@@ -575,3 +575,9 @@ def test_involved_is_a_set_with_aliases(session: Session, ruleset: Ruleset) -> N
 def test_new_fields_are_offered_as_choices(session: Session) -> None:
     choices = dict(only_problem("xyz: 1\n", session).hint_args)["choices"]
     assert "title" in choices and "involved" in choices
+
+
+def test_a_free_text_problem_names_the_field_as_typed(session: Session) -> None:
+    problem = only_problem("notitie: bel haar op 0612345678\n", session)
+    assert problem.code == "casus.personal_text"
+    assert problem.format("nl").startswith("casus.yaml:1:10: veld 'notitie' lijkt persoonsgegevens te bevatten")

@@ -317,3 +317,11 @@ def test_format_md_is_markdown(run: Run, command: tuple[str, ...]) -> None:
     assert short.exit_code == 0, short.output
     assert short.stdout == run(*command, "--format", "markdown").stdout
     assert short.stdout.startswith("## ")
+
+
+def test_signal_under_a_dutch_group_name_joins_the_quick_options(run: Run) -> None:
+    result = run("match", "--signal", "eenzaamheid.ernst=ernstig", "--social", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["casus"]["loneliness"] == {"social": True, "severity": "severe"}
+    both = run("match", "--signal", "eenzaamheid.sociaal=ja", "--signal", "loneliness.emotional=ja", "--format", "json")
+    assert json.loads(both.stdout)["casus"]["loneliness"] == {"social": True, "emotional": True}

@@ -523,6 +523,34 @@ def test_a_wide_any_gives_the_findings_of_compiling_each_part_again(
     assert len({f["line"] for f in dead}) == len(dead)
 
 
+def test_a_wide_all_gives_the_findings_of_compiling_each_part_again(
+    content_copy: ContentDirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for `all`: leaving a test out keeps the intersection of the others."""
+    from referral.analysis import lint as lint_module
+
+    wijken = ["West", "Noordwest", "Overvecht", "Noordoost", "Oost", "Binnenstad", "Zuid", "Zuidwest"]
+    lines = ["      all:"]
+    for i in range(40):
+        kind = i % 5
+        if kind == 0:
+            lines.append(f"        - {{signal: age, min: {i % 30}}}")
+        elif kind == 1:
+            lines.append(f"        - {{signal: wijk, in: [{', '.join(wijken[: 8 - i % 4])}]}}")
+        elif kind == 2:
+            lines.append("        - {signal: household, in: [single, couple]}")
+        elif kind == 3:
+            lines.append(f"        - not: {{signal: age, min: {100 + i % 15}}}")
+        else:
+            lines.append("        - any: [{signal: mobility, in: [limited]}, {signal: age, min: 70}]")
+    add_rule(content_copy, rule_text("breed-alle", "\n".join(lines)))
+    fast = findings(run(content_copy, "--format", "json", "--show", "info"))
+    monkeypatch.setattr(lint_module, "WIDE", 10**9)
+    slow = findings(run(content_copy, "--format", "json", "--show", "info"))
+    assert fast == slow
+    assert len([f for f in by_id(fast, "rule-redundant-test") if f["item"] == "breed-alle"]) > 20
+
+
 def test_lint_compiles_a_wide_any_in_linear_work(content_copy: ContentDirs, monkeypatch: pytest.MonkeyPatch) -> None:
     """Counted, not timed: compiling every other item again for each item was quadratic (a
     2,000-branch `any` took 45 s, 20,000 ran past 60 s)."""

@@ -257,6 +257,24 @@ def test_single_explain_can_be_exported(tmp_path: Path, run: Run) -> None:
     assert "leeftijdsgrens 12-25" in target.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("name", "neutral"),
+    [
+        ("mevrouw-jansen.yaml", True),
+        ("mw_de_vries.yaml", True),
+        ("overleg 03-12-2026/01-weduwe.yaml", False),
+        ("3 december 2026/01-weduwe.yaml", False),
+        ("jansen-12-03-1945.yaml", True),
+        ("dhr.yaml", False),
+    ],
+)
+def test_file_names_as_people_write_them(name: str, neutral: bool) -> None:
+    from referral.app.meeting import shown_file_name
+
+    shown, warnings = shown_file_name(name, 4)
+    assert (shown == "casus 4") is neutral and bool(warnings) is neutral
+
+
 def test_a_file_name_with_personal_data_is_shown_as_a_neutral_label(
     tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -285,8 +303,7 @@ def test_a_file_name_with_personal_data_is_shown_as_a_neutral_label(
         "overleg-2026-12-03.yaml",
     ]
     err = outputs["rich"].stderr
-    assert (
-        "casus 2: waarschuwing: de bestandsnaam lijkt persoonsgegevens te bevatten (naam): getoond als 'casus 2'" in err
-    )
-    assert "casus 3: waarschuwing: de bestandsnaam lijkt persoonsgegevens te bevatten (BSN, naam)" in err
+    lead = "waarschuwing: de naam van het bestand of de map lijkt persoonsgegevens te bevatten"
+    assert f"casus 2: {lead}: naam; getoond als 'casus 2'" in err
+    assert f"casus 3: {lead}: BSN, naam; getoond als 'casus 3'" in err
     assert "casus 2:2:7: onbekende waarde voor 'wijk'" in err  # its problem is under the label too

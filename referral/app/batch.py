@@ -553,7 +553,7 @@ def _run_parallel(
     """
     import multiprocessing
     import signal
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     methods = multiprocessing.get_all_start_methods()
@@ -570,15 +570,12 @@ def _run_parallel(
     def write_oldest() -> None:
         nonlocal total, failed, skipped
         future, size = pending.popleft()
-        while True:
-            try:
-                data, bad, blank = future.result(timeout=0.5)
-                break
-            except TimeoutError:
-                # A worker killed while it sends a result leaves half a message, and the pool's
-                # manager thread then waits for the rest instead of noticing the death: look here.
-                if any(process.exitcode is not None for process in workers(pool)):
-                    raise BrokenProcessPool("a worker process died") from None
+        # A worker killed while it sends a result leaves half a message, and the pool's manager
+        # thread then waits for the rest instead of noticing the death: look here meanwhile.
+        while not wait([future], timeout=0.5).done:
+            if any(process.exitcode is not None for process in workers(pool)):
+                raise BrokenProcessPool("a worker process died")
+        data, bad, blank = future.result()
         write_whole(out, data)
         total += size
         failed += bad

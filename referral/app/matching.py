@@ -153,8 +153,20 @@ def as_option_problems(err: ReferralError, flags: dict[str, Any]) -> ReferralErr
     return ReferralError(problems)
 
 
+def _one_group_per_field(quick: dict[str, Any], reader: CasusReader) -> dict[str, Any]:
+    """'--signal eenzaamheid.ernst=ernstig --social' fill one group: the options name it once."""
+    merged: dict[str, Any] = {}
+    for key, value in quick.items():
+        name = reader.alias_top.get(key, key)
+        if isinstance(value, dict) and name in reader.groups and isinstance(merged.get(name), dict):
+            merged[name] = {**merged[name], **value}
+        else:
+            merged[name if isinstance(value, dict) and name in reader.groups else key] = value
+    return merged
+
+
 def read_casus(options: MatchRequest, reader: CasusReader) -> Casus:
-    quick = flags_to_casus(options.flags)
+    quick = _one_group_per_field(flags_to_casus(options.flags), reader)
     if options.casus_path is None:
         try:
             return reader.read_mapping(quick)

@@ -249,7 +249,7 @@ class _Reading:
                 elif signal_id is not None:
                     self.signal(signal_id, value, (key,), key)
                 elif name in reader.free_text:
-                    self.free_text(name, value, (key,))
+                    self.free_text(name, value, (key,), key)
                 else:
                     self.group(name, value, (key,))
         except _TooManyProblems:
@@ -441,11 +441,12 @@ class _Reading:
                 self.signals[signal_id] = derived
         self.scale = result
 
-    def free_text(self, key: str, value: Any, path: PathKey) -> None:
-        """The note (never printed back) or the title (a meeting label): refused with personal data."""
+    def free_text(self, key: str, value: Any, path: PathKey, shown: str | None = None) -> None:
+        """The note (never printed back) or the title (a meeting label): refused with personal data.
+        `key` is the field, `shown` the name it was given by ('notitie')."""
         limit = self.reader.free_text[key]
         if not isinstance(value, str):
-            self.problem("casus.expected_type", path, field=key, expected="type.text")
+            self.problem("casus.expected_type", path, field=shown or key, expected="type.text")
             return
         if not self.reader.clean_text(value, limit):
             from referral.core.privacy import kind_label
@@ -454,14 +455,14 @@ class _Reading:
             self.problem(
                 "casus.personal_text",
                 path,
-                field=key,
+                field=shown or key,
                 kind_nl=", ".join(kind_label(k, "nl") for k in kinds),
                 kind_en=", ".join(kind_label(k, "en") for k in kinds),
                 hint="casus.personal_text.hint",
             )
             return
         if len(value) > limit:
-            self.problem("casus.note_too_long", path, field=key, limit=limit)
+            self.problem("casus.note_too_long", path, field=shown or key, limit=limit)
             return
         if key == NOTE_FIELD:
             self.has_note = bool(value.strip())

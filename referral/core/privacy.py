@@ -168,15 +168,30 @@ def personal_data_kinds(text: str) -> list[str]:
     return found
 
 
-_RECENT_DAY = re.compile(r"(?<!\d)20[2-3]\d-[01]\d-[0-3]\d(?!\d)")
+# A day of these years in a file name is a meeting's date ('overleg-2026-12-03', 'overleg
+# 03-12-2026', '3 december 2026'), not a birth date.
+_MEETING_DAY = re.compile(
+    rf"(?<!\d)(?:20[2-3]\d-[01]\d-[0-3]\d|\d{{1,2}}[-/.]\d{{1,2}}[-/.]20[2-3]\d|\d{{1,2}}[\s._-]+(?:{_MONTHS})\.?[\s._-]+20[2-3]\d)(?!\d)",
+    re.IGNORECASE,
+)
+# In a file name a name is often written in lower case: 'mevrouw-jansen.yaml', 'mw_de_vries'.
+_TITLED_NAME = re.compile(
+    r"(?<![a-z])(?:mevrouw|mevr|mw|meneer|mnr|dhr|de[\s._-]+heer|fam|familie|mr|mrs)\.?[\s._-]+[a-z]", re.IGNORECASE
+)
 
 
 def file_name_kinds(path: str) -> list[str]:
     """Personal data in a file or folder name that would be shown (a meeting's casus files).
 
-    A day of this decade in ISO form ('overleg-2026-12-03') is a meeting's date, not a birth
-    date: it is left out before the check, so that dated agendas keep their names."""
-    return personal_data_kinds(_RECENT_DAY.sub(" ", path))
+    Stricter than for text in one way (a title before a lower-case word is a name) and milder in
+    another (a date of this decade is the meeting's date), as file names are written."""
+    import os
+
+    stem = os.path.splitext(path)[0]  # 'dhr.yaml' is no 'dhr. Y...'
+    kinds = personal_data_kinds(_MEETING_DAY.sub(" ", stem))
+    if "name" not in kinds and _TITLED_NAME.search(stem):
+        kinds.append("name")
+    return kinds
 
 
 def _has_name(text: str) -> bool:

@@ -36,8 +36,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not read: see the error message",
     ),
     "meeting.personal_file_name": (
-        "de bestandsnaam lijkt persoonsgegevens te bevatten ({kind_nl}): getoond als '{label}'",
-        "the file name seems to hold personal data ({kind_en}): shown as '{label}'",
+        "de naam van het bestand of de map lijkt persoonsgegevens te bevatten: {kind_nl}; getoond als '{label}'",
+        "the name of the file or folder seems to hold personal data: {kind_en}; shown as '{label}'",
     ),
     "meeting.personal_file_name.hint": (
         "geef het bestand een naam zonder persoonsgegevens, bijvoorbeeld 01-weduwe-overvecht.yaml",
