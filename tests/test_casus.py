@@ -52,9 +52,10 @@ def test_a_near_miss_that_is_a_first_name_is_not_echoed(session: Session) -> Non
 @pytest.mark.parametrize(
     ("typed", "suggestion"),
     [
-        ("leeftjid", "age"),
-        ("huishoudens", "household"),
-        ("mobiliteitt", "mobility"),
+        ("leeftjid", "leeftijd"),  # a Dutch typo gets the Dutch name, which is accepted too
+        ("Leeftijd", "leeftijd"),
+        ("huishoudens", "huishouden"),
+        ("mobiliteitt", "mobiliteit"),
         ("district", "wijk"),
         ("agee", "age"),
         ("life_event", "life_events"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -238,7 +238,7 @@ class _Reading:
                 name = aliases.get(key, key) if type(key) is str else key
                 signal_id = top.get(name, _MISSING) if type(name) is str else _MISSING
                 if signal_id is _MISSING:
-                    self.unknown_field(key, list(top), (key,))
+                    self.unknown_field(key, list(top), (key,), list(aliases))
                     continue
                 if name in typed:  # 'leeftijd' and 'age': one field under two names
                     self.problem("casus.same_field", ("@key", key), field=key, other=typed[name])
@@ -338,7 +338,8 @@ class _Reading:
             hint_args=args,
         )
 
-    def unknown_field(self, key: Any, known: list[str], path: PathKey) -> None:
+    def unknown_field(self, key: Any, known: list[str], path: PathKey, other_names: Sequence[str] = ()) -> None:
+        """An unknown key: refused with a suggestion among the fields and their Dutch names."""
         key_path: PathKey = (*path[:-1], "@key", path[-1])
         from referral.core.privacy import is_personal_field  # its patterns compile only when needed
         from referral.core.vocabulary import suggest
@@ -347,7 +348,7 @@ class _Reading:
         if is_personal_field(text):
             self.problem("casus.personal_field", key_path, field=text)
             return
-        guess = suggest(text, known) or self.suggest_by_label(text, known)
+        guess = suggest(text, [*known, *other_names]) or self.suggest_by_label(text, known)
         # The unknown name is never shown, a near miss included ('agnes' for 'age' is a first
         # name): the position points at it, the suggestion names the known field.
         self.problem("casus.unknown_field", key_path, field="…", suggestion=guess, choices=known)
@@ -384,7 +385,7 @@ class _Reading:
             name = aliases.get(sub, sub) if type(sub) is str else sub
             signal_id = members.get(name) if type(name) is str else None
             if signal_id is None:
-                self.unknown_field(sub, [*members, *versions], (*path, sub))
+                self.unknown_field(sub, [*members, *versions], (*path, sub), list(aliases))
                 continue
             if name in typed:
                 self.problem("casus.same_field", (*path, "@key", sub), field=f"{shown}.{sub}", other=typed[name])
