@@ -147,8 +147,11 @@ class Entry:
         data = self.body[start : start + length]
         if start < 0 or len(data) != length:
             return None
+        from referral.core.gc_pause import paused_gc
+
         try:
-            return json.loads(data)
+            with paused_gc():  # a large graph without cycles: see referral.core.gc_pause
+                return json.loads(data)
         except (ValueError, RecursionError):
             return None
 
@@ -526,8 +529,11 @@ class Content:
         entry = self._cached()
         data = entry.section(RULESET) if entry is not None else None
         if data is not None:
+            from referral.core.gc_pause import paused_gc
+
             try:
-                self._ruleset = decode_ruleset(data, self.rules)
+                with paused_gc():  # a large graph without cycles: see referral.core.gc_pause
+                    self._ruleset = decode_ruleset(data, self.rules)
                 return self._ruleset
             except ValueError:
                 pass

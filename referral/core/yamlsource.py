@@ -126,7 +126,19 @@ def _never(key: str) -> bool:
 def load_file(path: Path, display: str | None = None, nameable: KeyTest = _never) -> Document:
     """Load a YAML or JSON file (by suffix; YAML otherwise) into a Document."""
     name = display or str(path)
-    text = read_text(path, name)
+    return parse_text(read_text(path, name), path, name, nameable)
+
+
+def load_bytes(data: bytes, path: Path, display: str | None = None, nameable: KeyTest = _never) -> Document:
+    """`load_file` for bytes already read from `path` (content is read once: hashed and parsed)."""
+    name = display or str(path)
+    if len(data) > MAX_FILE_BYTES:
+        raise ReferralError(Problem.make("file.too_large", file=name, limit=MAX_FILE_BYTES))
+    return parse_text(decode_text(data, name), path, name, nameable)
+
+
+def parse_text(text: str, path: Path, name: str, nameable: KeyTest = _never) -> Document:
+    """A file's text as a Document: JSON or YAML by the suffix of `path` (YAML otherwise)."""
     if path.suffix.lower() == ".json":
         return parse_json(text, name, nameable)
     return parse_yaml(text, name, nameable)
@@ -230,6 +242,7 @@ def parse_yaml(text: str, name: str, nameable: KeyTest = _never) -> Document:
 
 
 DATE_FIELDS = frozenset({"reviewed", "valid_from", "valid_to"})
+_TRAP_TAGS = (":bool", ":int", ":float", ":timestamp")  # how the tags of the traps below end
 _BOOL_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
 
 
@@ -241,9 +254,10 @@ def yaml11_traps(doc: Document) -> list[Problem]:
     wanted text the schema error says the same with a hint to quote.
     """
     found = []
-    for path, mark in sorted(doc.marks.items(), key=lambda item: (item[1].line, item[1].column)):
-        if not mark.plain:
-            continue
+    # Only plain scalars that YAML 1.1 resolved to a bool, number or date can be a trap; they are
+    # picked out before sorting (the order among them is the same: the sort is stable).
+    candidates = [(path, mark) for path, mark in doc.marks.items() if mark.plain and mark.tag.endswith(_TRAP_TAGS)]
+    for path, mark in sorted(candidates, key=lambda item: (item[1].line, item[1].column)):
         text = mark.text
         code = None
         if mark.tag.endswith(":bool") and text.lower() in _BOOL_WORDS:
