@@ -447,6 +447,9 @@ def _reason_findings(ruleset: Ruleset, places: _Places) -> list[Finding]:
     kinds = ruleset.vocabulary.kinds
     for rule, reached in zip(ruleset.rules, ruleset.targets, strict=True):
         unspoken: dict[str, list[str]] = {}
+        # Whether the reason speaks of a kind depends on the kind only, not on the offer: asked
+        # once per kind and language (a general rule reaches thousands of offers).
+        spoken: dict[tuple[str, int], bool] = {}
         for offer in reached:
             named = offer.id in rule.effect.offers
             relevant = set(offer.kinds) if named else set(offer.kinds) & rule.effect.kinds
@@ -457,8 +460,11 @@ def _reason_findings(ruleset: Ruleset, places: _Places) -> list[Finding]:
                 texts = [(rule.because.nl, kind.terms_nl)]
                 if rule.because.en:
                     texts.append((rule.because.en, kind.terms_en or kind.terms_nl))
-                for text, terms in texts:
-                    if speaks_of(text, terms) or (named and fold(offer.name) in fold(text)):
+                for which, (text, terms) in enumerate(texts):
+                    speaks = spoken.get((kind_id, which))
+                    if speaks is None:
+                        speaks = spoken[(kind_id, which)] = speaks_of(text, terms)
+                    if speaks or (named and fold(offer.name) in fold(text)):
                         continue
                     unspoken.setdefault(kind_id, []).append(offer.id)
                     break
