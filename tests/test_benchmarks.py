@@ -107,3 +107,17 @@ def test_report_renders_as_markdown_and_json(tmp_path: Path) -> None:
     report.add("section", "measure", "1 ms", 0.001)
     assert "| measure | 1 ms |" in report.markdown()
     assert json.loads(json.dumps(report.data)) == {"section": {"measure": 0.001}}
+
+
+def test_national_curve_runs(tmp_path: Path) -> None:
+    report = bench.Report()
+    seconds = bench.national(report, str(tmp_path / "cache"), tmp_path, (30, 60))
+    text = report.markdown()
+    assert "60 offers: validate, now" in text and "x 30 offers)" in text
+    assert set(seconds) == {
+        "validate, now",
+        "lint, now",
+        "gaps (cold cache), now",
+        "match --format json (cached), now",
+    }
+    assert all(set(by_size) == {30, 60} for by_size in seconds.values())
