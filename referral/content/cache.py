@@ -515,6 +515,7 @@ class Content:
         self._read = False
         self._ruleset: Ruleset | None = None
         self._sections: dict[str, Any] = {}
+        self._encoded: tuple[Ruleset, Any] | None = None
 
     def _cached(self) -> Entry | None:
         if not self._read:
@@ -548,10 +549,16 @@ class Content:
         return self._ruleset
 
     def _encoded_ruleset(self) -> Any:
+        """The ruleset as cache JSON, encoded once (a first run stores the entry twice)."""
+        ruleset = self.ruleset()
+        if self._encoded is not None and self._encoded[0] is ruleset:
+            return self._encoded[1]
         try:
-            return encode_ruleset(self.ruleset())
+            encoded = encode_ruleset(ruleset)
         except Uncacheable:
-            return None
+            encoded = None
+        self._encoded = (ruleset, encoded)
+        return encoded
 
     def sections(self, builders: dict[str, Callable[[Ruleset], Any]]) -> dict[str, Any]:
         """Several sections at once (one cache write when any was missing)."""
