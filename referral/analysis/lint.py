@@ -585,7 +585,10 @@ def _reachability(offer: Offer, scorer: Scorer, space: Space, places: _Places) -
         return [Finding("offer-never-eligible", offer.id, places.offer(offer, ("eligibility",)))]
     if not scorer.rules:
         return [Finding("offer-never-referred", offer.id, places.offer(offer), variant="no_rule")]
-    reached, _ = split_by(space, scorer, space.full_box(), 1, first_only=True)
+    # Searched within the boxes where the offer is eligible: the same answer as a search of the
+    # whole space, which splits the small dimensions first and met the wijk (where most offers'
+    # eligibility is decided) last, enumerating every combination of the others before it.
+    reached = any(split_by(space, scorer, box, 1, first_only=True)[0] for box in space.regions(scorer.eligibility))
     if not reached:
         return [Finding("offer-never-referred", offer.id, places.offer(offer), variant="no_points")]
     return []
