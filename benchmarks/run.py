@@ -453,7 +453,7 @@ def national(
         commands = {
             "validate": [*REFERRAL, *content, "validate"],
             "lint": [*REFERRAL, *content, "lint", "--today", "2026-12-02"],
-            "gaps (cold cache)": [*REFERRAL, *content, "gaps", "--now", "2026-12-02", "--format", "json"],
+            "gaps (cold cache)": [*REFERRAL, *content, "gaps", "--now", "2026-12-02"],
         }
         match = [*REFERRAL, *content, "match", str(casus), "--format", "json", "--now", "2026-12-02"]
         for name, command in commands.items():
