@@ -25,3 +25,24 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+_ONE_COMMAND = [False]  # set by the console script: this process runs one command, then exits
+
+
+def one_command_process() -> None:
+    """Called by the console script (`referral.entry.main`), never by a library or a test run."""
+    _ONE_COMMAND[0] = True
+
+
+def keep_for_the_process() -> None:
+    """Move every object alive now out of the collector's sight, for good (gc.freeze).
+
+    For a command right after it loaded the content (lint, gaps): that graph stays until the
+    process ends, and later collections, which the analysis's many small objects trigger, no
+    longer walk all of it again (lint at 7,500 offers: 13.8 -> 11.2 s). Only in a process that
+    runs one command: elsewhere (a test run, a library) cyclic garbage alive at this moment
+    would never be collected, so there it does nothing.
+    """
+    if _ONE_COMMAND[0]:
+        gc.freeze()
