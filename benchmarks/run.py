@@ -436,7 +436,10 @@ def national(
         subprocess.run(
             [PYTHON, "-m", "compileall", "-q", str(Path(baseline) / "referral")], check=False, stdout=subprocess.DEVNULL
         )
-        versions["before"] = dict(child_env(cache + "-before"), PYTHONPATH=str(Path(baseline).resolve()))
+        # PYTHONSAFEPATH: `python -m` would otherwise put the working folder (this checkout)
+        # before PYTHONPATH, and "before" would run our code.
+        before = dict(child_env(cache + "-before"), PYTHONPATH=str(Path(baseline).resolve()), PYTHONSAFEPATH="1")
+        versions["before"] = before
     versions["now"] = child_env(cache)
     casus = casus_file(workdir / "casus-national.json")
     seconds: dict[str, dict[int, float]] = {}
