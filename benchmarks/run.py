@@ -2,7 +2,8 @@
 
     python -m benchmarks                 # everything, at the sizes of the README (about 10 minutes)
     python -m benchmarks --quick         # smaller sizes, for a first look
-    python -m benchmarks --only startup  # one part: startup, batch, region, scaling, peer
+    python -m benchmarks --only startup  # one part: startup, batch, region, scaling, peer, national
+    python -m benchmarks --only national --baseline ../old   # national scale, older code interleaved
 
 Every figure is measured here; nothing is asserted. Child processes run with bytecode caches
 (as an installed tool has them) and with a private REFERRAL_CACHE_DIR; the machine is named in
@@ -15,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -404,7 +406,93 @@ def scaling(report: Report, cache: str, workdir: Path, sizes: Sequence[int], cas
         )
 
 
-# --- 5. the peer engine ----------------------------------------------------------------------
+# --- 5. national scale ------------------------------------------------------------------------
+
+NATIONAL_SIZES = (3750, 7500, 15000, 30000)  # 30,000 offers, 60,000 rules: every gemeente's social map
+
+
+def national(
+    report: Report,
+    cache: str,
+    workdir: Path,
+    sizes: Sequence[int] = NATIONAL_SIZES,
+    baseline: str | None = None,
+) -> dict[str, dict[int, float]]:
+    """validate, lint, gaps and a cached match as content grows to national scale (issue 12, 8).
+
+    Each command is one child process, once per size (a cached match: the median of 3, after a
+    run that fills the cache); gaps runs on a cold cache, so it loads, validates and compiles
+    the content too. Every figure is also a ratio to the smallest size: 2x the content should
+    take about 2x the time. With `baseline` (a source tree of the older code, put first on
+    PYTHONPATH), the same commands of that code run interleaved with ours, each right before
+    ours, so that both meet the same conditions; their figures are reported side by side.
+    """
+    from benchmarks.synth import generate, scaled
+
+    section = "national scale (rules = 2 x offers, about 17 offers per wijk)"
+    compile_bytecode()
+    versions: dict[str, dict[str, str]] = {}
+    if baseline is not None:
+        subprocess.run(
+            [PYTHON, "-m", "compileall", "-q", str(Path(baseline) / "referral")], check=False, stdout=subprocess.DEVNULL
+        )
+        # PYTHONSAFEPATH: `python -m` would otherwise put the working folder (this checkout)
+        # before PYTHONPATH, and "before" would run our code.
+        before = dict(child_env(cache + "-before"), PYTHONPATH=str(Path(baseline).resolve()), PYTHONSAFEPATH="1")
+        versions["before"] = before
+    versions["now"] = child_env(cache)
+    casus = casus_file(workdir / "casus-national.json")
+    seconds: dict[str, dict[int, float]] = {}
+    for size in sizes:
+        shape = scaled(size)
+        started = time.perf_counter()
+        rules, offers = generate(workdir / f"national-{size}", shape)
+        report.add(
+            section,
+            f"{size:,} offers / {shape.rules:,} rules / {shape.areas:,} wijken: generate content",
+            f"{time.perf_counter() - started:.1f} s",
+        )
+        content = ["--rules", str(rules), "--offers", str(offers)]
+        commands = {
+            "validate": [*REFERRAL, *content, "validate"],
+            "lint": [*REFERRAL, *content, "lint", "--today", "2026-12-02"],
+            "gaps (cold cache)": [*REFERRAL, *content, "gaps", "--now", "2026-12-02"],
+        }
+        match = [*REFERRAL, *content, "match", str(casus), "--format", "json", "--now", "2026-12-02"]
+        for name, command in commands.items():
+            for version, env in versions.items():
+                if name.startswith("gaps"):
+                    shutil.rmtree(env["REFERRAL_CACHE_DIR"], ignore_errors=True)
+                done = run(command, env)
+                _national_row(report, section, seconds, f"{name}, {version}", size, done.seconds, done)
+        for env in versions.values():
+            run(match, env)  # fills the cache (gaps did already; a no-op then)
+        for version, env in versions.items():
+            warm = side_by_side({"match": match}, env, 3)["match"]
+            _national_row(report, section, seconds, f"match --format json (cached), {version}", size, warm, None)
+    return seconds
+
+
+def _national_row(
+    report: Report,
+    section: str,
+    seconds: dict[str, dict[int, float]],
+    name: str,
+    size: int,
+    value: float,
+    done: Run | None,
+) -> None:
+    """One figure: seconds, the ratio to the smallest size measured, peak memory and exit code."""
+    found = seconds.setdefault(name, {})
+    found[size] = value
+    smallest = min(found)
+    text = f"{value:.2f} s ({value / found[smallest]:.2f}x {smallest:,} offers)"
+    if done is not None:
+        text += f", peak {done.max_rss_kib / 1024:.0f} MiB, exit {done.code}"
+    report.add(section, f"{size:,} offers: {name}", text, {"seconds": value, "ratio": value / found[smallest]})
+
+
+# --- 6. the peer engine ----------------------------------------------------------------------
 
 
 def peer(report: Report, cache: str, workdir: Path, shapes: Sequence[Any], casussen: int) -> None:
@@ -456,11 +544,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
-    parser.add_argument("--only", choices=("startup", "batch", "region", "scaling", "peer"), action="append")
+    parser.add_argument(
+        "--only", choices=("startup", "batch", "region", "scaling", "peer", "national"), action="append"
+    )
+    parser.add_argument(
+        "--national-sizes",
+        metavar="N,N,...",
+        help=f"offer counts of the national curve (default: {','.join(map(str, NATIONAL_SIZES))})",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="SRC",
+        help="national: also run the code of this source tree (e.g. a worktree of an older commit), interleaved",
+    )
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     parser.add_argument("--workdir", metavar="DIR", help="keep generated content here (default: a temp folder)")
     args = parser.parse_args(argv)
-    parts = set(args.only or ("startup", "batch", "region", "scaling", "peer"))
+    parts = set(args.only or ("startup", "batch", "region", "scaling", "peer", "national"))
     quick = args.quick
     report = Report()
     info = machine()
@@ -484,6 +584,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not quick:
                 shapes.append(RegionShape(offers=1000, rules=2000))
             peer(report, cache, workdir, shapes, 2000 if quick else 5000)
+        if "national" in parts:
+            if args.national_sizes:
+                sizes = tuple(int(n) for n in args.national_sizes.split(","))
+            else:
+                sizes = (1000, 2000) if quick else NATIONAL_SIZES
+            national(report, cache, workdir, sizes, args.baseline)
     text = f"Machine: {info['cpu']}, {info['cores']} cores, Python {info['python']} ({info['platform']}).\n\n"
     text += report.markdown()
     print(text)

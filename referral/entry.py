@@ -78,6 +78,9 @@ def main() -> None:
     everyday = everyday_match(sys.argv[1:])
     if everyday is None:
         from referral.cli import main as click_main
+        from referral.core.gc_pause import one_command_process
+
+        one_command_process()
 
         click_main()
         return

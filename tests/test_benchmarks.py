@@ -114,3 +114,17 @@ def test_the_wide_any_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
 
     table = wide_any.report([20, 40], tmp_path)
     assert table.splitlines()[2].startswith("| 20 |") and table.splitlines()[3].startswith("| 40 |")
+
+
+def test_national_curve_runs(tmp_path: Path) -> None:
+    report = bench.Report()
+    seconds = bench.national(report, str(tmp_path / "cache"), tmp_path, (30, 60))
+    text = report.markdown()
+    assert "60 offers: validate, now" in text and "x 30 offers)" in text
+    assert set(seconds) == {
+        "validate, now",
+        "lint, now",
+        "gaps (cold cache), now",
+        "match --format json (cached), now",
+    }
+    assert all(set(by_size) == {30, 60} for by_size in seconds.values())

@@ -104,9 +104,14 @@ def need_map(
         for group in vocabulary.map_groups:
             for need in vocabulary.needs:
                 result = match(merged(group.casus, need.casus, {"wijk": wijk}))
-                fitting = set(need.fitting)
+                fitting = frozenset(need.fitting)
+                # The ranking itself, not result.referrals: those are the same offers at the same
+                # ranks, but each with its reasons built, for every offer referred in every cell.
+                offers = result.ruleset.offers
                 providers = tuple(
-                    Provider(item.offer, item.rank or 0) for item in result.referrals if fitting & set(item.offer.kinds)
+                    Provider(offers[index], rank)
+                    for rank, (index, _, _) in enumerate(result.ranking.person, start=1)
+                    if not fitting.isdisjoint(offers[index].kinds)
                 )
                 if not providers:
                     status = GAP

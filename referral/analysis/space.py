@@ -729,10 +729,16 @@ def _value_parts(signal: Signal, use: _Uses) -> tuple[Part, ...]:
     elif signal.kind == "boolean":
         parts = [Part(1, flag=True), Part(1, flag=False)]
     else:
-        subsets = sorted(use.subsets, key=lambda s: sorted(s))
-        groups: dict[tuple[bool, ...], list[str]] = {}
+        # Values in exactly the same subsets form one part, in the order of their first value.
+        # Each value's subsets come from an index (value -> subsets), not by asking every subset
+        # about every value: a region has thousands of wijken and thousands of wijk subsets.
+        containing: dict[str, list[int]] = {}
+        for number, subset in enumerate(sorted(use.subsets, key=lambda s: sorted(s))):
+            for value in subset:
+                containing.setdefault(value, []).append(number)
+        groups: dict[tuple[int, ...], list[str]] = {}
         for value in signal.value_ids():
-            groups.setdefault(tuple(value in s for s in subsets), []).append(value)
+            groups.setdefault(tuple(containing.get(value, ())), []).append(value)
         parts = [Part(len(values), values=tuple(values)) for values in groups.values()]
     if signal.default is None:
         parts.append(Part(1, unknown=True))

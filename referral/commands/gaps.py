@@ -51,6 +51,7 @@ def gaps(
     from referral.analysis.gaps import need_map
     from referral.app.exports import check_export_target, write_export
     from referral.app.matching import _print, advice_day, session_for
+    from referral.core.gc_pause import keep_for_the_process
     from referral.core.problems import Problem, ReferralError
     from referral.core.schedule import parse_now_option
     from referral.render.registry import render
@@ -74,6 +75,8 @@ def gaps(
                 )
             chosen.append(found.value)
     reader = session.reader
+    session.program  # noqa: B018 - loaded now, so that it is kept with the rest (next line)
+    keep_for_the_process()  # the content stays until the end: see referral.core.gc_pause
     result = need_map(
         session.ruleset, lambda data: session.match(reader.read_mapping(data, "<gaps>"), day), day, chosen
     )

@@ -152,11 +152,13 @@ def lint(
     """
     from referral.analysis.lint import lint as run_lint
     from referral.content.loading import load_content, resolve_dirs
+    from referral.core.gc_pause import keep_for_the_process
 
     day = parse_today(today)
     loaded = load_content(resolve_dirs(settings.rules, settings.offers))
     if loaded.ruleset is None:
         raise ReferralError(list(loaded.problems))
+    keep_for_the_process()  # the content stays until the end: see referral.core.gc_pause
     report = run_lint(
         loaded.ruleset,
         documents=loaded.documents,

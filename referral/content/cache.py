@@ -147,8 +147,11 @@ class Entry:
         data = self.body[start : start + length]
         if start < 0 or len(data) != length:
             return None
+        from referral.core.gc_pause import paused_gc
+
         try:
-            return json.loads(data)
+            with paused_gc():  # a large graph without cycles: see referral.core.gc_pause
+                return json.loads(data)
         except (ValueError, RecursionError):
             return None
 
@@ -518,6 +521,7 @@ class Content:
         self._read = False
         self._ruleset: Ruleset | None = None
         self._sections: dict[str, Any] = {}
+        self._encoded: tuple[Ruleset, Any] | None = None
 
     def _cached(self) -> Entry | None:
         if not self._read:
@@ -532,8 +536,11 @@ class Content:
         entry = self._cached()
         data = entry.section(RULESET) if entry is not None else None
         if data is not None:
+            from referral.core.gc_pause import paused_gc
+
             try:
-                self._ruleset = decode_ruleset(data, self.rules, self.offers)
+                with paused_gc():  # a large graph without cycles: see referral.core.gc_pause
+                    self._ruleset = decode_ruleset(data, self.rules, self.offers)
                 return self._ruleset
             except ValueError:
                 pass
@@ -548,10 +555,16 @@ class Content:
         return self._ruleset
 
     def _encoded_ruleset(self) -> Any:
+        """The ruleset as cache JSON, encoded once (a first run stores the entry twice)."""
+        ruleset = self.ruleset()
+        if self._encoded is not None and self._encoded[0] is ruleset:
+            return self._encoded[1]
         try:
-            return encode_ruleset(self.ruleset())
+            encoded = encode_ruleset(ruleset)
         except Uncacheable:
-            return None
+            encoded = None
+        self._encoded = (ruleset, encoded)
+        return encoded
 
     def sections(self, builders: dict[str, Callable[[Ruleset], Any]]) -> dict[str, Any]:
         """Several sections at once (one cache write when any was missing)."""

@@ -139,7 +139,7 @@ def content_digest(dirs: ContentDirs) -> str:
 
 
 def _load(path: Path, problems: list[Problem], digest: Any, prefix: str, root: Path) -> Document | None:
-    from referral.core.yamlsource import Document, load_file
+    from referral.core.yamlsource import Document, load_bytes
     from referral.schemas import is_field_name
 
     name = display_path(path)
@@ -150,7 +150,7 @@ def _load(path: Path, problems: list[Problem], digest: Any, prefix: str, root: P
         return None
     _digest_file(digest, prefix, path, root, raw)
     try:
-        doc = load_file(path, name, is_field_name)
+        doc = load_bytes(raw, path, name, is_field_name)
     except ReferralError as err:
         problems.extend(err.problems)
         return None
@@ -167,6 +167,14 @@ class LoadedContent:
 
 
 def load_content(dirs: ContentDirs) -> LoadedContent:
+    """Read, validate and cross-check the content; every problem found, and the Ruleset if sound."""
+    from referral.core.gc_pause import paused_gc
+
+    with paused_gc():  # millions of objects, hardly a cycle: see referral.core.gc_pause
+        return _load_content(dirs)
+
+
+def _load_content(dirs: ContentDirs) -> LoadedContent:
     import hashlib
 
     from referral import schemas

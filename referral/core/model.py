@@ -56,10 +56,16 @@ class Signal:
     field_aliases: tuple[str, ...] = ()  # other field names a casus may use ('leeftijd' for age)
 
     def value(self, value_id: str) -> Value | None:
+        return self._by_id.get(value_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Value]:
+        """Values by id, the first of each: a region's wijk signal has thousands of values, and
+        every offer and rule that names a wijk looks it up (a scan made loading quadratic)."""
+        found: dict[str, Value] = {}
         for candidate in self.values:
-            if candidate.id == value_id:
-                return candidate
-        return None
+            found.setdefault(candidate.id, candidate)
+        return found
 
     def value_ids(self) -> tuple[str, ...]:
         return tuple(value.id for value in self.values)

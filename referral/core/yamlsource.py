@@ -126,7 +126,19 @@ def _never(key: str) -> bool:
 def load_file(path: Path, display: str | None = None, nameable: KeyTest = _never) -> Document:
     """Load a YAML or JSON file (by suffix; YAML otherwise) into a Document."""
     name = display or str(path)
-    text = read_text(path, name)
+    return parse_text(read_text(path, name), path, name, nameable)
+
+
+def load_bytes(data: bytes, path: Path, display: str | None = None, nameable: KeyTest = _never) -> Document:
+    """`load_file` for bytes already read from `path` (content is read once: hashed and parsed)."""
+    name = display or str(path)
+    if len(data) > MAX_FILE_BYTES:
+        raise ReferralError(Problem.make("file.too_large", file=name, limit=MAX_FILE_BYTES))
+    return parse_text(decode_text(data, name), path, name, nameable)
+
+
+def parse_text(text: str, path: Path, name: str, nameable: KeyTest = _never) -> Document:
+    """A file's text as a Document: JSON or YAML by the suffix of `path` (YAML otherwise)."""
     if path.suffix.lower() == ".json":
         return parse_json(text, name, nameable)
     return parse_yaml(text, name, nameable)
@@ -230,6 +242,7 @@ def parse_yaml(text: str, name: str, nameable: KeyTest = _never) -> Document:
 
 
 DATE_FIELDS = frozenset({"reviewed", "valid_from", "valid_to"})
+_TRAP_TAGS = (":bool", ":int", ":float", ":timestamp")  # how the tags of the traps below end
 _BOOL_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
 
 
@@ -241,9 +254,10 @@ def yaml11_traps(doc: Document) -> list[Problem]:
     wanted text the schema error says the same with a hint to quote.
     """
     found = []
-    for path, mark in sorted(doc.marks.items(), key=lambda item: (item[1].line, item[1].column)):
-        if not mark.plain:
-            continue
+    # Only plain scalars that YAML 1.1 resolved to a bool, number or date can be a trap; they are
+    # picked out before sorting (the order among them is the same: the sort is stable).
+    candidates = [(path, mark) for path, mark in doc.marks.items() if mark.plain and mark.tag.endswith(_TRAP_TAGS)]
+    for path, mark in sorted(candidates, key=lambda item: (item[1].line, item[1].column)):
         text = mark.text
         code = None
         if mark.tag.endswith(":bool") and text.lower() in _BOOL_WORDS:
@@ -312,6 +326,23 @@ def _tab_in_indentation(text: str, line_index: int) -> int | None:
     return indent.index("\t") if "\t" in indent else None
 
 
+_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_new_object = object.__new__
+
+
+def _mark(line: int, column: int, tag: str = "", plain: bool = False, text: str = "") -> Mark:
+    """A Mark, made as its frozen dataclass __init__ makes it, without five object.__setattr__
+    calls: a national social map has millions of positions (0.4 instead of 1.1 µs each)."""
+    mark: Mark = _new_object(Mark)
+    fields = mark.__dict__
+    fields["line"] = line
+    fields["column"] = column
+    fields["tag"] = tag
+    fields["plain"] = plain
+    fields["text"] = text
+    return mark
+
+
 class _Builder:
     """Turns composed nodes into plain values with bounded work (alias bombs, deep nesting)."""
 
@@ -323,6 +354,7 @@ class _Builder:
         import yaml
 
         self.constructor = yaml.constructor.SafeConstructor()
+        self.scalar_node = yaml.ScalarNode
 
     def _too_complex(self, node: yaml.Node) -> ReferralError:
         return ReferralError(
@@ -342,12 +374,19 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise self._too_complex(node)
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        start = node.start_mark
+        line, column = start.line + 1, start.column + 1
         if isinstance(node, yaml.ScalarNode):
-            value = self._scalar(node, line, column)
-            self.marks[path] = Mark(line, column, node.tag, node.style in (None, ""), node.value)
+            tag = node.tag
+            if tag == _STR:  # what the constructor gives for text, without its bookkeeping
+                value = node.value
+            elif tag == _NULL:
+                value = None
+            else:
+                value = self._scalar(node, line, column)
+            self.marks[path] = _mark(line, column, tag, node.style in (None, ""), node.value)
             return value
-        self.marks[path] = Mark(line, column, node.tag)
+        self.marks[path] = _mark(line, column, node.tag)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
@@ -368,15 +407,15 @@ class _Builder:
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
-        import yaml  # already loaded by parse_yaml: a dictionary look-up
-
         result: dict[str, Any] = {}
         first_lines: dict[str, int] = {}
+        marks = self.marks
         for key_node, value_node in node.value:
-            key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            start = key_node.start_mark
+            key_line, key_column = start.line + 1, start.column + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise ReferralError(Problem.make("yaml.merge_key", file=self.name, line=key_line, column=key_column))
-            if not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, self.scalar_node):
                 raise ReferralError(
                     Problem.make("yaml.non_string_key", file=self.name, line=key_line, column=key_column)
                 )
@@ -394,6 +433,6 @@ class _Builder:
                     )
                 )
             first_lines[key] = key_line
-            self.marks[(*path, "@key", key)] = Mark(key_line, key_column)
+            marks[(*path, "@key", key)] = _mark(key_line, key_column)
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result

@@ -7,6 +7,7 @@ content does not pay for it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,8 +56,8 @@ def is_field_name(key: str) -> bool:
 
 
 @cache
-def _validator(name: str) -> Any:
-    import jsonschema
+def _registry() -> Any:
+    """Our schema files by name, so that `common.schema.json#/$defs/...` resolves."""
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
@@ -64,14 +65,41 @@ def _validator(name: str) -> Any:
         (f"{other}.schema.json", Resource.from_contents(load_schema(other), default_specification=DRAFT202012))
         for other in CONTENT_SCHEMAS
     )
+    return registry
+
+
+@cache
+def _validator(name: str) -> Any:
+    import jsonschema
+
     cls = jsonschema.validators.validator_for(load_schema(name))
-    return cls(load_schema(name), registry=registry, format_checker=cls.FORMAT_CHECKER)
+    return cls(load_schema(name), registry=_registry(), format_checker=cls.FORMAT_CHECKER)
+
+
+@cache
+def _fast_check(name: str) -> Callable[[Any], bool] | None:
+    """The compiled yes/no check of a schema (`referral.schemas.fast`), or None if it has none."""
+    from referencing import Resource
+    from referencing.jsonschema import DRAFT202012
+
+    from referral.schemas.fast import compile_check
+
+    schema = load_schema(name)
+    root = Resource.from_contents(schema, default_specification=DRAFT202012)
+    return compile_check(schema, _registry().resolver_with_root(root), _validator(name).format_checker)
 
 
 def validate(doc: Document, schema: str) -> list[Problem]:
-    """Every schema violation of `doc`, each at the line:column of the offending node."""
+    """Every schema violation of `doc`, each at the line:column of the offending node.
+
+    A valid document is recognised by the compiled check; jsonschema, which is many times
+    slower, only runs for a document that fails it, and gives the messages.
+    """
     from jsonschema.exceptions import best_match
 
+    check = _fast_check(schema)
+    if check is not None and check(doc.value):
+        return []
     problems = []
     for error in _validator(schema).iter_errors(doc.value):
         if error.context:

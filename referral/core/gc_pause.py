@@ -1,0 +1,48 @@
+"""Python's cyclic garbage collector paused while a large object graph is built.
+
+Loading content creates millions of objects (YAML nodes, values, positions, the model) and
+almost no garbage cycles. Each collection of the oldest generation walks every object alive, and
+such collections keep coming while the graph grows, so at national scale (30,000 offers, 60,000
+rules) the collector took more time than the parsing itself: loading grew faster than the
+content. Paused, the work is linear; reference counting still frees everything that is not
+part of a cycle, and the collector runs as before once the graph is built.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Disable the cyclic collector for the block (nested use is fine: the outermost restores)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_ONE_COMMAND = [False]  # set by the console script: this process runs one command, then exits
+
+
+def one_command_process() -> None:
+    """Called by the console script (`referral.entry.main`), never by a library or a test run."""
+    _ONE_COMMAND[0] = True
+
+
+def keep_for_the_process() -> None:
+    """Move every object alive now out of the collector's sight, for good (gc.freeze).
+
+    For a command right after it loaded the content (lint, gaps): that graph stays until the
+    process ends, and later collections, which the analysis's many small objects trigger, no
+    longer walk all of it again (lint at 7,500 offers: 13.8 -> 11.2 s). Only in a process that
+    runs one command: elsewhere (a test run, a library) cyclic garbage alive at this moment
+    would never be collected, so there it does nothing.
+    """
+    if _ONE_COMMAND[0]:
+        gc.freeze()
