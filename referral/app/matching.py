@@ -158,10 +158,10 @@ def _one_group_per_field(quick: dict[str, Any], reader: CasusReader) -> dict[str
     merged: dict[str, Any] = {}
     for key, value in quick.items():
         name = reader.alias_top.get(key, key)
-        if isinstance(value, dict) and name in reader.groups and isinstance(merged.get(name), dict):
-            merged[name] = {**merged[name], **value}
+        if isinstance(value, dict) and name in reader.groups:
+            merged[name] = {**merged.get(name, {}), **value}
         else:
-            merged[name if isinstance(value, dict) and name in reader.groups else key] = value
+            merged[key] = value
     return merged
 
 

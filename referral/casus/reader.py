@@ -236,7 +236,7 @@ class _Reading:
         try:
             for key, value in data.items():
                 name = aliases.get(key, key) if type(key) is str else key
-                signal_id = top.get(name, _MISSING) if type(name) is str else _MISSING
+                signal_id = top.get(name, _MISSING) if type(key) is str else _MISSING
                 if signal_id is _MISSING:
                     self.unknown_field(key, list(top), (key,), list(aliases))
                     continue
@@ -377,8 +377,7 @@ class _Reading:
         versions = self.reader.scale_versions if key == self.reader.scale_group else {}
         scale_keys = [k for k in value if k in versions]
         shown = path[-1]
-        typed: dict[str, str] = {}
-        canonical: dict[str, tuple[str, Any]] = {}
+        canonical: dict[str, tuple[str, Any]] = {}  # field name -> (name as typed, value)
         for sub, sub_value in value.items():
             if sub in versions:
                 continue
@@ -387,10 +386,10 @@ class _Reading:
             if signal_id is None:
                 self.unknown_field(sub, [*members, *versions], (*path, sub), list(aliases))
                 continue
-            if name in typed:
-                self.problem("casus.same_field", (*path, "@key", sub), field=f"{shown}.{sub}", other=typed[name])
+            if name in canonical:
+                other = f"{shown}.{canonical[name][0]}"
+                self.problem("casus.same_field", (*path, "@key", sub), field=f"{shown}.{sub}", other=other)
                 continue
-            typed[name] = f"{shown}.{sub}"
             canonical[name] = (sub, sub_value)
             if sub_value is not None:
                 self.signal(signal_id, sub_value, (*path, sub), f"{shown}.{sub}")

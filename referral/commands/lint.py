@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -100,28 +101,25 @@ def render_json(report: LintReport, ruleset: Ruleset, lang: str, show_silenced: 
     return data
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _months(name: str, default: int, help_text: str) -> Callable[[F], F]:
+    """An age limit in months (1 to 100 years) for one of lint's staleness checks."""
+    option: Callable[[F], F] = click.option(
+        name, type=click.IntRange(min=1, max=1200), default=default, show_default=True, help=help_text
+    )
+    return option
+
+
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option(
-    "--max-age-months",
-    type=click.IntRange(min=1, max=1200),
-    default=12,
-    show_default=True,
-    help="Aanbod dat langer geleden is gecontroleerd ('reviewed') is verouderd.",
-)
-@click.option(
-    "--max-source-age-months",
-    type=click.IntRange(min=1, max=1200),
-    default=24,
-    show_default=True,
-    help="Aanbod waarvan de nieuwste bron ouder is, is mogelijk achterhaald.",
-)
-@click.option(
+@_months("--max-age-months", 12, "Aanbod dat langer geleden is gecontroleerd ('reviewed') is verouderd.")
+@_months("--max-source-age-months", 24, "Aanbod waarvan de nieuwste bron ouder is, is mogelijk achterhaald.")
+@_months(
     "--max-capacity-age-months",
-    type=click.IntRange(min=1, max=1200),
-    default=3,
-    show_default=True,
-    help="Een opgegeven capaciteit (vol, wachtlijst, plek vrij) die ouder is, is mogelijk achterhaald.",
+    3,
+    "Een opgegeven capaciteit (vol, wachtlijst, plek vrij) die ouder is, is mogelijk achterhaald.",
 )
 @click.option("--today", metavar="JJJJ-MM-DD", help="Rekenen met deze datum als vandaag (voor tests en CI).")
 @click.option("--strict", is_flag=True, help="Ook bij waarschuwingen exitcode 1.")

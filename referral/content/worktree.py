@@ -31,12 +31,23 @@ KEEP = 64  # remembered commit digests; the oldest go first
 _SCRUBBED = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_CONFIG_PARAMETERS")
 
 
-def modified(folders: tuple[str, ...], commit: str, digest: str) -> bool | None:
-    """True when the content in `folders` (rules, then offers) is not `commit`'s content; None
-    when that cannot be told (no git, a link in the commit's content)."""
+def working_commit(folders: tuple[str, ...], digest: str) -> tuple[str | None, bool | None]:
+    """The commit checked out where the content in `folders` (rules, offers) lives, and whether
+    the content differs from it (None: git could not tell); (None, None) outside git."""
     from referral.core.provenance import git_commit
 
-    pairs = _pairs(folders)
+    commit = git_commit(folders[0]) if folders and folders[0] else None
+    if commit is None:
+        return None, None
+    return commit, modified(folders, commit, digest)
+
+
+def modified(folders: tuple[str, ...], commit: str, digest: str) -> bool | None:
+    """True when the content in `folders` (rules, offers) is not `commit`'s content; None when
+    that cannot be told (no git, a link in the commit's content)."""
+    from referral.core.provenance import git_commit
+
+    pairs = tuple(zip(("rules", "offers"), folders, strict=True))
     if any(git_commit(folder) != commit for _, folder in pairs):
         return True  # a folder outside this commit's repository: no commit holds this content
     key = "\0".join((commit, *(os.path.realpath(folder) for _, folder in pairs)))
@@ -49,12 +60,6 @@ def modified(folders: tuple[str, ...], commit: str, digest: str) -> bool | None:
         memo[key] = committed
         _write_memo(memo)
     return committed != digest
-
-
-def _pairs(folders: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    rules = folders[0]
-    offers = folders[1] if len(folders) > 1 else folders[0]
-    return (("rules", rules), ("offers", offers))
 
 
 def committed_digest(pairs: tuple[tuple[str, str], ...], commit: str) -> str | None:

@@ -513,10 +513,10 @@ class Ruleset:
 
     @property
     def folders(self) -> tuple[str, ...]:
-        """The content's folders in the working tree (none for content taken from a git ref)."""
+        """The rules and offers folders in the working tree (none for content from a git ref)."""
         if self.commit is not None or not self.root:
             return ()
-        return (self.root, self.offers_root) if self.offers_root and self.offers_root != self.root else (self.root,)
+        return (self.root, self.offers_root or self.root)
 
     def offer(self, offer_id: str) -> Offer | None:
         return self.offers_by_id.get(offer_id)

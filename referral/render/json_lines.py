@@ -54,25 +54,14 @@ def ruleset_fields(
     if commit:  # taken from a git ref (--content-at): exactly that commit's content
         data["commit"] = commit
         return data
-    found, changed = content_commit(folders, digest)
+    from referral.content.worktree import working_commit
+
+    found, changed = working_commit(folders, digest)
     if found:
         data["commit"] = found
         if changed is not None:
             data["modified"] = changed
     return data
-
-
-def content_commit(folders: tuple[str, ...], digest: str) -> tuple[str | None, bool | None]:
-    """The commit of the content in `folders` (the first is the rules folder), and whether the
-    working tree's content differs from it (None: git could not tell)."""
-    from referral.core.provenance import git_commit
-
-    commit = git_commit(folders[0]) if folders and folders[0] else None
-    if commit is None:
-        return None, None
-    from referral.content.worktree import modified
-
-    return commit, modified(folders, commit, digest)
 
 
 def offer_json(offer: Offer, audience: str | None) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from referral.core.model import Offer
 from referral.core.phrases import describe_unmets
 from referral.engine.result import PERSON, Explanation, MatchResult
 from referral.render.describe import capacity_source_text, capacity_text, day_text, failure_text
-from referral.render.json_lines import content_commit
 
 
 def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:
@@ -19,7 +18,9 @@ def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:
     commit: str | None = ruleset.commit
     changed: bool | None = False
     if commit is None:
-        commit, changed = content_commit(ruleset.folders, ruleset.digest)
+        from referral.content.worktree import working_commit
+
+        commit, changed = working_commit(ruleset.folders, ruleset.digest)
     suffix = f" · commit {commit[:10]}" if commit else ""
     if commit and changed:
         suffix += "+" + translate("view.commit_modified", lang)
