@@ -267,6 +267,22 @@ def test_a_signal_added_to_the_vocabulary_is_asked(ruleset: Ruleset) -> None:
     assert answer_all(state, "ja").to_mapping() == {"has_pet": True}
 
 
+def test_without_an_intake_order_the_vocabulary_order_is_asked(ruleset: Ruleset) -> None:
+    """The order lives in vocabulary.yaml only; without `intake.order` the signals' own order
+    holds, the loneliness questions where the first loneliness signal stands."""
+    vocabulary = dataclasses.replace(ruleset.vocabulary, intake_order=())
+    asked = [question.id for question in Intake.start(vocabulary).questions()]
+    expected: list[str] = []
+    for signal_id in vocabulary.signals:
+        if signal_id.startswith("loneliness."):
+            if METHOD not in expected:
+                expected.append(METHOD)
+        else:
+            expected.append(signal_id)
+    assert asked == expected
+    assert asked.index(METHOD) == asked.index("languages") + 1  # where loneliness.* stands
+
+
 # --- the whole call through a pseudo-terminal -------------------------------------------------
 
 

@@ -36,22 +36,6 @@ NO_WORDS = frozenset({"n", "nee", "no"})
 NONE_WORDS = frozenset({"geen", "none", "niets", "nothing", "nee", "no"})
 CLEAR = "-"
 
-# The order of a phone conversation when the vocabulary gives none (`intake.order` in
-# vocabulary.yaml decides). A signal missing from the vocabulary is not asked; a signal a
-# maintainer adds is asked after these, by its label.
-ORDER = (
-    "audience",
-    "age",
-    "wijk",
-    "household",
-    "migration_background",
-    "languages",
-    METHOD,
-    "life_events",
-    "involved",
-    "mobility",
-    "preferences",
-)
 _QUICK_SIGNALS = ("loneliness.social", "loneliness.emotional")
 _SCALE_WORDS = {
     "1": djg.YES,
@@ -222,7 +206,10 @@ class Intake:
         own = self.vocabulary.intake_orders.get(str(self.answers.get("audience")))
         if own is not None:  # a caller with a shorter interview (someone who wants to volunteer)
             return tuple(_value_question(signals[q], self.vocabulary) for q in own if q in signals)
-        order = [METHOD if q == LONELINESS else q for q in self.vocabulary.intake_order] or list(ORDER)
+        # `intake.order` in vocabulary.yaml gives the conversation's order; without it, the
+        # vocabulary's own order, the loneliness questions where its first signal stands.
+        given = self.vocabulary.intake_order or tuple(dict.fromkeys(s.partition(".")[0] for s in signals))
+        order = [METHOD if q == LONELINESS else q for q in given]
         asked: list[Question] = []
         for question_id in order:
             if question_id == METHOD:

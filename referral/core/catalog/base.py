@@ -355,6 +355,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "veldnaam '{alias}' hoort al bij '{a}', niet ook bij '{b}'",
         "field name '{alias}' already belongs to '{a}', not also to '{b}'",
     ),
+    "cli.option_value": ("WAARDE", "VALUE"),
+    "cli.option_help.enum": ("{label}: {values} (of Nederlands).", "{label}: {values} (or Dutch)."),
+    "cli.option_help.set": (
+        "{label}: {values} (of Nederlands); herhaalbaar.",
+        "{label}: {values} (or Dutch); repeatable.",
+    ),
+    "cli.option_help.integer": ("{label} ({range}).", "{label} ({range})."),
+    "cli.option_help.boolean": ("{label} (of niet).", "{label} (or not)."),
+    "content.option_clash": (
+        "optie '--{option}' van match hoort al bij '{a}', niet ook bij '{b}' (geef '{b}' een eigen 'option')",
+        "option '--{option}' of match already belongs to '{a}', not also to '{b}' (give '{b}' an 'option' of its own)",
+    ),
+    "content.option_reserved": (
+        "optie '--{option}' is al een optie van match zelf; geef '{b}' een andere 'option'",
+        "option '--{option}' is already one of match's own options; give '{b}' another 'option'",
+    ),
     "content.signal_alias": (
         "'{signal}' is de Nederlandse naam van '{canonical}': een regel gebruikt de vaste naam",
         "'{signal}' is the Dutch name of '{canonical}': a rule uses the fixed name",
