@@ -547,21 +547,9 @@ def summary_lines(state: Intake, lang: str) -> list[str]:
 
 def scale_summary(result: djg.ScaleResult, lang: str) -> str:
     """The scale's result in a line: total, subscales, unanswered, the severity band; not a diagnosis."""
-    items = len(djg.VERSIONS[result.version])
-    half = {"djg11": (5, 6), "djg6": (3, 3)}[result.version]
+    from referral.render.describe import scale_scores
 
-    def part(value: int | None, out_of: int) -> str:
-        return translate("value.unknown", lang) if value is None else f"{value}/{out_of}"
-
-    text = translate(
-        "scale.summary",
-        lang,
-        items=items,
-        total=part(result.total, items),
-        social=part(result.social_score, half[0]),
-        emotional=part(result.emotional_score, half[1]),
-        missing=result.missing,
-    )
+    text = scale_scores(result, lang)
     if result.severity is not None:
         text += " " + translate("intake.scale.band", lang, band=translate(f"intake.band.{result.severity}", lang))
     return text
