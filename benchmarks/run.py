@@ -285,6 +285,13 @@ def region(report: Report, cache: str, workdir: Path, shape: Any, casussen: int,
     ruleset = session.ruleset
     latency = per_casus(session, 2000)
     report.add(section, "per casus in process (engine, JSON line)", f"{latency * 1e6:.0f} µs")
+    views = per_casus_views(session, 400)
+    for route, seconds in views.items():
+        report.add(
+            section,
+            f"per casus in process ({route})",
+            f"{seconds * 1e6:.0f} µs, {seconds / views['JSON line']:.2f}x the JSON line",
+        )
     population = workdir / "region.jsonl"
     write_population(population, ruleset, casussen)
     report.add(section, "casussen", f"{casussen:,}")
@@ -339,6 +346,60 @@ def per_casus(session: Any, count: int) -> float:
             session.json_line(casus, day, "nl", 10)
         samples.append((time.perf_counter() - began) / max(len(chunk), 1))
     return statistics.median(samples)
+
+
+def per_casus_views(session: Any, count: int) -> dict[str, float]:
+    """Median seconds per casus of the routes people read (issue 12: rich view and --explain
+    within 2x the JSON route), measured interleaved on the same casussen: the JSON line; the
+    decision those views are made from (the result with its reasons, from the same compiled
+    program); the rich view rendered at 100 columns; the explanation of the first referral."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from referral.engine.result import explain
+    from referral.render.registry import render
+
+    day = dt.date(2026, 12, 2)
+    now = dt.datetime(2026, 12, 2, 10, 0)
+    casussen = signals_of(session, count)
+
+    def json_line(casus: Any) -> None:
+        session.json_line(casus, day, "nl", 10)
+
+    def decided(casus: Any) -> None:
+        session.match(casus, day)
+
+    def rich_view(casus: Any) -> None:
+        result = session.match(casus, day)
+        console = Console(file=io.StringIO(), width=100, color_system=None)
+        console.print(render("match", "rich", result, now=now, lang="nl", top=10, writer=session.writer))
+
+    def explained(casus: Any) -> None:
+        result = session.match(casus, day)
+        offer = result.referrals[0].offer.id if result.referrals else session.ruleset.offers[0].id
+        console = Console(file=io.StringIO(), width=100, color_system=None)
+        console.print(render("explain", "rich", explain(result, offer), lang="nl", writer=session.writer))
+
+    routes = {
+        "JSON line": json_line,
+        "decision with reasons (rich view, --explain)": decided,
+        "rich view, rendered": rich_view,
+        "--explain, rendered": explained,
+    }
+    for route in routes.values():  # warm the memos
+        for casus in casussen[:50]:
+            route(casus)
+    samples: dict[str, list[float]] = {name: [] for name in routes}
+    for start in range(0, len(casussen), 50):
+        chunk = casussen[start : start + 50]
+        for name, route in routes.items():
+            began = time.perf_counter()
+            for casus in chunk:
+                route(casus)
+            samples[name].append((time.perf_counter() - began) / max(len(chunk), 1))
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def gaps_time(report: Report, section: str, session: Any) -> None:

@@ -13,6 +13,7 @@ from datetime import datetime
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -114,13 +115,10 @@ def referral_block(
     return Group(*lines)
 
 
-def _indented(text: str | RenderableType, style: str = "") -> Table:
+def _indented(text: str | RenderableType, style: str = "") -> Padding:
     """A paragraph that wraps under its own indent."""
-    grid = Table.grid()
-    grid.add_column(width=len(INDENT), no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row("", Text(text, style=style) if isinstance(text, str) else text)
-    return grid
+    body = Text(text, style=style) if isinstance(text, str) else text
+    return Padding(body, (0, 0, 0, len(INDENT)), expand=False)
 
 
 class _KeptTail:
