@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Run
 
 from referral.app.intake import (
     DJG6,
@@ -414,14 +415,10 @@ def test_english_call_with_options(tmp_path: Path) -> None:
     assert '"very_severe"' in (tmp_path / "c.json").read_text(encoding="utf-8")
 
 
-def test_save_refuses_an_existing_file_before_asking(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from referral.cli import main
-
+def test_save_refuses_an_existing_file_before_asking(tmp_path: Path, run: Run) -> None:
     target = tmp_path / "casus.yaml"
     target.write_text("age: 1\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["intake", "--save", str(target)], input="")
+    result = run("intake", "--save", str(target), input="")
     assert result.exit_code == 2 and "--force" in result.output and "Wie belt" not in result.output
     assert target.read_text(encoding="utf-8") == "age: 1\n"
 
