@@ -268,6 +268,17 @@ def test_a_signal_added_to_the_vocabulary_is_asked(ruleset: Ruleset) -> None:
     assert answer_all(state, "ja").to_mapping() == {"has_pet": True}
 
 
+@pytest.mark.parametrize("width", [40, 79, 96])
+def test_options_fit_the_terminal_and_keep_each_number_with_its_option(start: Intake, width: int) -> None:
+    """At 80 columns the wijken took two lines and the terminal broke '7' from 'Zuid'."""
+    state = answer_all(start, "2", "81")
+    assert state.current == "wijk"
+    lines = prompt_lines(state, "nl", width)[1:]
+    assert all(len(line) <= width for line in lines), lines
+    shown = [part.strip() for line in lines for part in line.split(" · ")]
+    assert shown == [f"{n} {label}" for n, label in enumerate(state.vocabulary.signals["wijk"].value_ids(), start=1)]
+
+
 def test_without_an_intake_order_the_vocabulary_order_is_asked(ruleset: Ruleset) -> None:
     """The order lives in vocabulary.yaml only; without `intake.order` the signals' own order
     holds, the loneliness questions where the first loneliness signal stands."""

@@ -502,8 +502,9 @@ def option_words(question: Question, lang: str) -> list[str]:
     return [f"{n} {option.label.get(lang)}" for n, option in enumerate(question.options, start=1)]
 
 
-def prompt_lines(state: Intake, lang: str) -> list[str]:
-    """What the terminal shows before reading the next line."""
+def prompt_lines(state: Intake, lang: str, width: int = 96) -> list[str]:
+    """What the terminal shows before reading the next line; options side by side within `width`
+    (the terminal's), so that a number never stands on another line than its option."""
     if state.current == SUMMARY:
         return summary_lines(state, lang)
     question = state.question()
@@ -516,7 +517,7 @@ def prompt_lines(state: Intake, lang: str) -> list[str]:
         if len(options) <= 4 and max(len(o) for o in options) > 20:
             lines.extend(f"  {o}" for o in options)
         else:
-            lines.extend(_wrap(options, 96))
+            lines.extend(_wrap(options, width))
     current = state.answers.get(question.id)
     if current is not None:
         lines.append("  " + translate("intake.current", lang, value=describe_answer(question, current, lang)))
