@@ -89,10 +89,11 @@ def referral_block(
         full_or_waiting = capacity.status in ("full", "waitlist")
         mark, style = ("⚠ ", "bold yellow") if full_or_waiting else ("✓ ", "green")
         lines.append(_indented(mark + capacity_text(capacity, lang), style=style))
-    for caveat in caveat_texts(item, lang):
-        lines.append(_indented("⚠ " + caveat, style="yellow"))
-    for reason in item.reasons:
-        lines.append(_indented(f"• {clean(reason.text.get(lang))} ({reason.weight:+d})"))
+    caveats = caveat_texts(item, lang)
+    if caveats:
+        lines.append(_marked("⚠ ", caveats, style="yellow"))
+    if item.reasons:
+        lines.append(_marked("• ", [f"{clean(r.text.get(lang))} ({r.weight:+d})" for r in item.reasons]))
     contact = contact_lines(offer.contact, lang, url=False)
     if now is not None and offer.contact.schedule:
         from referral.core.schedule import reachability, reachability_text
@@ -111,7 +112,7 @@ def referral_block(
         lines.append(_indented(translate("view.no_contact", lang), style="yellow"))
     review = review_text(offer, lang)
     if review:
-        lines.append(_indented("⚠ " + review, style="dim yellow"))
+        lines.append(_marked("⚠ ", [review], style="dim yellow"))
     return Group(*lines)
 
 
@@ -119,6 +120,31 @@ def _indented(text: str | RenderableType, style: str = "") -> Padding:
     """A paragraph that wraps under its own indent."""
     body = Text(text, style=style) if isinstance(text, str) else text
     return Padding(body, (0, 0, 0, len(INDENT)), expand=False)
+
+
+def _marked(mark: str, texts: list[str], style: str = "") -> Padding:
+    """Indented paragraphs that each open with `mark` ('• ', '⚠ ')."""
+    return Padding(_Hanging(mark, texts, style), (0, 0, 0, len(INDENT)), expand=False)
+
+
+class _Hanging:
+    """Paragraphs that each open with a mark and wrap under their own text, not under the mark.
+    Wrapped here at the width given: a grid a paragraph made the whole view twice as slow."""
+
+    def __init__(self, mark: str, texts: list[str], style: str = "") -> None:
+        self.mark, self.texts, self.style = mark, texts, style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - len(self.mark))
+        under = Text(" " * len(self.mark))
+        for text in self.texts:
+            for n, line in enumerate(Text(text, style=self.style).wrap(console, width)):
+                line.rstrip()
+                yield Text.assemble(Text(self.mark, style=self.style) if n == 0 else under, line, no_wrap=True)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((Measurement.get(console, options, Text(t)) for t in self.texts), key=lambda m: m.maximum)
+        return Measurement(widest.minimum + len(self.mark), widest.maximum + len(self.mark))
 
 
 class _KeptTail:
