@@ -3,6 +3,8 @@
 Without any capacity declared, the advice is byte-identical to the advice before capacity existed:
 `tests/data/advice-before-capacity/` holds what main printed (commit 4a427fe, before this feature)
 for the shipped examples, in every format and both languages, from the content of that commit.
+The rich files were taken again on 2026-12-03, when the view's lines got a hanging indent: the
+same words (checked with white space and panel borders folded), laid out anew.
 """
 
 from __future__ import annotations
