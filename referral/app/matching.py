@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from referral.app.support import Settings, console, echo, shown_id
+from referral.app.support import Settings, echo, print_output, shown_id
 from referral.core.problems import Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -261,7 +261,7 @@ def run_match(settings: Settings, request: MatchRequest, session: Session | None
         explanation = explain_offer(result, offer_id)
         assert explanation is not None  # the id was found above
         output = render("explain", fmt, explanation, lang=lang, writer=session.writer)
-        _print(output)
+        print_output(output)
         if export is not None:
             from referral.app.exports import write_export
 
@@ -275,7 +275,7 @@ def run_match(settings: Settings, request: MatchRequest, session: Session | None
     view_now = now or local()
     options = {"lang": lang, "top": request.top, "writer": session.writer}
     output = render("match", fmt, result, now=view_now if fmt == "rich" else now, **options)
-    _print(output)
+    print_output(output)
     if export is not None:
         _export(result, request, lang, now)
 
@@ -315,7 +315,7 @@ def _match_and_log(
         echo(pretty(session.json_line(casus, day, lang, request.top)))
     else:
         options = {"lang": lang, "top": request.top, "writer": session.writer}
-        _print(render("match", fmt, result, now=(now or local()) if fmt == "rich" else now, **options))
+        print_output(render("match", fmt, result, now=(now or local()) if fmt == "rich" else now, **options))
     if fmt != "json":
         _capacity_from_log(log, result, request.top, day, lang)
     echo(translate("log.recorded", lang, ref=ref), err=fmt == "json")
@@ -351,12 +351,3 @@ def _export(result: Any, request: MatchRequest, lang: str, now: dt.datetime | No
         ),
         lang,
     )
-
-
-def _print(output: Any) -> None:
-    """Text as it is; a renderable through the console, uncropped: a web address on its own line
-    is longer than a narrow terminal and must stay whole (the terminal wraps it, still one link)."""
-    if isinstance(output, str):
-        echo(output, newline=not output.endswith("\n"))
-    else:
-        console().print(output, crop=False)

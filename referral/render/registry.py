@@ -26,6 +26,12 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("gaps", "csv"): "referral.render.gaps_view:render_csv",
     ("gaps", "markdown"): "referral.render.gaps_view:render_markdown",
     ("gaps", "html"): "referral.render.gaps_view:render_html",
+    ("offers", "rich"): "referral.render.offers_view:render_rich",
+    ("offers", "json"): "referral.render.offers_view:render_json",
+    ("offers", "markdown"): "referral.render.offers_view:render_markdown",
+    ("stale", "rich"): "referral.render.stale_view:render_rich",
+    ("stale", "json"): "referral.render.stale_view:render_json",
+    ("stale", "markdown"): "referral.render.stale_view:render_markdown",
 }
 RECORDED = ("html", "svg")
 ALIASES = {"md": "markdown"}

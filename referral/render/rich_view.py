@@ -83,12 +83,12 @@ def referral_block(
     head.add_row(Text(number, style="bold"), Text(clean(offer.name), style="bold"), score_bar(item.score, best))
     facts = [clean(offer.organisation), *offer_facts(offer, vocabulary, lang)]  # type: ignore[arg-type]
     id_text = translate("view.id", lang, id=offer.id)
-    lines: list[RenderableType] = [head, _indented(_KeptTail(" · ".join(facts), id_text, style="dim"))]
+    lines: list[RenderableType] = [head, indented(_KeptTail(" · ".join(facts), id_text, style="dim"))]
     capacity = item.capacity
     if capacity is not None:
         full_or_waiting = capacity.status in ("full", "waitlist")
         mark, style = ("⚠ ", "bold yellow") if full_or_waiting else ("✓ ", "green")
-        lines.append(_indented(mark + capacity_text(capacity, lang), style=style))
+        lines.append(indented(mark + capacity_text(capacity, lang), style=style))
     caveats = caveat_texts(item, lang)
     if caveats:
         lines.append(_marked("⚠ ", caveats, style="yellow"))
@@ -100,7 +100,7 @@ def referral_block(
 
         contact.append(reachability_text(reachability(offer.contact.schedule, now), lang))
     if contact:
-        lines.append(_indented(" · ".join(clean(c) for c in contact), style="cyan"))
+        lines.append(indented(" · ".join(clean(c) for c in contact), style="cyan"))
     if offer.contact.url:
         url = clean(offer.contact.url)
         # the indent stays plain: in HTML and SVG a link's underline starts at the address
@@ -109,14 +109,14 @@ def referral_block(
         else:
             lines.append(Text.assemble(INDENT, (url, f"cyan link {url}"), no_wrap=True, overflow="ignore"))
     if not (contact or offer.contact.url or offer.contact.phone):
-        lines.append(_indented(translate("view.no_contact", lang), style="yellow"))
+        lines.append(indented(translate("view.no_contact", lang), style="yellow"))
     review = review_text(offer, lang)
     if review:
         lines.append(_marked("⚠ ", [review], style="dim yellow"))
     return Group(*lines)
 
 
-def _indented(text: str | RenderableType, style: str = "") -> Padding:
+def indented(text: str | RenderableType, style: str = "") -> Padding:
     """A paragraph that wraps under its own indent."""
     body = Text(text, style=style) if isinstance(text, str) else text
     return Padding(body, (0, 0, 0, len(INDENT)), expand=False)
