@@ -32,6 +32,8 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("validate", "json"): "referral.render.validate_view:render_json",
     ("test", "text"): "referral.render.test_view:render_text",
     ("test", "json"): "referral.render.test_view:render_json",
+    ("diff", "text"): "referral.render.diff_view:render_text",
+    ("diff", "json"): "referral.render.diff_view:render_json",
     ("offers", "rich"): "referral.render.offers_view:render_rich",
     ("offers", "json"): "referral.render.offers_view:render_json",
     ("offers", "markdown"): "referral.render.offers_view:render_markdown",
