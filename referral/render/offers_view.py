@@ -14,7 +14,7 @@ from referral.engine.compile import is_past
 from referral.render.describe import capacity_text, clean, contact_lines, offer_facts
 from referral.render.json_lines import tool_json
 from referral.render.json_view import dumps
-from referral.render.rich_view import INDENT, indented
+from referral.render.rich_view import INDENT, indented, marked
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def render_rich(found: OfferList, lang: str = "nl", **_: Any) -> RenderableType:
         if is_past(offer, day):
             blocks.append(indented(translate("offers.archived", lang), style="yellow"))
         if offer.review:
-            blocks.append(indented("⚠ " + clean(offer.review), style="dim yellow"))
+            blocks.append(marked("⚠ ", [clean(offer.review)], style="dim yellow"))
         blocks.append(Text(""))
     blocks.append(Text(translate("offers.count", lang, count=len(offers), total=len(ruleset.offers)), style="dim"))
     return Group(*blocks)

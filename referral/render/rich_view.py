@@ -88,12 +88,12 @@ def referral_block(
     if capacity is not None:
         full_or_waiting = capacity.status in ("full", "waitlist")
         mark, style = ("⚠ ", "bold yellow") if full_or_waiting else ("✓ ", "green")
-        lines.append(indented(mark + capacity_text(capacity, lang), style=style))
+        lines.append(marked(mark, [capacity_text(capacity, lang)], style=style))
     caveats = caveat_texts(item, lang)
     if caveats:
-        lines.append(_marked("⚠ ", caveats, style="yellow"))
+        lines.append(marked("⚠ ", caveats, style="yellow"))
     if item.reasons:
-        lines.append(_marked("• ", [f"{clean(r.text.get(lang))} ({r.weight:+d})" for r in item.reasons]))
+        lines.append(marked("• ", [f"{clean(r.text.get(lang))} ({r.weight:+d})" for r in item.reasons]))
     contact = contact_lines(offer.contact, lang, url=False)
     if now is not None and offer.contact.schedule:
         from referral.core.schedule import reachability, reachability_text
@@ -112,7 +112,7 @@ def referral_block(
         lines.append(indented(translate("view.no_contact", lang), style="yellow"))
     review = review_text(offer, lang)
     if review:
-        lines.append(_marked("⚠ ", [review], style="dim yellow"))
+        lines.append(marked("⚠ ", [review], style="dim yellow"))
     return Group(*lines)
 
 
@@ -122,7 +122,7 @@ def indented(text: str | RenderableType, style: str = "") -> Padding:
     return Padding(body, (0, 0, 0, len(INDENT)), expand=False)
 
 
-def _marked(mark: str, texts: list[str], style: str = "") -> Padding:
+def marked(mark: str, texts: list[str], style: str = "") -> Padding:
     """Indented paragraphs that each open with `mark` ('• ', '⚠ ')."""
     return Padding(_Hanging(mark, texts, style), (0, 0, 0, len(INDENT)), expand=False)
 

@@ -12,7 +12,7 @@ from referral.core.i18n import translate
 from referral.render.describe import clean
 from referral.render.json_lines import tool_json
 from referral.render.json_view import dumps, ruleset_json
-from referral.render.rich_view import indented
+from referral.render.rich_view import INDENT, indented, marked
 
 
 def _age_text(item: WorkItem, lang: str) -> str:
@@ -35,14 +35,15 @@ def render_rich(work: WorkList, lang: str = "nl", **_: Any) -> RenderableType:
     for number, item in enumerate(items, 1):
         mark = " ⚠" if item.marked else ""
         blocks.append(Text(f"{number}. {clean(item.offer.name)}{mark}", style="bold"))
-        blocks.append(indented(f"{item.offer.id} · {item.where}", style="dim"))
+        # the place whole on its line, as a web address is: a file:line:column to copy
+        blocks.append(Text(f"{INDENT}{item.offer.id} · {item.where}", style="dim", no_wrap=True, overflow="ignore"))
         blocks.append(indented(_age_text(item, lang)))
         for finding in item.findings:
             style = "yellow" if finding.check == "offer-to-review" else ""
-            blocks.append(indented(f"• [{finding.check}] {clean(finding.message(lang))}", style=style))
+            blocks.append(marked("• ", [f"[{finding.check}] {clean(finding.message(lang))}"], style=style))
         blocks.append(Text(""))
-    marked = sum(1 for item in items if item.marked)
-    blocks.append(Text(translate("stale.count", lang, count=len(items), marked=marked), style="dim"))
+    to_review = sum(1 for item in items if item.marked)
+    blocks.append(Text(translate("stale.count", lang, count=len(items), marked=to_review), style="dim"))
     return Group(*blocks)
 
 
