@@ -408,3 +408,61 @@ def test_every_shipped_signal_has_a_quick_option(run: Run) -> None:
     assert "--prefer" in help_text
     assert "Huishouden: single, single_parent, couple, family, shared, institution (of Nederlands)." in help_text
     assert "herhaalbaar" in help_text.split("--event", 1)[1].split("--involved", 1)[0]
+
+
+def _broken_working_tree(tmp_path: Path) -> ContentDirs:
+    """A git repository of the shipped content whose working vocabulary is broken afterwards."""
+    import subprocess
+
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for folder in ("rules", "offers"):
+        subprocess.run(["cp", "-r", str(ROOT / folder), str(repo / folder)], check=True)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "v1"], check=True)
+    with (repo / "rules" / "vocabulary.yaml").open("a", encoding="utf-8") as vocabulary:
+        vocabulary.write("signals: [\n")
+    return ContentDirs(repo / "rules", repo / "offers")
+
+
+def test_content_at_does_not_need_the_working_content(run: Run, tmp_path: Path) -> None:
+    """The quick options come from the content the match uses: --content-at's, not a broken tree's."""
+    dirs = _broken_working_tree(tmp_path)
+    from_file = run("match", EXAMPLE, "--content-at", "HEAD", "--format", "json", content=dirs)
+    assert from_file.exit_code == 0, from_file.output
+    quick = run("match", "--age", "80", "--wijk", "zuid", "--content-at", "HEAD", "--format", "json", content=dirs)
+    assert quick.exit_code == 0, quick.output
+    assert json.loads(quick.stdout)["casus"]["wijk"] == "Zuid"
+
+
+def test_broken_content_is_told_as_the_cause_and_usage_errors_stay_click_s(run: Run, tmp_path: Path) -> None:
+    dirs = _broken_working_tree(tmp_path)
+    typed = run("match", "--age", "80", content=dirs)
+    assert typed.exit_code == 2 and "vocabulary.yaml" in typed.output and "Onbekende optie" not in typed.output
+    usage = run("match", "--top", "abc", content=dirs)
+    assert usage.exit_code == 2 and "--top" in usage.output and "vocabulary.yaml" not in usage.output
+    helped = run("match", "--help", content=dirs)
+    assert helped.exit_code == 0 and "de inhoud is niet te lezen" in helped.stderr and "--explain" in helped.stdout
+
+
+def test_a_field_given_twice_in_the_options_is_refused(run: Run) -> None:
+    """Before, --signal silently won (or lost) against the quick option of the same field."""
+    both = run("match", "--severity", "ernstig", "--signal", "loneliness.severity=matig", "--format", "json")
+    assert both.exit_code == 2 and "'loneliness.severity' staat twee keer in de opties" in both.output
+    again = run("match", "--signal", "involved=gp", "--signal", "involved=buurtteam")
+    assert again.exit_code == 2 and "'involved' staat twee keer" in again.output
+    lists = run("match", "--signal", "involved=gp,buurtteam", "--format", "json")
+    assert json.loads(lists.stdout)["casus"]["involved"] == ["gp", "buurtteam"]
+
+
+def test_completion_offers_the_quick_options_of_the_content_named(run: Run, content_copy: ContentDirs) -> None:
+    _add_pet_signal(content_copy)
+    where = f"referral --rules {content_copy.rules} --offers {content_copy.offers} match --has"
+    env = {"_REFERRAL_COMPLETE": "bash_complete", "COMP_WORDS": where, "COMP_CWORD": "6"}
+    from click.testing import CliRunner
+
+    from referral.cli import main
+
+    completed = CliRunner(env=env).invoke(main, [], prog_name="referral")
+    assert "--has-pet" in completed.output

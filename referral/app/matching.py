@@ -58,20 +58,21 @@ def flags_to_casus(quick: QuickCasus) -> dict[str, Any]:
     """The quick-casus options as a casus mapping (validated exactly like a file)."""
     casus: dict[str, Any] = {}
 
-    def put(key: str, value: Any) -> None:
+    def put(key: str, value: Any, option: str) -> None:
         head, _, tail = key.partition(".")
-        if tail:
-            casus.setdefault(head, {})[tail] = value
-        else:
-            casus[head] = value
+        into = casus.setdefault(head, {}) if tail else casus
+        name = tail or head
+        if not isinstance(into, dict) or name in into:  # '--severity ernstig --signal loneliness.severity=matig'?
+            raise ReferralError(Problem.make("cli.same_field", file=option, field=shown_id(key)))
+        into[name] = value
 
     for name, value in quick.values.items():
-        put(name, list(value) if isinstance(value, tuple) else value)
+        put(name, list(value) if isinstance(value, tuple) else value, quick.options.get(name, "--signal"))
     for pair in quick.signals:
         key, equals, raw = pair.partition("=")
         if not equals or not key.strip():
             raise ReferralError(Problem.make("cli.bad_signal_option", file="--signal"))
-        put(key.strip(), [part.strip() for part in raw.split(",")] if "," in raw else raw.strip())
+        put(key.strip(), [part.strip() for part in raw.split(",")] if "," in raw else raw.strip(), "--signal")
     return casus
 
 
@@ -217,8 +218,8 @@ def advice_day(now: dt.datetime | None) -> dt.date:
 def run_match(settings: Settings, request: MatchRequest, session: Session | None = None) -> None:
     """Match one casus (a file, '-' or the quick options) and print the referrals as asked.
 
-    `session`: the content already opened for these settings (the click command opens it to
-    build the quick options); never for --content-at, which is another version of the content."""
+    `session`: the content already opened for these settings and --content-at (the click
+    command opens it to build the quick options)."""
     from referral.core.schedule import parse_now_option
 
     fmt, export, force = request.format, request.export, request.force
@@ -232,7 +233,7 @@ def run_match(settings: Settings, request: MatchRequest, session: Session | None
     if request.log and request.explain:
         raise ReferralError(Problem.make("log.explain"))
     log = _open_log(request)  # before any output: a log that cannot be written stops the advice
-    if session is None or request.content_at:
+    if session is None:
         session = session_for(settings, request.content_at)
     day = advice_day(now)
     if log is not None:

@@ -13,25 +13,34 @@ from referral.core.i18n import translate
 from referral.core.problems import Problem, ReferralError
 
 # ctx.meta keys: the quick options made for this command line, and what they were made from.
+_ARGS = "referral.match.args"
 _PARAMS = "referral.match.quick_params"
 _FIELDS = "referral.match.quick_fields"  # param name -> the casus field it fills
 _OPTIONS = "referral.match.quick_options"  # casus field -> option name without dashes
 _SESSION = "referral.match.session"
-_HELP = "referral.match.help"
-SHOWN_VALUES = 8  # an option's help lists at most this many values
+_UNREAD = "referral.match.unread"  # why the content could not be read for the options
+SHOWN_VALUES = 12  # an option's help lists at most this many values
 
 
 class QuickOptions(click.Command):
     """`match` with a quick option for every signal of the vocabulary (`--age 80 --severity ernstig`).
 
-    The options are made from the content's field table when the command line is parsed, so that a
-    signal a maintainer adds to rules/vocabulary.yaml has its option without any Python. The content
-    opened for them is the content the match then uses, read once.
+    The options are made from the field table of the content the match uses (the working tree's,
+    or that of --content-at), when the command line is parsed, so that a signal a maintainer adds
+    to rules/vocabulary.yaml has its option without any Python; the content is read once. Content
+    that cannot be read gives no quick options and no error while parsing: the match reports its
+    problems as always, and a quick option typed then is told that cause, not 'unknown option'.
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx.meta[_HELP] = any(arg in ctx.help_option_names for arg in args)
-        return super().parse_args(ctx, args)
+        ctx.meta[_ARGS] = list(args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption:
+            unread = ctx.meta.get(_UNREAD)
+            if unread is not None:
+                raise unread from None
+            raise
 
     def get_params(self, ctx: click.Context) -> list[click.Parameter]:
         params = super().get_params(ctx)
@@ -42,22 +51,46 @@ class QuickOptions(click.Command):
         return [*params[:at], *quick, *params[at:]]
 
 
-def _quick_params(ctx: click.Context) -> list[click.Parameter]:
-    """One option per signal of the content's vocabulary; none when the content cannot be read and
-    only the help is asked for (a real match reports the content's problems, as it would anyway)."""
-    from referral.app.session import Session
+def _settings(ctx: click.Context) -> Settings:
+    """The global options; while completing a command line (no group callback ran) from the
+    group's parsed parameters."""
+    found = ctx.find_object(Settings)
+    if found is not None:
+        return found
+    from referral.commands.click_lang import INSTALLED
 
-    settings = ctx.find_object(Settings)
-    if settings is None:  # the command called on its own (a test's CliRunner without the group)
-        settings = Settings(rules=None, offers=None, lang="nl", debug=False)
+    params = ctx.find_root().params
+    lang = params.get("lang") or INSTALLED[0]
+    return Settings(rules=params.get("rules"), offers=params.get("offers"), lang=lang, debug=False)
+
+
+def option_value(args: Sequence[str], name: str) -> str | None:
+    """The value of `--name VALUE` or `--name=VALUE` in a command line not yet parsed."""
+    for index, token in enumerate(args):
+        if token == "--":
+            break
+        if token == name and index + 1 < len(args):
+            return args[index + 1]
+        if token.startswith(name + "="):
+            return token.partition("=")[2]
+    return None
+
+
+def _quick_params(ctx: click.Context) -> list[click.Parameter]:
+    """One option per signal of the vocabulary of the content the match uses."""
+    from referral.app.matching import session_for
+
+    settings = _settings(ctx)
+    ctx.meta[_FIELDS], ctx.meta[_OPTIONS] = {}, {}
+    content_at = None if ctx.resilient_parsing else option_value(ctx.meta.get(_ARGS, ()), "--content-at")
     try:
-        session = Session.of(settings.rules, settings.offers)
+        session = session_for(settings, content_at)
         table = session.reader.table
-    except ReferralError:
-        if ctx.meta.get(_HELP):
-            ctx.meta[_FIELDS], ctx.meta[_OPTIONS] = {}, {}
-            return []
-        raise
+    except ReferralError as err:
+        ctx.meta[_UNREAD] = err
+        if any(arg in ctx.help_option_names for arg in ctx.meta.get(_ARGS, ())):
+            click.echo(translate("cli.quick_options_unread", settings.lang), err=True)
+        return []
     ctx.meta[_SESSION] = session
     fields: dict[str, str] = {}
     options: dict[str, str] = {}
@@ -92,7 +125,21 @@ def option_help(spec: Mapping[str, Any], lang: str) -> str:
         return translate("cli.option_help.integer", lang, label=label, range=span)
     values: Sequence[str] = spec["values"]
     shown = ", ".join(values[:SHOWN_VALUES]) + (", …" if len(values) > SHOWN_VALUES else "")
-    return translate(f"cli.option_help.{kind}", lang, label=label, values=shown)
+    return translate(f"cli.option_help.{kind}", lang, label=label, values=shown, also=_also(spec, lang))
+
+
+def _also(spec: Mapping[str, Any], lang: str) -> str:
+    """' (of Nederlands)' where the values have Dutch labels, ' (of een alias)' where only aliases
+    ('Vleuten' for Vleuten-De Meern), else nothing."""
+    from referral.core.vocabulary import fold
+
+    ids = {fold(value) for value in spec["values"]}
+    labels = {fold(text) for pair in spec["labels"].values() for text in pair}
+    if labels - ids:
+        return translate("cli.option_help.dutch", lang)
+    if set(spec["folded"]) - ids - labels:
+        return translate("cli.option_help.alias", lang)
+    return ""
 
 
 @click.command(cls=QuickOptions)
@@ -185,7 +232,7 @@ def match(
 
         source = context.get_parameter_source("top")
         run_meeting(
-            session_for(settings, content_at) if content_at else context.meta.get(_SESSION) or session_for(settings),
+            context.meta.get(_SESSION) or session_for(settings, content_at),
             casus,
             lang=settings.lang,
             fmt=fmt,

@@ -356,10 +356,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "field name '{alias}' already belongs to '{a}', not also to '{b}'",
     ),
     "cli.option_value": ("WAARDE", "VALUE"),
-    "cli.option_help.enum": ("{label}: {values} (of Nederlands).", "{label}: {values} (or Dutch)."),
-    "cli.option_help.set": (
-        "{label}: {values} (of Nederlands); herhaalbaar.",
-        "{label}: {values} (or Dutch); repeatable.",
+    "cli.option_help.enum": ("{label}: {values}{also}.", "{label}: {values}{also}."),
+    "cli.option_help.set": ("{label}: {values}{also}; herhaalbaar.", "{label}: {values}{also}; repeatable."),
+    "cli.option_help.dutch": (" (of Nederlands)", " (or Dutch)"),
+    "cli.option_help.alias": (" (of een alias)", " (or an alias)"),
+    "cli.quick_options_unread": (
+        "de inhoud is niet te lezen: de opties van de signalen ontbreken hieronder (zie referral validate)",
+        "the content cannot be read: the signals' options are missing below (see referral validate)",
+    ),
+    "cli.same_field": (
+        "'{field}' staat twee keer in de opties: geef het één keer op",
+        "'{field}' is given twice in the options: give it once",
     ),
     "cli.option_help.integer": ("{label} ({range}).", "{label} ({range})."),
     "cli.option_help.boolean": ("{label} (of niet).", "{label} (or not)."),
