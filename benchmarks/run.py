@@ -184,7 +184,7 @@ def startup(report: Report, cache: str, repeat: int = 10) -> None:
 
 
 def write_population(path: Path, ruleset: Any, count: int, seed: int = 2026) -> None:
-    from benchmarks.population import jsonl
+    from synthetic_population import jsonl
 
     path.write_text(jsonl(ruleset, count, seed), encoding="utf-8")
 
@@ -254,7 +254,7 @@ def city_batch(report: Report, cache: str, count: int) -> None:
 
 
 def region(report: Report, cache: str, workdir: Path, shape: Any, casussen: int, gaps: bool = True) -> None:
-    from benchmarks.synth import generate
+    from synthetic_region import generate
 
     section = f"region ({shape.offers:,} offers, {shape.rules:,} rules, {shape.areas} wijken)"
     env = child_env(cache)
@@ -318,7 +318,8 @@ def casus_file(path: Path) -> Path:
 
 def signals_of(session: Any, count: int, seed: int = 2026) -> list[Any]:
     """The casussen of a synthetic population as the reader has them (refused ones left out)."""
-    from benchmarks.population import population
+    from synthetic_population import population
+
     from referral.core.problems import ReferralError
 
     found = []
@@ -439,7 +440,8 @@ def scaling(report: Report, cache: str, workdir: Path, sizes: Sequence[int], cas
     MatchResult with its explanations (every offer's assessment, as `--explain` needs)."""
     import datetime as dt
 
-    from benchmarks.synth import generate, scaled
+    from synthetic_region import generate, scaled
+
     from referral.app.session import Session
     from referral.render.json_view import match_json
 
@@ -488,7 +490,7 @@ def national(
     PYTHONPATH), the same commands of that code run interleaved with ours, each right before
     ours, so that both meet the same conditions; their figures are reported side by side.
     """
-    from benchmarks.synth import generate, scaled
+    from synthetic_region import generate, scaled
 
     section = "national scale (rules = 2 x offers, about 17 offers per wijk)"
     compile_bytecode()
@@ -564,7 +566,8 @@ def peer(report: Report, cache: str, workdir: Path, shapes: Sequence[Any], casus
         return
     import datetime as dt
 
-    from benchmarks.synth import generate
+    from synthetic_region import generate
+
     from benchmarks.zen_peer import ZenRanker, our_ranking
     from referral.app.session import Session
 
@@ -601,7 +604,7 @@ def peer(report: Report, cache: str, workdir: Path, shapes: Sequence[Any], casus
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from benchmarks.synth import RegionShape
+    from synthetic_region import RegionShape
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes")

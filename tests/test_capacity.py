@@ -342,13 +342,12 @@ def test_the_shipped_offers_declare_no_capacity(session: Session) -> None:
 
 
 def test_engine_and_oracle_agree_on_region_scale_content_with_capacity(tmp_path: Path) -> None:
-    """The synthetic region (benchmarks/synth.py), with a capacity on every fifth offer: full, on a
+    """The synthetic region (tests/synthetic_region.py), with a capacity on every fifth offer: full, on a
     waiting list or open, from days before, on and after the day of the advice."""
     import yaml
+    from synthetic_population import PopulationShape, population
+    from synthetic_region import RegionShape, generate
     from test_conformance import disagreements, explained
-
-    from benchmarks.population import PopulationShape, population
-    from benchmarks.synth import RegionShape, generate
 
     shape = RegionShape(offers=300, rules=600, areas=16, per_gemeente=6, seed=13, timed=0.1)
     rules, offers = generate(tmp_path, shape)
