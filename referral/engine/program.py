@@ -37,6 +37,7 @@ Semantics, in order (`decide`):
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -449,7 +450,7 @@ class Program:
         reasons: dict[int, list[int]] = {}
         asker_scores: dict[int, int] = {}
         asker_reasons: dict[int, list[int]] = {}
-        weights, targets, for_asker = self.weights, space.targets, self.for_asker
+        weights, targets, offsets, for_asker = self.weights, space.targets, space.offsets, self.for_asker
         for rule in decision.fired:
             # a rule about the person scores the person's part; one that requires someone close
             # asking scores the asker's part: never the person's reasons for the asker's list
@@ -462,7 +463,8 @@ class Program:
             if not hits:
                 continue
             weight = weights[rule]
-            for offer in space.indexes(hits):
+            found = offsets.get(hits)
+            for offer in space.indexes(hits) if found is None else found:
                 listed = part_reasons.get(offer)
                 if listed is None:
                     part_reasons[offer] = [rule]
@@ -483,9 +485,18 @@ class Program:
                 person = [item for item in person if not self.full(item[1], day)]
             if asker_full:
                 asker = [item for item in asker if not self.full(item[1], day)]
-        person_ranked = tuple((offer, score, tuple(reasons[offer])) for _, offer, score in self._rounds(person))
-        asker_ranked = tuple((offer, score, tuple(asker_reasons[offer])) for _, offer, score in self._rounds(asker))
-        unserved = bool(languages) and not any(self.serves(offer, languages) for offer, _, _ in person_ranked)
+        person_ranked = tuple([(offer, score, tuple(reasons[offer])) for _, offer, score in self._rounds(person)])
+        asker_ranked = (
+            tuple([(offer, score, tuple(asker_reasons[offer])) for _, offer, score in self._rounds(asker)])
+            if asker
+            else ()
+        )
+        unserved = False
+        if languages:
+            served = self.served
+            unserved = all(served[offer].isdisjoint(languages) for offer, _, _ in person_ranked)
+        if not (person_full or asker_full):
+            return Ranking(person_ranked, asker_ranked, unserved)
         return Ranking(
             person_ranked,
             asker_ranked,
@@ -521,8 +532,13 @@ class Program:
 
     def serves(self, offer: int, languages: Any) -> bool:
         """Whether an offer works in one of these languages (one that declares none: the content's default)."""
-        declared = self.facts[offer][3] or ((self.offer_language,) if self.offer_language else ())
-        return any(language in declared for language in languages)
+        return not self.served[offer].isdisjoint(languages)
+
+    @functools.cached_property
+    def served(self) -> tuple[frozenset[str], ...]:
+        """Per offer: the languages it works in (declared, else the content's default); once per program."""
+        default = frozenset((self.offer_language,) if self.offer_language else ())
+        return tuple(frozenset(facts[3]) or default for facts in self.facts)
 
     # --- explaining (only when asked) ------------------------------------------------------
 
