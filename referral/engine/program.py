@@ -74,6 +74,9 @@ def check(plain: list[Any]) -> Check:
     if tag == "ref":
         return check(plain[2])
     if tag == "not":
+        negated = _negated_test(plain[1])
+        if negated is not None:
+            return negated
         inner = check(plain[1])
         return lambda s: not inner(s)
     items = tuple(check(item) for item in plain[1])
@@ -97,6 +100,9 @@ def check(plain: list[Any]) -> Check:
         raise ProgramError(f"unknown condition {tag!r}")
     if len(items) == 1:
         return items[0]
+    if len(items) == 2:
+        one, other = items
+        return lambda s: one(s) or other(s)
 
     def some(s: Signals) -> bool:
         for item in items:  # noqa: SIM110
@@ -107,13 +113,27 @@ def check(plain: list[Any]) -> Check:
     return some
 
 
+def _negated_test(plain: list[Any]) -> Check | None:
+    """`not` of one `in` or `known` test as one closure instead of two (most negations are these)."""
+    if plain[0] != "test" or plain[2] not in ("in", "known"):
+        return None
+    signal, op, values = plain[1], plain[2], plain[3]
+    if op == "known":
+        if values[0]:
+            return lambda s: s.get(signal) is None
+        return lambda s: s.get(signal) is not None
+    allowed = frozenset(values)
+    return lambda s: s.get(signal) not in allowed
+
+
 def _test_check(signal: str, op: str, values: list[Any], low: int | None, high: int | None) -> Check:
     if op == "known":
-        wanted = bool(values[0])
-        return lambda s: (s.get(signal) is not None) == wanted
+        if values[0]:
+            return lambda s: s.get(signal) is not None
+        return lambda s: s.get(signal) is None
     if op == "is":  # a boolean (compiling made `is` on an enum an `in`)
         expected = values[0]
-        return lambda s: s.get(signal) is not None and bool(s.get(signal) == expected)
+        return lambda s: (v := s.get(signal)) is not None and v == expected
     if op == "in":
         allowed = frozenset(values)
         return lambda s: s.get(signal) in allowed
