@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from referral.app.support import Settings, console, echo, shown_id
 from referral.core.problems import Problem, ReferralError
+from referral.core.records import Record
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -24,8 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from referral.core.model import Ruleset
 
 
-@dataclass(frozen=True)
-class MatchRequest:
+@dataclass(frozen=True, eq=False, repr=False)
+class MatchRequest(Record):
     """What `referral match` was asked for one casus, as parsed from the command line."""
 
     casus_path: str | None

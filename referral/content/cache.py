@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from referral import __version__
+from referral.core.records import Record
 
 if TYPE_CHECKING:  # pragma: no cover
     from referral.core.model import Ruleset
@@ -131,8 +132,8 @@ MAX_CACHE_BYTES = 512 * 1024 * 1024  # a larger file is not ours (a sparse or ho
 MAX_HEADER_BYTES = 16 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Entry:
+@dataclass(frozen=True, eq=False, repr=False)
+class Entry(Record):
     """A cache file whose header and MAC checked out, with its sections still as bytes."""
 
     header: dict[str, Any]

@@ -43,6 +43,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from referral.core.records import Record
 from referral.engine.compile import FORMAT
 
 Signals = Mapping[str, Any]
@@ -151,8 +152,8 @@ def _test_check(signal: str, op: str, values: list[Any], low: int | None, high: 
     raise ProgramError(f"unknown test operator {op!r}")
 
 
-@dataclass(frozen=True)
-class Unmet:
+@dataclass(frozen=True, eq=False, repr=False)
+class Unmet(Record):
     """A plain test the casus did not meet; `negated`: it met a test it should not have.
 
     `ref` is the definition (`{ref: lonely}`) the test belongs to, if any, and `ref_negated`
