@@ -284,11 +284,21 @@ def run_match(settings: Settings, request: MatchRequest) -> None:
     from referral.render.registry import render
 
     view_now = now or local()
-    options = {"lang": lang, "top": request.top, "writer": session.writer}
+    options = _view_options(session, fmt, lang, request.top)
     output = render("match", fmt, result, now=view_now if fmt == "rich" else now, **options)
     _print(output)
     if export is not None:
         _export(result, request, lang, now)
+
+
+def _view_options(session: Session, fmt: str, lang: str, top: int) -> dict[str, Any]:
+    """What a view of the match takes. Only JSON is written by the session's JSON writer, whose
+    making reads the cache's JSON section and the content's git identity: about 4 ms that the
+    rich view, at the meeting table, does not wait for."""
+    options: dict[str, Any] = {"lang": lang, "top": top}
+    if fmt == "json":
+        options["writer"] = session.writer
+    return options
 
 
 def _open_log(request: MatchRequest) -> ReferralLog | None:
@@ -325,7 +335,7 @@ def _match_and_log(
 
         echo(pretty(session.json_line(casus, day, lang, request.top)))
     else:
-        options = {"lang": lang, "top": request.top, "writer": session.writer}
+        options = _view_options(session, fmt, lang, request.top)
         _print(render("match", fmt, result, now=(now or local()) if fmt == "rich" else now, **options))
     if fmt != "json":
         _capacity_from_log(log, result, request.top, day, lang)
