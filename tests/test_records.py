@@ -71,6 +71,8 @@ def test_every_model_class_is_a_frozen_record() -> None:
         params = cls.__dataclass_params__  # type: ignore[attr-defined]
         assert params.frozen and not params.eq and not params.repr, cls
         assert "__eq__" not in cls.__dict__ and "__hash__" not in cls.__dict__, cls
+        # Record hashes the compared fields: a field's own `hash=` (unused here) is not supported
+        assert all(f.hash is None for f in dataclasses.fields(cls)), cls
 
 
 def _behaves_as_generated(value: Any) -> None:

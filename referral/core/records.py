@@ -10,7 +10,8 @@ on `__eq__`, `__hash__` and `__repr__` alone. A class declared
 is still a frozen dataclass (its `__init__`, `__setattr__` and `__delattr__` are generated as
 before: assigning a field raises FrozenInstanceError) and behaves as `@dataclass(frozen=True)`
 would: equal to an object of the very same class whose compared fields are equal (else
-NotImplemented), hashed as the tuple of those fields, shown as `Label(nl='...', en=None)`.
+NotImplemented), hashed as the tuple of those fields (a field's own `hash=` is not supported),
+shown as `Label(nl='...', en=None)` (the fields with `repr=True`).
 `tests/test_records.py` holds every such class to what dataclasses would generate.
 """
 
