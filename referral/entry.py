@@ -84,6 +84,9 @@ def main() -> None:
 
         click_main()
         return
+    from referral.core.gc_pause import one_short_command
+
+    one_short_command()  # the collector off: one casus, one view, then exit
     from referral.app.matching import MatchRequest, run_match
     from referral.app.support import guard, hard_exit, readable_stdin
 

@@ -488,3 +488,32 @@ def test_the_same_casus_on_another_day_is_another_advice(tmp_path: Path) -> None
     assert ids(session.match(casus, DAY).referrals) == ["event"]
     assert session.match(casus, dt.date(2026, 12, 11)).referrals == ()
     assert match_json(session.match(casus, DAY))["as_of"] == "2026-12-02"
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        ["test", "audience", "in", ["volunteer", "helper"], None, None],
+        ["test", "age", "known", [True], None, None],
+        ["test", "age", "known", [False], None, None],
+        ["test", "age", "range", [], 65, None],
+        ["test", "loneliness.social", "is", [True], None, None],
+        ["test", "life_events", "includes", ["illness", "caregiving"], None, None],
+    ],
+)
+def test_a_negated_test_is_the_opposite_of_the_test(test: list[Any]) -> None:
+    """`not` of one test is compiled to one closure for `in` and `known`: always the exact opposite."""
+    from referral.engine.program import check
+
+    casussen: list[dict[str, Any]] = [
+        {},
+        {"audience": "helper", "age": 70, "loneliness.social": True, "life_events": ("illness",)},
+        {"audience": "client", "age": 12, "loneliness.social": False, "life_events": ("moved",)},
+        {"audience": "volunteer", "age": 65, "life_events": ()},
+    ]
+    plain, negated = check(test), check(["not", test])
+    for signals in casussen:
+        assert negated(signals) is (not plain(signals)), signals
+    two_way = check(["any", [test, ["test", "wijk", "in", ["Overvecht"], None, None]]])
+    for signals in casussen:
+        assert two_way(signals) == (plain(signals) or signals.get("wijk") == "Overvecht")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from referral.app.support import Settings, echo, print_output, shown_id
 from referral.core.problems import Problem, ReferralError
+from referral.core.records import Record
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -24,8 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from referral.core.model import Ruleset
 
 
-@dataclass(frozen=True)
-class QuickCasus:
+@dataclass(frozen=True, eq=False, repr=False)
+class QuickCasus(Record):
     """A casus typed as options: the value of each quick option by the field it fills
     ('loneliness.social'), the `--signal` pairs, and each field's option for messages."""
 
@@ -37,8 +38,8 @@ class QuickCasus:
         return bool(self.values or self.signals)
 
 
-@dataclass(frozen=True)
-class MatchRequest:
+@dataclass(frozen=True, eq=False, repr=False)
+class MatchRequest(Record):
     """What `referral match` was asked for one casus, as parsed from the command line."""
 
     casus_path: str | None
@@ -274,11 +275,21 @@ def run_match(settings: Settings, request: MatchRequest, session: Session | None
     from referral.render.registry import render
 
     view_now = now or local()
-    options = {"lang": lang, "top": request.top, "writer": session.writer}
+    options = _view_options(session, fmt, lang, request.top)
     output = render("match", fmt, result, now=view_now if fmt == "rich" else now, **options)
     print_output(output)
     if export is not None:
         _export(result, request, lang, now)
+
+
+def _view_options(session: Session, fmt: str, lang: str, top: int) -> dict[str, Any]:
+    """What a view of the match takes. Only JSON is written by the session's JSON writer, whose
+    making reads the cache's JSON section and the content's git identity: about 4 ms that the
+    rich view, at the meeting table, does not wait for."""
+    options: dict[str, Any] = {"lang": lang, "top": top}
+    if fmt == "json":
+        options["writer"] = session.writer
+    return options
 
 
 def _open_log(request: MatchRequest) -> ReferralLog | None:
@@ -315,7 +326,7 @@ def _match_and_log(
 
         echo(pretty(session.json_line(casus, day, lang, request.top)))
     else:
-        options = {"lang": lang, "top": request.top, "writer": session.writer}
+        options = _view_options(session, fmt, lang, request.top)
         print_output(render("match", fmt, result, now=(now or local()) if fmt == "rich" else now, **options))
     if fmt != "json":
         _capacity_from_log(log, result, request.top, day, lang)

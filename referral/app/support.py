@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from referral.core.problems import ExitCode, Problem, ReferralError
+from referral.core.records import Record
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -17,8 +18,8 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMATS = ("rich", "json", "markdown")
 
 
-@dataclass(frozen=True)
-class Settings:
+@dataclass(frozen=True, eq=False, repr=False)
+class Settings(Record):
     """Global options, parsed once and handed to every command."""
 
     rules: str | None

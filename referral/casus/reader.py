@@ -21,6 +21,7 @@ from typing import Any
 from referral.casus.fields import NOTE_FIELD, TITLE_FIELD
 from referral.core import scale as djg
 from referral.core.problems import Problem, ReferralError
+from referral.core.records import Record
 from referral.core.yamlsource import Document, PathKey
 
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
@@ -34,8 +35,8 @@ class _TooManyProblems(Exception):
     """Stops reading a hopeless casus early, so a hostile file is refused in bounded time."""
 
 
-@dataclass(frozen=True)
-class Casus:
+@dataclass(frozen=True, eq=False, repr=False)
+class Casus(Record):
     """Canonical signals of one situation. Set-valued signals are tuples in vocabulary order."""
 
     signals: Mapping[str, Any]

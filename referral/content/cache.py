@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from referral import __version__
+from referral.core.records import Record
 
 if TYPE_CHECKING:  # pragma: no cover
     from referral.core.model import Ruleset
@@ -131,8 +132,8 @@ MAX_CACHE_BYTES = 512 * 1024 * 1024  # a larger file is not ours (a sparse or ho
 MAX_HEADER_BYTES = 16 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Entry:
+@dataclass(frozen=True, eq=False, repr=False)
+class Entry(Record):
     """A cache file whose header and MAC checked out, with its sections still as bytes."""
 
     header: dict[str, Any]
@@ -454,42 +455,43 @@ def decode_ruleset(data: Any, root: str, offers_root: str = "") -> Ruleset:
     from referral.core.locations import display_path
 
     displayed: dict[Any, str] = {}
-    plain = (str, int, type(None), bool, float)  # most values: taken as they are, without a call
+    plain = frozenset((str, int, type(None), bool, float))  # most values: taken as they are, without a call
     classes: dict[str, Any] = {}  # name -> model class (Any: called with keyword arguments)
 
     def decode(value: Any) -> Any:
-        if type(value) in plain:
-            return value
-        if type(value) is list:
+        # JSON object keys are always text; the most frequent shapes are tested first
+        kind = type(value)
+        if kind is list:
             return [v if type(v) in plain else decode(v) for v in value]
-        if type(value) is not dict or len(value) not in (1, 2):
+        if kind is not dict or len(value) not in (1, 2):
             raise ValueError("unexpected value")
+        fields = value.get("v")
+        if fields is not None:
+            name = value.get("c")
+            cls = classes.get(name) if type(name) is str else None
+            if cls is None:
+                cls = getattr(model, name, None) if isinstance(name, str) else None  # a class of the model
+                if not isinstance(cls, type) or not dataclasses.is_dataclass(cls):
+                    raise ValueError("unexpected class")
+                classes[name] = cls
+            if type(fields) is not dict:
+                raise ValueError("unexpected fields")
+            kwargs = {k: v if type(v) in plain else decode(v) for k, v in fields.items()}
+            if name == "Location":  # locations share a few files: shorten each file once
+                file = kwargs["file"]
+                shown = displayed.get(file)
+                if shown is None:
+                    shown = displayed[file] = display_path(file)
+                kwargs["file"] = shown
+            factory: Any = cls
+            return factory(**kwargs)
         if "t" in value:
             return tuple([v if type(v) in plain else decode(v) for v in value["t"]])
         if "s" in value:
             return frozenset([v if type(v) in plain else decode(v) for v in value["s"]])
         if "d" in value:
-            return {str(k): v if type(v) in plain else decode(v) for k, v in value["d"].items()}
-        name, fields = value.get("c"), value.get("v")
-        if not isinstance(name, str):
-            raise ValueError("unexpected class")
-        cls = classes.get(name)
-        if cls is None:
-            cls = getattr(model, name, None)  # a class of the model, or None
-            if not isinstance(cls, type) or not dataclasses.is_dataclass(cls):
-                raise ValueError("unexpected class")
-            classes[name] = cls
-        if type(fields) is not dict:
-            raise ValueError("unexpected fields")
-        kwargs = {str(k): v if type(v) in plain else decode(v) for k, v in fields.items()}
-        if name == "Location":  # locations share a few files: shorten each file once
-            file = kwargs["file"]
-            shown = displayed.get(file)
-            if shown is None:
-                shown = displayed[file] = display_path(file)
-            kwargs["file"] = shown
-        factory: Any = cls
-        return factory(**kwargs)
+            return {k: v if type(v) in plain else decode(v) for k, v in value["d"].items()}
+        raise ValueError("unexpected class")
 
     try:
         ruleset = decode(data)

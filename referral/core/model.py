@@ -2,6 +2,9 @@
 
 Loading (`referral.content.loading`, `referral.casus.reader`) builds these; the engine reads them; renderers
 turn results into text. Keeping them inert is what makes output reproducible byte for byte.
+
+Every class is a frozen dataclass whose equality, hash and repr come from `Record` (the same as
+dataclasses would generate, without compiling three functions per class at every start-up).
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
+from referral.core.records import Record
+
 SignalKind = Literal["enum", "set", "integer", "boolean"]
 ScalarValue = str | int | bool
 
 
-@dataclass(frozen=True)
-class Label:
+@dataclass(frozen=True, eq=False, repr=False)
+class Label(Record):
     """A text in Dutch and (optionally) English; English falls back to Dutch."""
 
     nl: str
@@ -29,8 +34,8 @@ class Label:
         return {"nl": self.nl, "en": self.en or self.nl}
 
 
-@dataclass(frozen=True)
-class Value:
+@dataclass(frozen=True, eq=False, repr=False)
+class Value(Record):
     """One allowed value of an enum or set signal."""
 
     id: str
@@ -39,8 +44,8 @@ class Value:
     extra: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Signal:
+@dataclass(frozen=True, eq=False, repr=False)
+class Signal(Record):
     """A fact a casus can carry, as declared in the vocabulary."""
 
     id: str
@@ -80,8 +85,8 @@ class Signal:
         return found.label.get(lang) if found else value_id
 
 
-@dataclass(frozen=True)
-class HelpKind:
+@dataclass(frozen=True, eq=False, repr=False)
+class HelpKind(Record):
     """A kind of help (a lasting bond, meeting, grief support, ...): what an offer is, what a rule targets.
 
     `terms` are words a reason must use to speak of this kind (lint checks every rule's `because`
@@ -97,8 +102,8 @@ class HelpKind:
     referable: bool = True
 
 
-@dataclass(frozen=True)
-class Need:
+@dataclass(frozen=True, eq=False, repr=False)
+class Need(Record):
     """A need the network must be able to answer (`referral gaps`): a representative casus for it,
     and the kinds of help that fit it."""
 
@@ -108,8 +113,8 @@ class Need:
     fitting: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class MapGroup:
+@dataclass(frozen=True, eq=False, repr=False)
+class MapGroup(Record):
     """A group of inwoners a column of the map stands for (jongeren, volwassenen, ouderen, ...)."""
 
     id: str
@@ -117,8 +122,8 @@ class MapGroup:
     casus: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class AdviceNote:
+@dataclass(frozen=True, eq=False, repr=False)
+class AdviceNote(Record):
     """A sentence the advice opens with when its condition holds ("geen eenzaamheid gesignaleerd")."""
 
     id: str
@@ -126,8 +131,8 @@ class AdviceNote:
     text: Label
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+@dataclass(frozen=True, eq=False, repr=False)
+class Vocabulary(Record):
     signals: Mapping[str, Signal]
     tags: Mapping[str, Label]
     kinds: Mapping[str, HelpKind] = field(default_factory=dict)
@@ -168,8 +173,8 @@ class Vocabulary:
 # --- conditions --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Test:
+@dataclass(frozen=True, eq=False, repr=False)
+class Test(Record):
     """An atomic, declarative test on one signal (a DMN-style unary test).
 
     op is one of: is (boolean or single value), in (enum values), range (integer min/max),
@@ -183,23 +188,23 @@ class Test:
     maximum: int | None = None
 
 
-@dataclass(frozen=True)
-class AllOf:
+@dataclass(frozen=True, eq=False, repr=False)
+class AllOf(Record):
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
-class AnyOf:
+@dataclass(frozen=True, eq=False, repr=False)
+class AnyOf(Record):
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
-class Not:
+@dataclass(frozen=True, eq=False, repr=False)
+class Not(Record):
     item: Condition
 
 
-@dataclass(frozen=True)
-class Named:
+@dataclass(frozen=True, eq=False, repr=False)
+class Named(Record):
     """A definition of the vocabulary (`lonely`), where a condition says `{ref: lonely}`.
 
     Kept by name, so that an explanation can say "a sign of loneliness" instead of its tests.
@@ -242,8 +247,8 @@ def admitted_unknown(condition: Condition | None) -> tuple[str, ...]:
     )
 
 
-@dataclass(frozen=True)
-class Unmet:
+@dataclass(frozen=True, eq=False, repr=False)
+class Unmet(Record):
     """A test the casus did not meet (negated: the casus met a test it should not have).
 
     `named` is the definition the test belongs to, where the condition said `{ref: ...}`, and
@@ -261,8 +266,8 @@ class Unmet:
 # --- content -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Source:
+@dataclass(frozen=True, eq=False, repr=False)
+class Source(Record):
     """Where a fact comes from: a title, a public URL, the date of the fact, when it was read, a quote."""
 
     title: str
@@ -273,8 +278,8 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Location:
+@dataclass(frozen=True, eq=False, repr=False)
+class Location(Record):
     """Where a content item is defined, for messages that point into the YAML."""
 
     file: str
@@ -287,8 +292,8 @@ class Location:
         return f"{self.file}:{self.line}:{self.column or 1}"
 
 
-@dataclass(frozen=True)
-class OpeningHours:
+@dataclass(frozen=True, eq=False, repr=False)
+class OpeningHours(Record):
     """One row of an HSDS-like schedule: days, opens_at, closes_at (HH:MM), validity and notes.
 
     nth_of_month: only the n-th such weekday of the month (1..5; -1 the last), as HSDS's
@@ -303,8 +308,8 @@ class OpeningHours:
     nth_of_month: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Via:
+@dataclass(frozen=True, eq=False, repr=False)
+class Via(Record):
     """The route through which an offer is reached when it publishes none of its own (for a wijk
     ambassador: the network's Infopunt), resolved at load so that every view can name it."""
 
@@ -323,8 +328,8 @@ class Via:
         return data
 
 
-@dataclass(frozen=True)
-class Contact:
+@dataclass(frozen=True, eq=False, repr=False)
+class Contact(Record):
     url: str | None = None
     phone: str | None = None
     email: str | None = None
@@ -363,16 +368,16 @@ class Contact:
         return data
 
 
-@dataclass(frozen=True)
-class Occurrence:
+@dataclass(frozen=True, eq=False, repr=False)
+class Occurrence(Record):
     """One dated occurrence of an event or a seasonal offer (from and to inclusive, YYYY-MM-DD)."""
 
     start: str
     end: str
 
 
-@dataclass(frozen=True)
-class Period:
+@dataclass(frozen=True, eq=False, repr=False)
+class Period(Record):
     """An offer's life in time, which decides eligibility on the day of the advice.
 
     ongoing: between valid_from and valid_to (either open); event: until its last occurrence has
@@ -389,8 +394,8 @@ class Period:
 ONGOING = Period()
 
 
-@dataclass(frozen=True)
-class Evidence:
+@dataclass(frozen=True, eq=False, repr=False)
+class Evidence(Record):
     """A rating in Movisie's Databank Effectieve Sociale Interventies, with its source; never invented."""
 
     rating: str  # goed_beschreven | goed_onderbouwd | effectief
@@ -400,8 +405,8 @@ class Evidence:
 CAPACITY_STATUSES = ("open", "waitlist", "full")
 
 
-@dataclass(frozen=True)
-class Capacity:
+@dataclass(frozen=True, eq=False, repr=False)
+class Capacity(Record):
     """Whether an offer takes people in, as of a day, as a public source (or the provider) says.
 
     It changes the advice from `as_of` on (a fact dated 12-11 says nothing about 1-11): a `full`
@@ -417,8 +422,8 @@ class Capacity:
         return day >= self.as_of
 
 
-@dataclass(frozen=True)
-class Offer:
+@dataclass(frozen=True, eq=False, repr=False)
+class Offer(Record):
     """One item of the aanbod. Eligibility is hard; ranking is left to rules."""
 
     id: str
@@ -456,8 +461,8 @@ class Offer:
         return "in_person" in self.modality and not {"at_home", "phone", "online"} & set(self.modality)
 
 
-@dataclass(frozen=True)
-class Effect:
+@dataclass(frozen=True, eq=False, repr=False)
+class Effect(Record):
     """What a rule does to the offers it selects: add weight, or exclude them.
 
     It selects the named `offers`, and the offers of any of its `kinds` of help that also meet
@@ -487,8 +492,8 @@ class Effect:
         return not self.evidence or (offer.evidence is not None and offer.evidence.rating in self.evidence)
 
 
-@dataclass(frozen=True)
-class Rule:
+@dataclass(frozen=True, eq=False, repr=False)
+class Rule(Record):
     id: str
     when: Condition
     effect: Effect
@@ -499,8 +504,8 @@ class Rule:
     silenced: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Ruleset:
+@dataclass(frozen=True, eq=False, repr=False)
+class Ruleset(Record):
     """Everything the engine needs, loaded and cross-checked; identified by its content digest."""
 
     vocabulary: Vocabulary

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from referral.core.i18n import translate
+from referral.core.records import Record
 
 
 class ExitCode(enum.IntEnum):
@@ -26,8 +27,8 @@ class ExitCode(enum.IntEnum):
     BROKEN_PIPE = 141  # the reader of our output went away (as a shell reports SIGPIPE)
 
 
-@dataclass(frozen=True)
-class Problem:
+@dataclass(frozen=True, eq=False, repr=False)
+class Problem(Record):
     """Something wrong in a file the user gave us: where, what, and a likely fix."""
 
     code: str

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from referral.core.records import Record
+
 GROUP = "loneliness"  # the casus group whose fields the scale answers derive
 YES, MORE_OR_LESS, NO = "ja", "min of meer", "nee"
 ANSWERS = (YES, MORE_OR_LESS, NO)
@@ -25,8 +27,8 @@ _ANSWER_ALIASES = {
 }
 
 
-@dataclass(frozen=True)
-class Item:
+@dataclass(frozen=True, eq=False, repr=False)
+class Item(Record):
     number: int
     text_nl: str
     text_en: str
@@ -129,8 +131,8 @@ def item_score(number: int, answer: str | None) -> int | None:
     return 1 if answer == NO else 0
 
 
-@dataclass(frozen=True)
-class ScaleResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class ScaleResult(Record):
     version: str
     answers: tuple[str | None, ...]
     total: int | None

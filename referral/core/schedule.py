@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from referral.core.i18n import translate
 from referral.core.problems import Problem, ReferralError
+from referral.core.records import Record
 
 if TYPE_CHECKING:  # pragma: no cover - the model is not needed for a cold `match --format json`
     from referral.core.model import OpeningHours
@@ -73,16 +74,16 @@ def parse_now_option(text: str | None) -> datetime | None:
     return now
 
 
-@dataclass(frozen=True)
-class Span:
+@dataclass(frozen=True, eq=False, repr=False)
+class Span(Record):
     """One opening, start inclusive and end exclusive, in naive local wall-clock time."""
 
     start: datetime
     end: datetime
 
 
-@dataclass(frozen=True)
-class Reachability:
+@dataclass(frozen=True, eq=False, repr=False)
+class Reachability(Record):
     """Where an offer stands at `now`. Times are aware Amsterdam times.
 
     open: `until` is when it closes (None: not within the horizon).
@@ -107,8 +108,8 @@ def _minutes(text: str) -> int:
     return value
 
 
-@dataclass(frozen=True)
-class _Row:
+@dataclass(frozen=True, eq=False, repr=False)
+class _Row(Record):
     days: frozenset[int]
     opens: int
     closes: int

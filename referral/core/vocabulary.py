@@ -16,6 +16,7 @@ from typing import Any
 
 from referral.core.limits import FREE_TEXT_ALIASES, FREE_TEXT_FIELDS, MATCH_OWN_OPTIONS
 from referral.core.model import HelpKind, Label, MapGroup, Need, Signal, Value, Vocabulary
+from referral.core.records import Record
 
 
 def fold(text: str) -> str:
@@ -97,8 +98,8 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
     )
 
 
-@dataclass(frozen=True)
-class Lookup:
+@dataclass(frozen=True, eq=False, repr=False)
+class Lookup(Record):
     """Outcome of matching typed text to a value: the id, or a suggestion, or neither."""
 
     value: str | None

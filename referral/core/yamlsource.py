@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from referral.core.limits import MAX_FILE_BYTES
 from referral.core.problems import Problem, ReferralError
+from referral.core.records import Record
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path  # at run time only as an annotation: pathlib costs start-up time
@@ -39,8 +40,8 @@ MAX_DEPTH = 64
 PathKey = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Mark:
+@dataclass(frozen=True, eq=False, repr=False)
+class Mark(Record):
     """Where a value starts (1-based), and how a scalar was written (for YAML 1.1 trap checks)."""
 
     line: int
@@ -50,8 +51,8 @@ class Mark:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class Document:
+@dataclass(frozen=True, eq=False, repr=False)
+class Document(Record):
     """A loaded file: its plain value and the position of every node, keyed by path."""
 
     file: str

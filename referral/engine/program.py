@@ -37,11 +37,13 @@ Semantics, in order (`decide`):
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from referral.core.records import Record
 from referral.engine.compile import FORMAT
 
 Signals = Mapping[str, Any]
@@ -73,6 +75,9 @@ def check(plain: list[Any]) -> Check:
     if tag == "ref":
         return check(plain[2])
     if tag == "not":
+        negated = _negated_test(plain[1])
+        if negated is not None:
+            return negated
         inner = check(plain[1])
         return lambda s: not inner(s)
     items = tuple(check(item) for item in plain[1])
@@ -96,6 +101,9 @@ def check(plain: list[Any]) -> Check:
         raise ProgramError(f"unknown condition {tag!r}")
     if len(items) == 1:
         return items[0]
+    if len(items) == 2:
+        one, other = items
+        return lambda s: one(s) or other(s)
 
     def some(s: Signals) -> bool:
         for item in items:  # noqa: SIM110
@@ -106,13 +114,27 @@ def check(plain: list[Any]) -> Check:
     return some
 
 
+def _negated_test(plain: list[Any]) -> Check | None:
+    """`not` of one `in` or `known` test as one closure instead of two (most negations are these)."""
+    if plain[0] != "test" or plain[2] not in ("in", "known"):
+        return None
+    signal, op, values = plain[1], plain[2], plain[3]
+    if op == "known":
+        if values[0]:
+            return lambda s: s.get(signal) is None
+        return lambda s: s.get(signal) is not None
+    allowed = frozenset(values)
+    return lambda s: s.get(signal) not in allowed
+
+
 def _test_check(signal: str, op: str, values: list[Any], low: int | None, high: int | None) -> Check:
     if op == "known":
-        wanted = bool(values[0])
-        return lambda s: (s.get(signal) is not None) == wanted
+        if values[0]:
+            return lambda s: s.get(signal) is not None
+        return lambda s: s.get(signal) is None
     if op == "is":  # a boolean (compiling made `is` on an enum an `in`)
         expected = values[0]
-        return lambda s: s.get(signal) is not None and bool(s.get(signal) == expected)
+        return lambda s: (v := s.get(signal)) is not None and v == expected
     if op == "in":
         allowed = frozenset(values)
         return lambda s: s.get(signal) in allowed
@@ -130,8 +152,8 @@ def _test_check(signal: str, op: str, values: list[Any], low: int | None, high: 
     raise ProgramError(f"unknown test operator {op!r}")
 
 
-@dataclass(frozen=True)
-class Unmet:
+@dataclass(frozen=True, eq=False, repr=False)
+class Unmet(Record):
     """A plain test the casus did not meet; `negated`: it met a test it should not have.
 
     `ref` is the definition (`{ref: lonely}`) the test belongs to, if any, and `ref_negated`
@@ -449,7 +471,7 @@ class Program:
         reasons: dict[int, list[int]] = {}
         asker_scores: dict[int, int] = {}
         asker_reasons: dict[int, list[int]] = {}
-        weights, targets, for_asker = self.weights, space.targets, self.for_asker
+        weights, targets, offsets, for_asker = self.weights, space.targets, space.offsets, self.for_asker
         for rule in decision.fired:
             # a rule about the person scores the person's part; one that requires someone close
             # asking scores the asker's part: never the person's reasons for the asker's list
@@ -462,7 +484,8 @@ class Program:
             if not hits:
                 continue
             weight = weights[rule]
-            for offer in space.indexes(hits):
+            found = offsets.get(hits)
+            for offer in space.indexes(hits) if found is None else found:
                 listed = part_reasons.get(offer)
                 if listed is None:
                     part_reasons[offer] = [rule]
@@ -483,9 +506,18 @@ class Program:
                 person = [item for item in person if not self.full(item[1], day)]
             if asker_full:
                 asker = [item for item in asker if not self.full(item[1], day)]
-        person_ranked = tuple((offer, score, tuple(reasons[offer])) for _, offer, score in self._rounds(person))
-        asker_ranked = tuple((offer, score, tuple(asker_reasons[offer])) for _, offer, score in self._rounds(asker))
-        unserved = bool(languages) and not any(self.serves(offer, languages) for offer, _, _ in person_ranked)
+        person_ranked = tuple([(offer, score, tuple(reasons[offer])) for _, offer, score in self._rounds(person)])
+        asker_ranked = (
+            tuple([(offer, score, tuple(asker_reasons[offer])) for _, offer, score in self._rounds(asker)])
+            if asker
+            else ()
+        )
+        unserved = False
+        if languages:
+            served = self.served
+            unserved = all(served[offer].isdisjoint(languages) for offer, _, _ in person_ranked)
+        if not (person_full or asker_full):
+            return Ranking(person_ranked, asker_ranked, unserved)
         return Ranking(
             person_ranked,
             asker_ranked,
@@ -521,8 +553,13 @@ class Program:
 
     def serves(self, offer: int, languages: Any) -> bool:
         """Whether an offer works in one of these languages (one that declares none: the content's default)."""
-        declared = self.facts[offer][3] or ((self.offer_language,) if self.offer_language else ())
-        return any(language in declared for language in languages)
+        return not self.served[offer].isdisjoint(languages)
+
+    @functools.cached_property
+    def served(self) -> tuple[frozenset[str], ...]:
+        """Per offer: the languages it works in (declared, else the content's default); once per program."""
+        default = frozenset((self.offer_language,) if self.offer_language else ())
+        return tuple(frozenset(facts[3]) or default for facts in self.facts)
 
     # --- explaining (only when asked) ------------------------------------------------------
 

@@ -14,14 +14,15 @@ from typing import Any
 
 from referral.casus.reader import Casus
 from referral.core.model import Capacity, Label, Named, Offer, Ruleset, Test, Unmet
+from referral.core.records import Record
 from referral.engine import program as engine
 from referral.engine.program import Decision, Program, Ranking
 
 PERSON, ASKER = "person", "asker"  # the parts of an advice: for the person, for the one who asks
 
 
-@dataclass(frozen=True)
-class Reason:
+@dataclass(frozen=True, eq=False, repr=False)
+class Reason(Record):
     """A rule that fired for an offer: its id, weight and the text the user reads."""
 
     rule: str
@@ -29,8 +30,8 @@ class Reason:
     text: Label
 
 
-@dataclass(frozen=True)
-class Failure:
+@dataclass(frozen=True, eq=False, repr=False)
+class Failure(Record):
     """Why an offer is not eligible.
 
     kind: audience | wijk | age | languages | period | requires | excluded | not_referable.
@@ -265,16 +266,16 @@ def run(program: Program, ruleset: Ruleset, casus: Casus, day: dt.date) -> Match
     return MatchResult(casus, ruleset, program, decision, ranking, day)
 
 
-@dataclass(frozen=True)
-class MissedRule:
+@dataclass(frozen=True, eq=False, repr=False)
+class MissedRule(Record):
     """A rule that would have added weight to an offer, and the tests the casus did not meet."""
 
     rule: Any
     unmet: tuple[Unmet, ...]
 
 
-@dataclass(frozen=True)
-class Explanation:
+@dataclass(frozen=True, eq=False, repr=False)
+class Explanation(Record):
     """The answer to "why (not) this offer?" for one casus."""
 
     assessment: Assessment

@@ -34,6 +34,7 @@ FORMAT = 5
 MEMO = 16384
 TAILS = 2048
 _COMPACT = (",", ":")
+_RANKS = tuple(b'{"rank":%d' % number for number in range(1, 101))  # a referral's opening, per rank
 
 
 def dumps_compact(data: Any) -> str:
@@ -181,6 +182,7 @@ class JsonWriter:
         self.heads: dict[tuple[str, int], bytes] = {}
         self.tails: dict[tuple[Any, ...], bytes] = {}
         self.fragments: dict[tuple[Any, ...], bytes] = {}
+        self.note_pieces: dict[tuple[Any, ...], bytes] = {}
         self.value_texts: dict[str, dict[Any, tuple[int, str, str]]] = {}
         self.reason_texts: dict[str, list[bytes]] = {}
 
@@ -277,17 +279,7 @@ class JsonWriter:
         if ranking is None:
             ranking = program.rank(decision, languages)
         audience = decision.audience
-        notes = [program.notes[i][0] for i in decision.notes]
-        note_texts = self.plain["notes"][lang]
-        parts = [b',"notes":[']
-        shown_notes = [dumps_compact({"id": n, "text": note_texts.get(n, n)}) for n in notes]
-        if ranking.language_unserved:
-            names = self.plain["language_names"][lang]
-            spoken = ", ".join(names.get(code, code) for code in languages)
-            text = self.plain["unserved"][lang].replace("{languages}", spoken)
-            shown_notes.append(dumps_compact({"id": "language_unserved", "text": text}))
-        parts.append(",".join(shown_notes).encode())
-        parts.append(b'],"referrals":[')
+        parts = [self._notes(program, decision.notes, languages if ranking.language_unserved else None, lang)]
         person = ranking.person[:top] if top else ranking.person
         asker = ranking.asker[:top] if top else ranking.asker
         person_languages = frozenset(languages) if languages else None
@@ -321,6 +313,25 @@ class JsonWriter:
         self.tails[key] = found
         return found
 
+    def _notes(self, program: Program, notes: tuple[int, ...], unserved: Any, lang: str) -> bytes:
+        """`,"notes":[...],"referrals":[` for these notes (and the languages none of the referrals
+        works in); remembered, as a population has few combinations."""
+        key = (notes, unserved, lang)
+        found = self.note_pieces.get(key)
+        if found is None:
+            note_texts = self.plain["notes"][lang]
+            names = [program.notes[i][0] for i in notes]
+            shown = [dumps_compact({"id": n, "text": note_texts.get(n, n)}) for n in names]
+            if unserved:
+                spoken_names = self.plain["language_names"][lang]
+                spoken = ", ".join(spoken_names.get(code, code) for code in unserved)
+                text = self.plain["unserved"][lang].replace("{languages}", spoken)
+                shown.append(dumps_compact({"id": "language_unserved", "text": text}))
+            found = (',"notes":[' + ",".join(shown) + '],"referrals":[').encode()
+            if len(self.note_pieces) < MEMO:
+                self.note_pieces[key] = found
+        return found
+
     def _referrals(
         self,
         ranked: Any,
@@ -334,19 +345,27 @@ class JsonWriter:
         """The referrals of one part; `spoken`: the person's languages (the person's part only).
         `numbered=False`: a list of full offers, whose entries carry no rank (they are not referred)."""
         pieces = []
-        for number, (offer, score, rules) in enumerate(ranked, start=1):
-            unchecked = tuple(s for s in self.uncheckable[offer] if s in missing) if missing else ()
-            unserved = spoken is not None and self.served_in[offer].isdisjoint(spoken)
+        uncheckable, served_in, fragments = self.uncheckable, self.served_in, self.fragments
+        for number, (offer, score, rules) in enumerate(ranked):
+            unchecked = tuple([s for s in uncheckable[offer] if s in missing]) if missing and uncheckable[offer] else ()
+            unserved = spoken is not None and served_in[offer].isdisjoint(spoken)
             declared = self.capacity[offer] if self.has_capacity else None
             capacity = declared[0] if declared is not None and day is not None and day >= declared[1] else b""
             fragment_key = (offer, rules, audience, lang, unchecked, unserved, capacity)
-            fragment = self.fragments.get(fragment_key)
+            fragment = fragments.get(fragment_key)
             if fragment is None:
                 fragment = self._fragment(offer, score, rules, audience, lang, unchecked, unserved, capacity)
-                if len(self.fragments) < MEMO:
-                    self.fragments[fragment_key] = fragment
-            pieces.append(f'{{"rank":{number}'.encode() + fragment if numbered else b"{" + fragment[1:])
-        return b",".join(pieces)
+                if len(fragments) < MEMO:
+                    fragments[fragment_key] = fragment
+            if numbered:
+                pieces.append(_RANKS[number] if number < len(_RANKS) else b'{"rank":%d' % (number + 1))
+                pieces.append(fragment)
+            else:
+                pieces.append(b"{" + fragment[1:])
+            pieces.append(b",")
+        if pieces:
+            pieces.pop()
+        return b"".join(pieces)
 
     def _fragment(
         self,
