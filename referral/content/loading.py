@@ -106,19 +106,6 @@ def content_files(folder: Path, problems: list[Problem] | None = None) -> list[P
     return found
 
 
-def _plain(value: Any) -> Any:
-    """YAML dates become ISO text, so that schemas see what the author meant."""
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _digest_file(digest: Any, prefix: str, path: Path, root: Path, raw: bytes) -> None:
     """One file's share of the content digest: its place in the content and its bytes."""
     import hashlib
@@ -139,7 +126,7 @@ def content_digest(dirs: ContentDirs) -> str:
 
 
 def _load(path: Path, problems: list[Problem], digest: Any, prefix: str, root: Path) -> Document | None:
-    from referral.core.yamlsource import Document, load_bytes
+    from referral.core.yamlsource import load_bytes
     from referral.schemas import is_field_name
 
     name = display_path(path)
@@ -150,11 +137,11 @@ def _load(path: Path, problems: list[Problem], digest: Any, prefix: str, root: P
         return None
     _digest_file(digest, prefix, path, root, raw)
     try:
-        doc = load_bytes(raw, path, name, is_field_name)
+        # Dates as text, so that schemas see what the author meant (JSON has no dates).
+        return load_bytes(raw, path, name, is_field_name, dates_as_text=True)
     except ReferralError as err:
         problems.extend(err.problems)
         return None
-    return Document(doc.file, _plain(doc.value), doc.marks)
 
 
 @dataclass(frozen=True)

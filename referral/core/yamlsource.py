@@ -8,6 +8,7 @@ bombs and other traps on the way.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import stat
@@ -129,19 +130,21 @@ def load_file(path: Path, display: str | None = None, nameable: KeyTest = _never
     return parse_text(read_text(path, name), path, name, nameable)
 
 
-def load_bytes(data: bytes, path: Path, display: str | None = None, nameable: KeyTest = _never) -> Document:
+def load_bytes(
+    data: bytes, path: Path, display: str | None = None, nameable: KeyTest = _never, dates_as_text: bool = False
+) -> Document:
     """`load_file` for bytes already read from `path` (content is read once: hashed and parsed)."""
     name = display or str(path)
     if len(data) > MAX_FILE_BYTES:
         raise ReferralError(Problem.make("file.too_large", file=name, limit=MAX_FILE_BYTES))
-    return parse_text(decode_text(data, name), path, name, nameable)
+    return parse_text(decode_text(data, name), path, name, nameable, dates_as_text)
 
 
-def parse_text(text: str, path: Path, name: str, nameable: KeyTest = _never) -> Document:
+def parse_text(text: str, path: Path, name: str, nameable: KeyTest = _never, dates_as_text: bool = False) -> Document:
     """A file's text as a Document: JSON or YAML by the suffix of `path` (YAML otherwise)."""
     if path.suffix.lower() == ".json":
         return parse_json(text, name, nameable)
-    return parse_yaml(text, name, nameable)
+    return parse_yaml(text, name, nameable, dates_as_text)
 
 
 def _duplicate(code: str, key: str, nameable: KeyTest, **where: Any) -> Problem:
@@ -202,8 +205,37 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def parse_yaml(text: str, name: str, nameable: KeyTest = _never) -> Document:
-    """Compose and construct one YAML document, keeping marks; errors become Problems."""
+def parse_yaml(text: str, name: str, nameable: KeyTest = _never, dates_as_text: bool = False) -> Document:
+    """One YAML document with the position of every node; errors become Problems.
+
+    The everyday block YAML of content files is read by `referral.core.quick_yaml` (the same
+    values and positions, without PyYAML's node graph); anything else by PyYAML. With
+    `dates_as_text`, YAML dates come back as ISO text, as the content's schemas expect them.
+    """
+    if not text.strip():
+        raise ReferralError(Problem.make("file.empty", file=name))
+    from referral.core.quick_yaml import parse as quick_parse
+
+    quick = quick_parse(text, dates_as_text)
+    if quick is not None:
+        return Document(file=name, value=quick[0], marks=quick[1])
+    doc = compose_yaml(text, name, nameable)
+    return Document(doc.file, dates_to_text(doc.value), doc.marks) if dates_as_text else doc
+
+
+def dates_to_text(value: Any) -> Any:
+    """YAML dates as ISO text, in a copy of the value."""
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: dates_to_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [dates_to_text(v) for v in value]
+    return value
+
+
+def compose_yaml(text: str, name: str, nameable: KeyTest = _never) -> Document:
+    """`parse_yaml` through PyYAML: compose the nodes and build values and positions from them."""
     import yaml
 
     if not text.strip():
