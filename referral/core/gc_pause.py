@@ -24,6 +24,9 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # The graph just built would otherwise be walked by the next collections (all of it
+            # is young); in a one-command process it lives until the end anyway.
+            keep_for_the_process()
             gc.enable()
 
 
