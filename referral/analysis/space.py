@@ -152,14 +152,12 @@ def _combine(a: int, b: int) -> int:
 
 def evaluate(expr: Expr, box: Sequence[int]) -> int:
     """TRUE, FALSE or UNKNOWN (true for some casussen of the box, false for others)."""
-    kind = type(expr)
-    if kind is In:
-        assert isinstance(expr, In)
+    # isinstance, not asserts after a type() test: this runs millions of times in lint.
+    if isinstance(expr, In):
         have = box[expr.dim]
         hit = have & expr.mask
         return TRUE if hit == have else FALSE if hit == 0 else UNKNOWN
-    if kind is Every:
-        assert isinstance(expr, Every)
+    if isinstance(expr, Every):
         result = TRUE
         for item in expr.items:
             value = evaluate(item, box)
@@ -168,8 +166,7 @@ def evaluate(expr: Expr, box: Sequence[int]) -> int:
             if value == UNKNOWN:
                 result = UNKNOWN
         return result
-    if kind is Some:
-        assert isinstance(expr, Some)
+    if isinstance(expr, Some):
         result = FALSE
         for item in expr.items:
             value = evaluate(item, box)
@@ -178,11 +175,9 @@ def evaluate(expr: Expr, box: Sequence[int]) -> int:
             if value == UNKNOWN:
                 result = UNKNOWN
         return result
-    if kind is Neg:
-        assert isinstance(expr, Neg)
+    if isinstance(expr, Neg):
         value = evaluate(expr.item, box)
         return value if value == UNKNOWN else 1 - value
-    assert isinstance(expr, Has)
     presence = box[expr.presence]
     absent = (TRUE if expr.mask & (1 << NO) else FALSE) if presence & (1 << ABSENT) else None
     if not presence & (1 << PRESENT):
@@ -246,8 +241,9 @@ class Dim:
     element: str | None = None  # member dimensions: the element of the set
     presence: int | None = None  # member and rest dimensions: their signal's presence dimension
 
-    @property
+    @cached_property
     def full(self) -> int:
+        """Every part (asked millions of times by lint: computed once)."""
         return (1 << len(self.parts)) - 1
 
     def unknown_part(self) -> int | None:
@@ -396,7 +392,11 @@ class Space:
     # --- boxes ---------------------------------------------------------------------------
 
     def full_box(self) -> list[int]:
-        return [dim.full for dim in self.dims]
+        return list(self._full_box)
+
+    @cached_property
+    def _full_box(self) -> tuple[int, ...]:
+        return tuple(dim.full for dim in self.dims)
 
     @cached_property
     def part_of_value(self) -> dict[int, dict[str, int]]:
@@ -669,9 +669,7 @@ class Space:
 def _scan(expr: Expr, box: Sequence[int], out: list[tuple[int, int]]) -> int:
     """Evaluate like `evaluate`, and add to `out` the (dimension, mask) of the undecided tests
     that leave the result undecided (tests under a decided part are left out)."""
-    kind = type(expr)
-    if kind is In:
-        assert isinstance(expr, In)
+    if isinstance(expr, In):
         have = box[expr.dim]
         hit = have & expr.mask
         if hit == have:
@@ -680,8 +678,7 @@ def _scan(expr: Expr, box: Sequence[int], out: list[tuple[int, int]]) -> int:
             return FALSE
         out.append((expr.dim, expr.mask))
         return UNKNOWN
-    if kind is Has:
-        assert isinstance(expr, Has)
+    if isinstance(expr, Has):
         value = evaluate(expr, box)
         if value == UNKNOWN:
             if box[expr.presence] != 1 << PRESENT:
@@ -689,14 +686,13 @@ def _scan(expr: Expr, box: Sequence[int], out: list[tuple[int, int]]) -> int:
             else:
                 out.append((expr.dim, expr.mask))
         return value
-    if kind is Neg:
-        assert isinstance(expr, Neg)
+    if isinstance(expr, Neg):
         value = _scan(expr.item, box, out)
         return value if value == UNKNOWN else 1 - value
-    assert isinstance(expr, Every | Some)
-    stop = FALSE if kind is Every else TRUE
+    conjunction = isinstance(expr, Every)
+    stop = FALSE if conjunction else TRUE
     mark = len(out)
-    result = TRUE if kind is Every else FALSE
+    result = TRUE if conjunction else FALSE
     for item in expr.items:
         value = _scan(item, box, out)
         if value == stop:
