@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from referral.analysis.reach import Scorer, build_space, scorers, split_by, targets
-from referral.analysis.space import ALWAYS, NEVER, Compiled, Expr, In, Space, eligibility_condition, every, neg, some
+from referral.analysis.space import ALWAYS, NEVER, Compiled, Expr, In, Space, eligibility_condition, every, some
 from referral.core.i18n import translate
 from referral.core.model import (
     AllOf,
@@ -301,10 +301,6 @@ def _replace(condition: Condition, path: PathKey, new: Condition | Compiled) -> 
     return replace(condition, items=tuple(items))
 
 
-def _equivalent(space: Space, a: Expr, b: Expr) -> bool:
-    return not space.satisfiable(some((every((a, neg(b))), every((neg(a), b)))))
-
-
 _TRUE: Condition = AllOf(())
 
 
@@ -326,7 +322,7 @@ def _redundant_parts(rule: Rule, space: Space, when: Expr, places: _Places) -> l
             changed = _replace(rule.when, path[:-2], Compiled(without.leaving_out(int(path[-1]))))
         else:
             changed = _replace(rule.when, path, _never() if word == "any" else _TRUE)
-        if _equivalent(space, when, space.compile(changed)):
+        if space.equivalent(when, space.compile(changed)):
             found.append(Finding(check, rule.id, places.rule(rule, ("when", *path))))
             reported.add(path)
     return found
@@ -653,10 +649,16 @@ def _reachability(offer: Offer, scorer: Scorer, space: Space, places: _Places) -
         return [Finding("offer-never-eligible", offer.id, places.offer(offer, ("eligibility",)))]
     if not scorer.rules:
         return [Finding("offer-never-referred", offer.id, places.offer(offer), variant="no_rule")]
-    # Searched within the boxes where the offer is eligible: the same answer as a search of the
-    # whole space, which splits the small dimensions first and met the wijk (where most offers'
-    # eligibility is decided) last, enumerating every combination of the others before it.
-    reached = any(split_by(space, scorer, box, 1, first_only=True)[0] for box in space.regions(scorer.eligibility))
+    if all(weight > 0 and not exclude for _, weight, exclude in scorer.rules):
+        # Only rules that add: a casus reaches the offer exactly where it is eligible and one of
+        # them fires (each weighs at least 1).
+        reached = any(space.satisfiable(every((scorer.eligibility, when))) for when, _, _ in scorer.rules)
+    else:
+        # Searched within the boxes where the offer is eligible: the same answer as a search of
+        # the whole space, which splits the small dimensions first and met the wijk (where most
+        # offers' eligibility is decided) last, enumerating every combination of the others first.
+        boxes = space.regions(scorer.eligibility)
+        reached = any(split_by(space, scorer, box, 1, first_only=True)[0] for box in boxes)
     if not reached:
         return [Finding("offer-never-referred", offer.id, places.offer(offer), variant="no_points")]
     return []

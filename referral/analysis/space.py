@@ -639,11 +639,73 @@ class Space:
         return None
 
     def satisfiable(self, expr: Expr, box: Sequence[int] | None = None) -> bool:
+        if box is None:
+            return self._satisfiable(expr)
         return self.find(expr, box) is not None
+
+    def _satisfiable(self, expr: Expr) -> bool:
+        """`satisfiable` in the whole space, decided by the expression's shape where it can be.
+
+        A test on one dimension holds somewhere unless its mask is empty; `any` holds where one
+        of its items does; `all` of items on disjoint dimensions holds where each item holds on
+        its own (a box is every combination of parts). Anything else is searched, and an item
+        of such an `all` is searched alone. The answer is the search's answer, without cutting
+        the space along every test of a rule and an offer's eligibility at once.
+        """
+        if isinstance(expr, In):
+            return expr.mask & self.dims[expr.dim].full != 0
+        if isinstance(expr, Has):
+            return expr.mask & ((1 << NO) | (1 << YES)) != 0  # present with it, or absent for NO
+        if isinstance(expr, Some):
+            return any(self._satisfiable(item) for item in expr.items)
+        if isinstance(expr, Every):
+            seen: set[int] = set()
+            for item in expr.items:
+                looks_at = dims_of(item)
+                if not seen.isdisjoint(looks_at):
+                    return self.find(expr) is not None
+                seen |= looks_at
+            return all(self._satisfiable(item) for item in expr.items)
+        return self.find(expr) is not None
 
     def implies(self, left: Expr, right: Expr) -> bool:
         """Every casus that meets `left` also meets `right`."""
+        inner, outer = self._box(left), self._box(right)
+        if inner is not None and outer is not None:
+            if inner is _EMPTY or outer is _EMPTY:
+                return inner is _EMPTY
+            return all(inner.get(dim, self.dims[dim].full) & ~mask == 0 for dim, mask in outer.items())
         return not self.satisfiable(every((left, neg(right))))
+
+    def equivalent(self, a: Expr, b: Expr) -> bool:
+        """The same casussen meet both."""
+        boxes = self._box(a), self._box(b)
+        if boxes[0] is not None and boxes[1] is not None:
+            return boxes[0] == boxes[1]
+        return not self.satisfiable(some((every((a, neg(b))), every((neg(a), b)))))
+
+    def _box(self, expr: Expr) -> dict[int, int] | None:
+        """A conjunction of tests on single dimensions as its box: dimension -> mask, the
+        dimensions it leaves whole left out (_EMPTY where no casus meets it); else None. Two
+        such boxes hold the same casussen exactly when they are equal."""
+        if isinstance(expr, In):
+            items: tuple[Expr, ...] = (expr,)
+        elif isinstance(expr, Every) and all(isinstance(item, In) for item in expr.items):
+            items = expr.items
+        else:
+            return None
+        masks: dict[int, int] = {}
+        for item in items:
+            assert isinstance(item, In)
+            full = self.dims[item.dim].full
+            masks[item.dim] = masks.get(item.dim, full) & item.mask
+        box = {}
+        for dim, mask in masks.items():
+            if mask == 0:
+                return _EMPTY
+            if mask != self.dims[dim].full:
+                box[dim] = mask
+        return box
 
     def regions(self, expr: Expr, box: Sequence[int] | None = None) -> list[list[int]]:
         """Disjoint boxes that together hold exactly the casussen meeting the expression."""
@@ -664,6 +726,9 @@ class Space:
             child = list(box)
             child[dim] = block
             self._regions(expr, child, out)
+
+
+_EMPTY: dict[int, int] = {-1: 0}  # the box of a conjunction no casus meets
 
 
 def _scan(expr: Expr, box: Sequence[int], out: list[tuple[int, int]]) -> int:
