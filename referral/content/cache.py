@@ -416,7 +416,28 @@ def encode_ruleset(ruleset: Ruleset) -> Any:
     return _encode(ruleset)
 
 
+_PLAIN = (type(None), bool, int, str)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a model class -> its field names, asked once
+
+
 def _encode(value: Any) -> Any:
+    # The common cases first, by exact type (a national ruleset has over a million values);
+    # anything else takes the general route below.
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple:
+        return {"t": [v if type(v) in _PLAIN else _encode(v) for v in value]}
+    names = _FIELD_NAMES.get(kind)
+    if names is not None:
+        fields = {name: _encode(getattr(value, name)) for name in names}
+        if kind.__name__ == "Location":  # a display path depends on the working folder: keep it absolute
+            fields["file"] = os.path.abspath(value.file)
+        return {"c": kind.__name__, "v": fields}
+    return _encode_other(value)
+
+
+def _encode_other(value: Any) -> Any:
     import dataclasses
 
     if value is None or isinstance(value, (bool, int, str)):
@@ -439,7 +460,8 @@ def _encode(value: Any) -> Any:
         cls = type(value)
         if cls.__module__ != "referral.core.model":
             raise Uncacheable(cls.__qualname__)
-        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(value))
+        fields = {name: _encode(getattr(value, name)) for name in names}
         if cls.__name__ == "Location":  # a display path depends on the working folder: keep it absolute
             fields["file"] = os.path.abspath(value.file)  # type: ignore[attr-defined]
         return {"c": cls.__name__, "v": fields}
