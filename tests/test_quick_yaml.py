@@ -13,7 +13,7 @@ from benchmarks.synth import RegionShape, generate
 from referral.content.loading import ContentDirs, load_content
 from referral.core import quick_yaml
 from referral.core.problems import ReferralError
-from referral.core.yamlsource import compose_yaml, dates_to_text, parse_yaml
+from referral.core.yamlsource import Mark, PartialMarks, compose_yaml, dates_to_text, parse_yaml, yaml11_traps
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted(
@@ -155,3 +155,61 @@ def test_a_problem_in_quickly_read_content_is_reported_at_its_line_and_column(tm
     problems = load_content(ContentDirs(rules, offers)).problems
     found = [p for p in problems if p.file and p.file.endswith(offer.name)]
     assert [(p.line, p.column) for p in found] == [(at + 2, 5)]
+
+
+# --- positions kept for later (PartialMarks) ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_without_positions_the_kept_ones_are_exact_and_hold_every_trap(name: str) -> None:
+    full = quick_yaml.parse(CASES[name])
+    lean = quick_yaml.parse(CASES[name], positions=False)
+    assert full is not None and lean is not None and lean[0] == full[0]
+    assert all(full[1][path] == mark for path, mark in lean[1].items())
+    assert [p for p in lean[1] if p in full[1]] == list(lean[1])  # the same order
+
+    def traps(marks: dict[tuple[str | int, ...], Mark]) -> list[tuple[tuple[str | int, ...], Mark]]:
+        return [(p, m) for p, m in marks.items() if m.plain and m.tag in quick_yaml.TRAP_TAGS]
+
+    assert traps(lean[1]) == traps(full[1])
+    doc = parse_yaml(CASES[name], "x.yaml", positions=False)
+    assert isinstance(doc.marks, PartialMarks)
+    assert dict(doc.marks.items()) == full[1]  # every other position: read again, the same
+    assert yaml11_traps(doc) == yaml11_traps(parse_yaml(CASES[name], "x.yaml"))
+
+
+def test_a_deep_position_is_read_when_asked_for() -> None:
+    text = "a:\n  b:\n    c: [x, 'y']\n    d: 1\n"
+    doc = parse_yaml(text, "x.yaml", positions=False)
+    assert isinstance(doc.marks, PartialMarks) and ("a", "b", "c", 1) not in doc.marks.known
+    problem = doc.problem("yaml.syntax", ("a", "b", "c", 1), detail="x")
+    assert (problem.line, problem.column) == (3, 12)
+    assert doc.marks.get(("a", "b", "@key", "d")) == Mark(4, 5)
+    assert doc.marks.get(("a", "nope")) is None
+
+
+def _broken_region(tmp_path: Path) -> ContentDirs:
+    """Generated content with a problem of each kind: a schema error deep in an offer, a rule
+    naming an unknown offer, an unknown kind, a YAML 1.1 trap, and a file PyYAML must read."""
+    rules, offers = generate(tmp_path / "region", TINY)
+    files = sorted(offers.glob("*.yaml"))
+    lines = files[2].read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("modality:"))
+    lines[at + 1] = "- 12"
+    files[2].write_text("\n".join([*lines, "trap: [yes, 9:00]"]) + "\n", encoding="utf-8")
+    text = files[5].read_text(encoding="utf-8").replace("kind:\n- ", "kind:\n- nokind\n- ", 1)
+    files[5].write_text(text + "review: >-\n  folded\n  text\n", encoding="utf-8")
+    rule_file = sorted(rules.glob("regels*.yaml"))[0]
+    text = rule_file.read_text(encoding="utf-8")
+    rule_file.write_text(text.replace("weight: ", "weight: x", 1), encoding="utf-8")
+    return ContentDirs(rules, offers)
+
+
+def test_problems_and_traps_are_the_same_with_positions_read_later(tmp_path: Path) -> None:
+    dirs = _broken_region(tmp_path)
+    eager, lean = load_content(dirs), load_content(dirs, positions=False)
+    assert eager.problems == lean.problems and len(eager.problems) >= 3
+    assert all(p.line is not None for p in eager.problems)
+    assert [yaml11_traps(d) for d in eager.documents] == [yaml11_traps(d) for d in lean.documents]
+    assert any(yaml11_traps(d) for d in lean.documents)
+    assert any(isinstance(d.marks, PartialMarks) for d in lean.documents)

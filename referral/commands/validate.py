@@ -26,7 +26,8 @@ def validate(settings: Settings, /, fmt: str, strict: bool) -> None:
     from referral.core.yamlsource import yaml11_traps
 
     try:
-        result = load_content(resolve_dirs(settings.rules, settings.offers))
+        # Positions as far as a problem needs them: the trap check keeps its own (PartialMarks).
+        result = load_content(resolve_dirs(settings.rules, settings.offers), positions=False)
     except ReferralError as err:
         # A missing folder or vocabulary, or a link out of the content, is a finding like any
         # other: reported in the chosen format, exit 1.

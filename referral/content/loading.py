@@ -125,7 +125,9 @@ def content_digest(dirs: ContentDirs) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def _load(path: Path, problems: list[Problem], digest: Any, prefix: str, root: Path) -> Document | None:
+def _load(
+    path: Path, problems: list[Problem], digest: Any, prefix: str, root: Path, positions: bool
+) -> Document | None:
     from referral.core.yamlsource import load_bytes
     from referral.schemas import is_field_name
 
@@ -138,7 +140,7 @@ def _load(path: Path, problems: list[Problem], digest: Any, prefix: str, root: P
     _digest_file(digest, prefix, path, root, raw)
     try:
         # Dates as text, so that schemas see what the author meant (JSON has no dates).
-        return load_bytes(raw, path, name, is_field_name, dates_as_text=True)
+        return load_bytes(raw, path, name, is_field_name, dates_as_text=True, positions=positions)
     except ReferralError as err:
         problems.extend(err.problems)
         return None
@@ -153,15 +155,19 @@ class LoadedContent:
     documents: tuple[Document, ...]
 
 
-def load_content(dirs: ContentDirs) -> LoadedContent:
-    """Read, validate and cross-check the content; every problem found, and the Ruleset if sound."""
+def load_content(dirs: ContentDirs, positions: bool = True) -> LoadedContent:
+    """Read, validate and cross-check the content; every problem found, and the Ruleset if sound.
+
+    Without `positions`, the documents' positions are read only as far as a problem asks for
+    them (`yamlsource.PartialMarks`): every message is the same, sound content is read faster.
+    """
     from referral.core.gc_pause import paused_gc
 
     with paused_gc():  # millions of objects, hardly a cycle: see referral.core.gc_pause
-        return _load_content(dirs)
+        return _load_content(dirs, positions)
 
 
-def _load_content(dirs: ContentDirs) -> LoadedContent:
+def _load_content(dirs: ContentDirs, positions: bool) -> LoadedContent:
     import hashlib
 
     from referral import schemas
@@ -185,7 +191,7 @@ def _load_content(dirs: ContentDirs) -> LoadedContent:
     unsound = False  # some rule or offer file could not be read: references to it are unknown
     foreign_ids: set[str] = set()  # offer ids of files left out, so that rules naming them are fine
     for path in rule_files:
-        doc = _load(path, problems, digest, "rules", dirs.rules)
+        doc = _load(path, problems, digest, "rules", dirs.rules, positions)
         if doc is None:
             loaded[path.name] = None
             unsound = True
@@ -202,7 +208,7 @@ def _load_content(dirs: ContentDirs) -> LoadedContent:
             rule_docs.append(doc)
     offer_docs: list[tuple[Path, Document]] = []
     for path in offer_files:
-        doc = _load(path, problems, digest, "offers", dirs.offers)
+        doc = _load(path, problems, digest, "offers", dirs.offers, positions)
         if doc is None:
             unsound = True
             continue
@@ -360,7 +366,7 @@ def _scale_problems(doc: Document, vocabulary: Vocabulary) -> list[Problem]:
 
 def load_ruleset(dirs: ContentDirs) -> Ruleset:
     """The checked Ruleset, or a ReferralError listing every content problem."""
-    result = load_content(dirs)
+    result = load_content(dirs, positions=False)  # a Ruleset keeps only where each item starts
     if result.ruleset is None:
         raise ReferralError(list(result.problems))
     return result.ruleset

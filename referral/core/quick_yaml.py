@@ -28,6 +28,10 @@ _NULL = "tag:yaml.org,2002:null"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# Plain scalars of these tags may be YAML 1.1 traps (`yamlsource.yaml11_traps`): their positions
+# are always kept, also when the others are left for later.
+TRAP_TAGS = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", _TIMESTAMP})
+SHALLOW = 2  # positions of paths this long or shorter are always kept (a rule's, an offer's)
 
 _KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*):(?: +|$)")
 _ANCHOR = re.compile(r"&([A-Za-z0-9_\-]+)(?: +|$)")
@@ -105,14 +109,16 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def parse(text: str, dates_as_text: bool = False) -> tuple[Any, dict[PathKey, Mark]] | None:
+def parse(text: str, dates_as_text: bool = False, positions: bool = True) -> tuple[Any, dict[PathKey, Mark]] | None:
     """The value and positions of a block-YAML document, or None when it is outside the subset.
 
-    With `dates_as_text`, a YAML date is its ISO text (as `yamlsource.dates_to_text` makes it)."""
+    With `dates_as_text`, a YAML date is its ISO text (as `yamlsource.dates_to_text` makes it).
+    Without `positions`, only those of paths of at most SHALLOW steps and of plain scalars with
+    a TRAP_TAG are kept (in the same order); the others cost most of the reading."""
     if "\t" in text or "\r" in text or not text.replace("\n", "").isprintable():
         return None
     try:
-        return _Reader(text, dates_as_text).document()
+        return _Reader(text, dates_as_text, positions).document()
     except (_Unsupported, IndexError, RecursionError):
         return None
 
@@ -120,8 +126,10 @@ def parse(text: str, dates_as_text: bool = False) -> tuple[Any, dict[PathKey, Ma
 class _Reader:
     """One document, line by line: (line number, indent, content) of every line with content."""
 
-    def __init__(self, text: str, dates_as_text: bool) -> None:
+    def __init__(self, text: str, dates_as_text: bool, positions: bool) -> None:
         self.dates_as_text = dates_as_text
+        self.all = positions
+        self.deepest = 0  # the longest path read so far (within an anchored node: below it)
         self.lines: list[tuple[int, int, str]] = []
         for number, line in enumerate(text.split("\n"), start=1):
             content = line.lstrip(" ")
@@ -140,10 +148,15 @@ class _Reader:
             raise _Unsupported
         return value, dict(self.marks)
 
-    def _node(self, path: PathKey) -> None:
+    def _node(self, path: PathKey) -> bool:
+        """Count a node; whether its position is kept (all, or a shallow one)."""
         self.count += 1
-        if self.count > yamlsource.MAX_NODES or len(path) > yamlsource.MAX_DEPTH:
+        depth = len(path)
+        if self.count > yamlsource.MAX_NODES or depth > yamlsource.MAX_DEPTH:
             raise _Unsupported  # PyYAML's route refuses it with its position
+        if depth > self.deepest:
+            self.deepest = depth
+        return self.all or depth <= SHALLOW
 
     def block(self, indent: int, path: PathKey) -> Any:
         """A block mapping or sequence whose first line is the current one, at `indent`."""
@@ -162,8 +175,9 @@ class _Reader:
     def mapping(self, indent: int, path: PathKey) -> dict[str, Any]:
         lines = self.lines
         number = lines[self.at][0]
-        self._node(path)
-        self.marks.append((path, _mark(number, indent + 1, _MAP)))
+        if self._node(path):
+            self.marks.append((path, _mark(number, indent + 1, _MAP)))
+        keys_kept = self.all or len(path) + 2 <= SHALLOW
         result: dict[str, Any] = {}
         while self.at < len(lines):
             number, at, content = lines[self.at]
@@ -175,7 +189,8 @@ class _Reader:
             key = found.group(1)
             if key in result or key == "<<":
                 raise _Unsupported
-            self.marks.append(((*path, "@key", key), _mark(number, indent + 1)))
+            if keys_kept:
+                self.marks.append(((*path, "@key", key), _mark(number, indent + 1)))
             rest = content[found.end() :]
             self.at += 1
             result[key] = self.value(rest, number, indent, indent + found.end() + 1, (*path, key), True)
@@ -185,8 +200,8 @@ class _Reader:
     def sequence(self, indent: int, path: PathKey) -> list[Any]:
         lines = self.lines
         number = lines[self.at][0]
-        self._node(path)
-        self.marks.append((path, _mark(number, indent + 1, _SEQ)))
+        if self._node(path):
+            self.marks.append((path, _mark(number, indent + 1, _SEQ)))
         items: list[Any] = []
         while self.at < len(lines):
             number, at, content = lines[self.at]
@@ -221,16 +236,18 @@ class _Reader:
                 raise _Unsupported
             start = len(self.marks)
             counted = self.count
+            outer, self.deepest = self.deepest, 0
             if after:
                 value = self.value(after, number, indent, column + found.end(), path, in_mapping)
             else:
                 value = self._below(indent, path, in_mapping)
-            # An anchored node starts at its anchor.
-            node_path, mark = self.marks[start]
-            self.marks[start] = (node_path, _mark(number, column, mark.tag, mark.plain, mark.text))
+            depth = self.deepest - len(path)
+            self.deepest = max(outer, self.deepest)
+            if start < len(self.marks) and self.marks[start][0] == path:  # an anchored node starts at its anchor
+                mark = self.marks[start][1]
+                self.marks[start] = (path, _mark(number, column, mark.tag, mark.plain, mark.text))
             size = len(path)
             subtree = [(p[size:], m) for p, m in self.marks[start:]]
-            depth = max(len(p) for p, _ in subtree)
             self.anchors[name] = (value, subtree, self.count - counted, depth)
             return value
         if first == "*":
@@ -241,6 +258,7 @@ class _Reader:
             self.count += nodes
             if self.count > yamlsource.MAX_NODES or len(path) + depth > yamlsource.MAX_DEPTH:
                 raise _Unsupported
+            self.deepest = max(self.deepest, len(path) + depth)
             self.marks.extend(((*path, *p), m) for p, m in subtree)
             return _copy(value)
         if first == "[" or first == "{":
@@ -248,14 +266,15 @@ class _Reader:
             value = flow.node(path)
             flow.end()
             return value
-        self._node(path)
+        kept = self._node(path)
         if first == "'":
             found = _SINGLE.match(rest)
             if found is None:
                 raise _Unsupported
             _comment_only(rest[found.end() :])
             text = found.group(1).replace("''", "'")
-            self.marks.append((path, _mark(number, column, _STR, False, text)))
+            if kept:
+                self.marks.append((path, _mark(number, column, _STR, False, text)))
             return text
         if first == '"':
             found = _DOUBLE.match(rest)
@@ -263,7 +282,8 @@ class _Reader:
                 raise _Unsupported
             _comment_only(rest[found.end() :])
             text = found.group(1)
-            self.marks.append((path, _mark(number, column, _STR, False, text)))
+            if kept:
+                self.marks.append((path, _mark(number, column, _STR, False, text)))
             return text
         if first in _INDICATORS and not (first == "-" and rest[1:2].isdigit()):
             raise _Unsupported
@@ -272,7 +292,8 @@ class _Reader:
         if ": " in text or text.endswith(":"):
             raise _Unsupported
         tag, value = _plain_scalar(text)
-        self.marks.append((path, _mark(number, column, tag, True, text)))
+        if kept or tag in TRAP_TAGS:
+            self.marks.append((path, _mark(number, column, tag, True, text)))
         return value.isoformat() if tag == _TIMESTAMP and self.dates_as_text else value
 
     def _below(self, indent: int, path: PathKey, in_mapping: bool) -> Any:
@@ -314,10 +335,11 @@ class _Flow:
         self._skip()
         start = self.at
         first = text[start]
-        reader._node(path)
+        kept = reader._node(path)
         if first == "[" or first == "{":
             closing = "]" if first == "[" else "}"
-            reader.marks.append((path, _mark(self.number, self.column + start, _SEQ if first == "[" else _MAP)))
+            if kept:
+                reader.marks.append((path, _mark(self.number, self.column + start, _SEQ if first == "[" else _MAP)))
             self.at += 1
             self._skip()
             if text[self.at] == closing:
@@ -336,7 +358,8 @@ class _Flow:
                     key = found.group(1)
                     if key in mapping or key == "<<":
                         raise _Unsupported
-                    reader.marks.append(((*path, "@key", key), _mark(self.number, self.column + self.at)))
+                    if reader.all or len(path) + 2 <= SHALLOW:
+                        reader.marks.append(((*path, "@key", key), _mark(self.number, self.column + self.at)))
                     self.at = found.end()
                     mapping[key] = self.node((*path, key))
                 self._skip()
@@ -351,7 +374,8 @@ class _Flow:
             if found is None:
                 raise _Unsupported
             value = found.group(1).replace("''", "'")
-            reader.marks.append((path, _mark(self.number, self.column + start, _STR, False, value)))
+            if kept:
+                reader.marks.append((path, _mark(self.number, self.column + start, _STR, False, value)))
             self.at = found.end()
             return value
         found = _FLOW_PLAIN.match(text, start)
@@ -360,5 +384,6 @@ class _Flow:
         plain = found.group(0).rstrip(" ")
         self.at = start + len(plain)
         tag, value = _plain_scalar(plain)
-        reader.marks.append((path, _mark(self.number, self.column + start, tag, True, plain)))
+        if kept or tag in TRAP_TAGS:
+            reader.marks.append((path, _mark(self.number, self.column + start, tag, True, plain)))
         return value.isoformat() if tag == _TIMESTAMP and reader.dates_as_text else value
