@@ -66,3 +66,10 @@ def test_boxes_of_tests_on_single_dimensions_decide_without_searching(space: Spa
     empty = Every((low, In(dim.index, 2)))
     assert not space.satisfiable(empty) and space.implies(empty, low) and space.equivalent(empty, NEVER)
     assert isinstance(neg(low), Neg) and space.satisfiable(neg(low))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.randoms(use_true_random=False))
+def test_regions_one_at_a_time_are_the_regions(space: Space, rng: random.Random) -> None:
+    expr = _random_expr(rng, space)
+    assert list(space.each_region(expr)) == space.regions(expr)

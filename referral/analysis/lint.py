@@ -657,7 +657,7 @@ def _reachability(offer: Offer, scorer: Scorer, space: Space, places: _Places) -
         # Searched within the boxes where the offer is eligible: the same answer as a search of
         # the whole space, which splits the small dimensions first and met the wijk (where most
         # offers' eligibility is decided) last, enumerating every combination of the others first.
-        boxes = space.regions(scorer.eligibility)
+        boxes = space.each_region(scorer.eligibility)
         reached = any(split_by(space, scorer, box, 1, first_only=True)[0] for box in boxes)
     if not reached:
         return [Finding("offer-never-referred", offer.id, places.offer(offer), variant="no_points")]

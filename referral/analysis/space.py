@@ -22,7 +22,7 @@ holding none of its elements; without a presence dimension "absent" and "empty" 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -713,6 +713,23 @@ class Space:
         start = list(box) if box is not None else self.full_box()
         self._regions(expr, start, out)
         return out
+
+    def each_region(self, expr: Expr, box: Sequence[int] | None = None) -> Iterator[list[int]]:
+        """The boxes of `regions`, in the same order, one at a time: a caller that stops at the
+        first one it wants does not cut the rest of the space."""
+        start = list(box) if box is not None else self.full_box()
+        stack = [start]
+        while stack:
+            current = stack.pop()
+            value = evaluate(expr, current)
+            if value == TRUE:
+                yield current
+            elif value != FALSE:
+                dim, blocks = self.split((expr,), current)
+                for block in reversed(blocks):  # depth first, in the order `_regions` takes
+                    child = list(current)
+                    child[dim] = block
+                    stack.append(child)
 
     def _regions(self, expr: Expr, box: list[int], out: list[list[int]]) -> None:
         value = evaluate(expr, box)
