@@ -129,6 +129,7 @@ class _Reader:
     def __init__(self, text: str, dates_as_text: bool, positions: bool) -> None:
         self.dates_as_text = dates_as_text
         self.all = positions
+        self.resolved = _tools()[2]  # first characters of plain scalars that may not be text
         self.deepest = 0  # the longest path read so far (within an anchored node: below it)
         self.lines: list[tuple[int, int, str]] = []
         for number, line in enumerate(text.split("\n"), start=1):
@@ -291,6 +292,10 @@ class _Reader:
         text = rest if cut < 0 else rest[:cut].rstrip(" ")
         if ": " in text or text.endswith(":"):
             raise _Unsupported
+        if text[0] not in self.resolved:  # most text: without a call
+            if kept:
+                self.marks.append((path, _mark(number, column, _STR, True, text)))
+            return text
         tag, value = _plain_scalar(text)
         if kept or tag in TRAP_TAGS:
             self.marks.append((path, _mark(number, column, tag, True, text)))
