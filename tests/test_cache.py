@@ -157,6 +157,33 @@ def test_the_file_is_a_mac_a_header_and_json_sections(cache_dir: Path, tmp_path:
     assert not (cache_dir / "cache.key").exists()
 
 
+def test_sections_added_one_by_one_are_one_entry_written_from_memory(
+    cache_dir: Path, content_copy: ContentDirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run adds its sections one by one: each write keeps what the last one held, as
+    its bytes, without reading the file back (nor decoding and encoding the ruleset again)."""
+    age_old(content_copy)
+    handle = content(content_copy)
+    handle.ruleset()
+    reads: list[object] = []
+    real_read = cache.read_entry
+    monkeypatch.setattr(cache, "read_entry", lambda *a: reads.append(a) or real_read(*a))
+    assert handle.sections({"a": lambda ruleset: [1, "é"]}) == {"a": [1, "é"]}
+    assert handle.sections({"b": lambda ruleset: {"x": None}}) == {"b": {"x": None}}
+    assert reads == []
+    monkeypatch.setattr(cache, "read_entry", real_read)
+    fresh = content(content_copy)
+    no_loading(monkeypatch)
+    assert fresh.sections({"a": _never_built, "b": _never_built}) == {"a": [1, "é"], "b": {"x": None}}
+    assert fresh.ruleset() == handle.ruleset()
+    _, header_line, _ = parts(entry_file(cache_dir))
+    assert list(json.loads(header_line)["sections"]) == ["ruleset", "a", "b"]
+
+
+def _never_built(ruleset: object) -> object:
+    raise AssertionError("served from the cache")
+
+
 # --- freshness ---------------------------------------------------------------------------------
 
 

@@ -138,14 +138,21 @@ class Entry:
     header: dict[str, Any]
     body: bytes
 
-    def section(self, name: str) -> Any:
-        """A section's JSON, after its place and length checked out; None when absent or damaged."""
+    def raw(self, name: str) -> bytes | None:
+        """A section's bytes, after its place and length checked out; None when absent."""
         where = self.header.get("sections", {}).get(name)
         if not (isinstance(where, list) and len(where) == 2 and all(type(n) is int for n in where)):
             return None
         start, length = where
         data = self.body[start : start + length]
         if start < 0 or len(data) != length:
+            return None
+        return data
+
+    def section(self, name: str) -> Any:
+        """A section's JSON, after its place and length checked out; None when absent or damaged."""
+        data = self.raw(name)
+        if data is None:
             return None
         from referral.core.gc_pause import paused_gc
 
@@ -340,17 +347,31 @@ def _same_origin(header: dict[str, Any], locations: tuple[str, str]) -> bool:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def store(locations: tuple[str, str], digest: str, sections: dict[str, Any], stats: tuple[str, int] | None) -> None:
-    """Cache these sections of sound content (JSON data each); what cannot be encoded is left out."""
+@dataclass(frozen=True)
+class Stored:
+    """A section as the entry already holds it: written again as these bytes, not decoded and
+    encoded anew (the ruleset of a national social map is hundreds of megabytes of JSON)."""
+
+    data: bytes
+
+
+def store(
+    locations: tuple[str, str], digest: str, sections: dict[str, Any], stats: tuple[str, int] | None
+) -> Entry | None:
+    """Cache these sections of sound content (JSON data each, or Stored); what cannot be encoded
+    is left out. The entry as written, or None when nothing was."""
     if cache_dir() is None or stats is None:
-        return
+        return None
     body = bytearray()
     where = {}
     for name, data in sections.items():
-        try:
-            encoded = json.dumps(data, ensure_ascii=False, allow_nan=False).encode()
-        except (TypeError, ValueError, RecursionError):
-            continue
+        if isinstance(data, Stored):
+            encoded = data.data
+        else:
+            try:
+                encoded = json.dumps(data, ensure_ascii=False, allow_nan=False).encode()
+            except (TypeError, ValueError, RecursionError):
+                continue
         where[name] = [len(body), len(encoded)]
         body += encoded + b"\n"
     header = {
@@ -362,19 +383,25 @@ def store(locations: tuple[str, str], digest: str, sections: dict[str, Any], sta
         "digest": digest,
         "sections": where,
     }
-    _write(locations, header, bytes(body), stats)
+    written = _write(locations, header, bytes(body), stats)
+    return Entry(written, bytes(body)) if written is not None else None
 
 
-def _write(locations: tuple[str, str], header: dict[str, Any], body: bytes, stats: tuple[str, int]) -> None:
+def _write(
+    locations: tuple[str, str], header: dict[str, Any], body: bytes, stats: tuple[str, int]
+) -> dict[str, Any] | None:
+    """Write an entry; the header as written, or None when it was not."""
     folder = cache_dir()
     key = cache_key(create=True)
     if folder is None or key is None:
-        return
+        return None
     header = dict(header, stats=stats[0], racy=stats[1] >= time.time_ns() - RACY_NS)
     header_bytes = json.dumps(header, ensure_ascii=False).encode()
     data = _mac(key, header_bytes, body).encode() + b"\n" + header_bytes + b"\n" + body
-    if write_private(folder, _path_for(locations, folder), data):
-        _prune(folder)
+    if not write_private(folder, _path_for(locations, folder), data):
+        return None
+    _prune(folder)
+    return header
 
 
 def write_private(folder: str, target: str, data: bytes) -> bool:
@@ -622,16 +649,19 @@ class Content:
         if entry is not None:
             for name in entry.names():
                 if name not in fresh:
-                    data = entry.section(name)
-                    if data is not None:
-                        sections[name] = data
+                    raw = entry.raw(name)
+                    if raw is not None:
+                        sections[name] = Stored(raw)
         sections.update({name: data for name, data in fresh.items() if data is not None})
         if RULESET not in sections:
             encoded = self._encoded_ruleset()
             if encoded is not None:
                 sections[RULESET] = encoded
-        store(_locations(self.rules, self.offers), ruleset.digest, sections, self._stats)
-        self._read = False  # read again on the next use: the entry just written
+        written = store(_locations(self.rules, self.offers), ruleset.digest, sections, self._stats)
+        # The entry just written is the one to add to next (not read back: at national scale
+        # that was the whole file, its MAC and a stat of every content file, for every section).
+        self._entry = written
+        self._read = written is not None
 
 
 RULESET = "ruleset"
