@@ -16,7 +16,7 @@ the item to the field concerned.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -517,24 +517,20 @@ def _reason_findings(ruleset: Ruleset, places: _Places) -> list[Finding]:
         # Whether the reason speaks of a kind depends on the kind only, not on the offer: asked
         # once per kind and language (a general rule reaches thousands of offers).
         spoken: dict[tuple[str, int], bool] = {}
+        # An offer the effect does not name is judged by its kinds alone: once per set of kinds.
+        by_kinds: dict[tuple[str, ...], list[str]] = {}
         for offer in reached:
             named = offer.id in rule.effect.offers
-            relevant = set(offer.kinds) if named else set(offer.kinds) & rule.effect.kinds
-            for kind_id in sorted(relevant):
-                kind = kinds.get(kind_id)
-                if kind is None:
-                    continue
-                texts = [(rule.because.nl, kind.terms_nl)]
-                if rule.because.en:
-                    texts.append((rule.because.en, kind.terms_en or kind.terms_nl))
-                for which, (text, terms) in enumerate(texts):
-                    speaks = spoken.get((kind_id, which))
-                    if speaks is None:
-                        speaks = spoken[(kind_id, which)] = speaks_of(text, terms)
-                    if speaks or (named and fold(offer.name) in fold(text)):
-                        continue
-                    unspoken.setdefault(kind_id, []).append(offer.id)
-                    break
+            if named:
+                missing = _unspoken(rule, offer, set(offer.kinds), kinds, spoken, fold)
+            else:
+                found_for = by_kinds.get(offer.kinds)
+                if found_for is None:
+                    relevant = set(offer.kinds) & rule.effect.kinds
+                    found_for = by_kinds[offer.kinds] = _unspoken(rule, None, relevant, kinds, spoken, fold)
+                missing = found_for
+            for kind_id in missing:
+                unspoken.setdefault(kind_id, []).append(offer.id)
         if unspoken:
             labels = {
                 lang: ", ".join(ruleset.vocabulary.kind_label(k, lang) for k in sorted(unspoken))
@@ -551,6 +547,35 @@ def _reason_findings(ruleset: Ruleset, places: _Places) -> list[Finding]:
                 )
             )
     return found
+
+
+def _unspoken(
+    rule: Rule,
+    named: Offer | None,
+    relevant: set[str],
+    kinds: Mapping[str, Any],
+    spoken: dict[tuple[str, int], bool],
+    fold: Callable[[str], str],
+) -> list[str]:
+    """The kinds among `relevant` that the rule's reason does not speak of, in Dutch or English
+    (for an offer the effect names: nor names it)."""
+    missing = []
+    for kind_id in sorted(relevant):
+        kind = kinds.get(kind_id)
+        if kind is None:
+            continue
+        texts = [(rule.because.nl, kind.terms_nl)]
+        if rule.because.en:
+            texts.append((rule.because.en, kind.terms_en or kind.terms_nl))
+        for which, (text, terms) in enumerate(texts):
+            speaks = spoken.get((kind_id, which))
+            if speaks is None:
+                speaks = spoken[(kind_id, which)] = speaks_of(text, terms)
+            if speaks or (named is not None and fold(named.name) in fold(text)):
+                continue
+            missing.append(kind_id)
+            break
+    return missing
 
 
 def _source_day(text: str) -> dt.date | None:
