@@ -180,6 +180,26 @@ def test_sections_added_one_by_one_are_one_entry_written_from_memory(
     assert list(json.loads(header_line)["sections"]) == ["ruleset", "a", "b"]
 
 
+def test_a_first_run_writes_the_ruleset_with_its_sections_once(
+    cache_dir: Path, content_copy: ContentDirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    age_old(content_copy)
+    writes: list[list[str]] = []
+    real_store = cache.store
+
+    def counting(locations: tuple[str, str], digest: str, sections: dict[str, object], stats: object) -> object:
+        writes.append(list(sections))
+        return real_store(locations, digest, sections, stats)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "store", counting)
+    handle = content(content_copy)
+    assert handle.sections({"a": lambda ruleset: 1, "b": lambda ruleset: 2}) == {"a": 1, "b": 2}
+    handle.ruleset()  # already there: no second write
+    assert writes == [["a", "b", "ruleset"]]
+    no_loading(monkeypatch)
+    assert content(content_copy).sections({"a": _never_built, "b": _never_built}) == {"a": 1, "b": 2}
+
+
 def _never_built(ruleset: object) -> object:
     raise AssertionError("served from the cache")
 

@@ -78,6 +78,7 @@ def gaps(
                         )
                     )
                 chosen.append(found.value)
+        session.warm("fields", "program")  # both built on a first run: one cache write
         reader = session.reader
         result = need_map(
             session.ruleset, lambda data: session.match(reader.read_mapping(data, "<gaps>"), day), day, chosen

@@ -580,8 +580,15 @@ class Content:
 
     def ruleset(self) -> Ruleset:
         """The checked Ruleset: from the cache when it is fresh, else loaded (and validated) for real."""
+        ruleset, loaded = self._ruleset_now()
+        if loaded:
+            self._store({RULESET: self._encoded_ruleset()})
+        return ruleset
+
+    def _ruleset_now(self) -> tuple[Ruleset, bool]:
+        """The Ruleset, and whether it was just loaded for real (and is not in the cache yet)."""
         if self._ruleset is not None:
-            return self._ruleset
+            return self._ruleset, False
         entry = self._cached()
         data = entry.section(RULESET) if entry is not None else None
         if data is not None:
@@ -590,7 +597,7 @@ class Content:
             try:
                 with paused_gc():  # a large graph without cycles: see referral.core.gc_pause
                     self._ruleset = decode_ruleset(data, self.rules, self.offers)
-                return self._ruleset
+                return self._ruleset, False
             except ValueError:
                 pass
         from pathlib import Path
@@ -600,12 +607,11 @@ class Content:
 
         self._ruleset = load_for_real(ContentDirs(Path(self.rules), Path(self.offers)))
         self._entry = None  # what the cache held was not this content (or not whole): written anew
-        self._store({RULESET: self._encoded_ruleset()})
-        return self._ruleset
+        return self._ruleset, True
 
     def _encoded_ruleset(self) -> Any:
-        """The ruleset as cache JSON, encoded once (a first run stores the entry twice)."""
-        ruleset = self.ruleset()
+        """The ruleset as cache JSON, encoded once."""
+        ruleset, _ = self._ruleset_now()
         if self._encoded is not None and self._encoded[0] is ruleset:
             return self._encoded[1]
         try:
@@ -630,7 +636,8 @@ class Content:
             else:
                 found[name] = self._sections[name] = data
         if missing:
-            ruleset = self.ruleset()
+            # Loaded for real now, the ruleset goes into the cache with these sections: one write.
+            ruleset, _ = self._ruleset_now()
             fresh = {name: build(ruleset) for name, build in missing}
             found.update(fresh)
             self._sections.update(fresh)
