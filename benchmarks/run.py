@@ -184,7 +184,7 @@ def startup(report: Report, cache: str, repeat: int = 10) -> None:
 
 
 def write_population(path: Path, ruleset: Any, count: int, seed: int = 2026) -> None:
-    from benchmarks.population import jsonl
+    from synthetic_population import jsonl
 
     path.write_text(jsonl(ruleset, count, seed), encoding="utf-8")
 
@@ -254,7 +254,7 @@ def city_batch(report: Report, cache: str, count: int) -> None:
 
 
 def region(report: Report, cache: str, workdir: Path, shape: Any, casussen: int, gaps: bool = True) -> None:
-    from benchmarks.synth import generate
+    from synthetic_region import generate
 
     section = f"region ({shape.offers:,} offers, {shape.rules:,} rules, {shape.areas} wijken)"
     env = child_env(cache)
@@ -285,6 +285,13 @@ def region(report: Report, cache: str, workdir: Path, shape: Any, casussen: int,
     ruleset = session.ruleset
     latency = per_casus(session, 2000)
     report.add(section, "per casus in process (engine, JSON line)", f"{latency * 1e6:.0f} µs")
+    views = per_casus_views(session, 400)
+    for route, seconds in views.items():
+        report.add(
+            section,
+            f"per casus in process ({route})",
+            f"{seconds * 1e6:.0f} µs, {seconds / views['JSON line']:.2f}x the JSON line",
+        )
     population = workdir / "region.jsonl"
     write_population(population, ruleset, casussen)
     report.add(section, "casussen", f"{casussen:,}")
@@ -311,7 +318,8 @@ def casus_file(path: Path) -> Path:
 
 def signals_of(session: Any, count: int, seed: int = 2026) -> list[Any]:
     """The casussen of a synthetic population as the reader has them (refused ones left out)."""
-    from benchmarks.population import population
+    from synthetic_population import population
+
     from referral.core.problems import ReferralError
 
     found = []
@@ -339,6 +347,60 @@ def per_casus(session: Any, count: int) -> float:
             session.json_line(casus, day, "nl", 10)
         samples.append((time.perf_counter() - began) / max(len(chunk), 1))
     return statistics.median(samples)
+
+
+def per_casus_views(session: Any, count: int) -> dict[str, float]:
+    """Median seconds per casus of the routes people read (issue 12: rich view and --explain
+    within 2x the JSON route), measured interleaved on the same casussen: the JSON line; the
+    decision those views are made from (the result with its reasons, from the same compiled
+    program); the rich view rendered at 100 columns; the explanation of the first referral."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from referral.engine.result import explain
+    from referral.render.registry import render
+
+    day = dt.date(2026, 12, 2)
+    now = dt.datetime(2026, 12, 2, 10, 0)
+    casussen = signals_of(session, count)
+
+    def json_line(casus: Any) -> None:
+        session.json_line(casus, day, "nl", 10)
+
+    def decided(casus: Any) -> None:
+        session.match(casus, day)
+
+    def rich_view(casus: Any) -> None:
+        result = session.match(casus, day)
+        console = Console(file=io.StringIO(), width=100, color_system=None)
+        console.print(render("match", "rich", result, now=now, lang="nl", top=10, writer=session.writer))
+
+    def explained(casus: Any) -> None:
+        result = session.match(casus, day)
+        offer = result.referrals[0].offer.id if result.referrals else session.ruleset.offers[0].id
+        console = Console(file=io.StringIO(), width=100, color_system=None)
+        console.print(render("explain", "rich", explain(result, offer), lang="nl", writer=session.writer))
+
+    routes = {
+        "JSON line": json_line,
+        "decision with reasons (rich view, --explain)": decided,
+        "rich view, rendered": rich_view,
+        "--explain, rendered": explained,
+    }
+    for route in routes.values():  # warm the memos
+        for casus in casussen[:50]:
+            route(casus)
+    samples: dict[str, list[float]] = {name: [] for name in routes}
+    for start in range(0, len(casussen), 50):
+        chunk = casussen[start : start + 50]
+        for name, route in routes.items():
+            began = time.perf_counter()
+            for casus in chunk:
+                route(casus)
+            samples[name].append((time.perf_counter() - began) / max(len(chunk), 1))
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def gaps_time(report: Report, section: str, session: Any) -> None:
@@ -378,7 +440,8 @@ def scaling(report: Report, cache: str, workdir: Path, sizes: Sequence[int], cas
     MatchResult with its explanations (every offer's assessment, as `--explain` needs)."""
     import datetime as dt
 
-    from benchmarks.synth import generate, scaled
+    from synthetic_region import generate, scaled
+
     from referral.app.session import Session
     from referral.render.json_view import match_json
 
@@ -427,7 +490,7 @@ def national(
     PYTHONPATH), the same commands of that code run interleaved with ours, each right before
     ours, so that both meet the same conditions; their figures are reported side by side.
     """
-    from benchmarks.synth import generate, scaled
+    from synthetic_region import generate, scaled
 
     section = "national scale (rules = 2 x offers, about 17 offers per wijk)"
     compile_bytecode()
@@ -503,7 +566,8 @@ def peer(report: Report, cache: str, workdir: Path, shapes: Sequence[Any], casus
         return
     import datetime as dt
 
-    from benchmarks.synth import generate
+    from synthetic_region import generate
+
     from benchmarks.zen_peer import ZenRanker, our_ranking
     from referral.app.session import Session
 
@@ -540,7 +604,7 @@ def peer(report: Report, cache: str, workdir: Path, shapes: Sequence[Any], casus
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from benchmarks.synth import RegionShape
+    from synthetic_region import RegionShape
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes")

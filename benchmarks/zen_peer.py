@@ -1,6 +1,6 @@
 """The same decision as a GoRules ZEN graph, to compare rankings and throughput with a peer engine.
 
-The synthetic content (benchmarks.synth) is written as a JSON Decision Model for ZEN
+The synthetic content (tests/synthetic_region.py) is written as a JSON Decision Model for ZEN
 (`zen-engine`, a benchmark-only dependency: `pip install -e '.[bench]'`):
 
 - a decision table (hit policy "collect") with one row per rule: every test is a unary test in

@@ -48,12 +48,27 @@ class ReferralGroup(click.Group):
         return sorted({*super().list_commands(ctx), *COMMANDS})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, its help texts in the language of --lang."""
         if cmd_name in COMMANDS:
             module_name, attribute = COMMANDS[cmd_name].split(":")
             command = getattr(importlib.import_module(module_name), attribute)
             assert isinstance(command, click.Command)
-            return command
-        return super().get_command(ctx, cmd_name)
+        else:
+            command = super().get_command(ctx, cmd_name)
+            if command is None:
+                return None
+        from referral.commands.help_en import in_language
+
+        return in_language(command, _lang(ctx))
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from referral.commands.help_en import in_language
+
+        shown = in_language(self, _lang(ctx))
+        if shown is self:
+            super().format_help(ctx, formatter)
+        else:
+            click.Group.format_help(shown, ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         return guard(
@@ -69,7 +84,12 @@ def _lang(ctx: click.Context) -> str:
     obj = ctx.find_root().obj
     if isinstance(obj, Settings):
         return obj.lang
-    return str(ctx.find_root().params.get("lang") or "nl")
+    found = ctx.find_root().params.get("lang")
+    if found:
+        return str(found)
+    from referral.commands.click_lang import INSTALLED  # --help comes before --lang is parsed
+
+    return INSTALLED[0]
 
 
 @click.group(cls=ReferralGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -65,12 +65,19 @@ def content_copy(tmp_path: Path) -> ContentDirs:
 
 @pytest.fixture()
 def run() -> Run:
-    """`run("match", path, "--format", "json", input=..., env={...})`: the CLI in process."""
+    """`run("match", path, "--format", "json", input=..., env={...})`: the CLI in process;
+    `content=dirs` runs it on that content (`--rules`, `--offers`)."""
 
-    def invoke(*args: str, input: str | bytes | None = None, env: Mapping[str, str] | None = None) -> Result:
+    def invoke(
+        *args: str,
+        input: str | bytes | None = None,
+        env: Mapping[str, str] | None = None,
+        content: ContentDirs | None = None,
+    ) -> Result:
         from referral.cli import main
 
+        where = ["--rules", str(content.rules), "--offers", str(content.offers)] if content else []
         runner = CliRunner(env=dict(env) if env else None)
-        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+        return runner.invoke(main, [*where, *args], input=input, catch_exceptions=False)
 
     return invoke

@@ -26,7 +26,7 @@ EXAMPLE = ROOT / "examples" / "weduwe-overvecht.yaml"
 
 def sample(ruleset: Ruleset, count: int, seed: int = 5) -> list[dict[str, Any]]:
     """Casussen as people write them (aliases, scale answers, notes, a few mistakes)."""
-    from benchmarks.population import PopulationShape, population
+    from synthetic_population import PopulationShape, population
 
     shape = PopulationShape(djg=0.2, notes=0.1, broken=0.1)
     return list(population(ruleset, count, seed, shape))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from conftest import DAY
+from synthetic_population import jsonl, population
+from synthetic_region import RegionShape, generate
 
 from benchmarks import run as bench
-from benchmarks.population import jsonl, population
-from benchmarks.synth import RegionShape, generate
 from referral.app.session import Session
 from referral.content.loading import ContentDirs, load_ruleset
 from referral.core.model import Ruleset

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import Run
 
 from referral.app.session import Session
 from referral.casus.reader import Casus
@@ -136,12 +137,8 @@ def test_unknown_value_without_a_close_match_lists_the_labels(session: Session) 
         (("--signal", "age=300"), "--signal: 'age' moet tussen 0 en 120 liggen"),
     ],
 )
-def test_an_option_problem_names_the_option_and_the_dutch_words(args: tuple[str, ...], shown: str) -> None:
-    from click.testing import CliRunner
-
-    from referral.cli import main
-
-    result = CliRunner().invoke(main, ["match", *args])
+def test_an_option_problem_names_the_option_and_the_dutch_words(args: tuple[str, ...], shown: str, run: Run) -> None:
+    result = run("match", *args)
     assert result.exit_code == 2
     assert result.output.startswith(shown), result.output
     assert "loneliness.severity" not in result.output and "very_severe" not in result.output

@@ -325,3 +325,144 @@ def test_signal_under_a_dutch_group_name_joins_the_quick_options(run: Run) -> No
     assert json.loads(result.stdout)["casus"]["loneliness"] == {"social": True, "severity": "severe"}
     both = run("match", "--signal", "eenzaamheid.sociaal=ja", "--signal", "loneliness.emotional=ja", "--format", "json")
     assert json.loads(both.stdout)["casus"]["loneliness"] == {"social": True, "emotional": True}
+
+
+# --- the quick options come from the vocabulary (issue 12, item 6) --------------------------
+
+
+def _add_pet_signal(dirs: ContentDirs, option: str | None = None) -> None:
+    """A signal a maintainer adds in YAML only: a boolean with a Dutch field name."""
+    path = dirs.rules / "vocabulary.yaml"
+    text = path.read_text(encoding="utf-8")
+    own = f"    option: {option}\n" if option else ""
+    signal = (
+        "  has_pet:\n    kind: boolean\n"
+        + own
+        + "    label: {nl: heeft een huisdier, en: has a pet}\n    field_aliases: [huisdier]\n"
+    )
+    path.write_text(text.replace("\nfield_groups:", "\n" + signal + "\nfield_groups:", 1), encoding="utf-8")
+
+
+def test_a_signal_added_in_yaml_gets_its_own_quick_option(run: Run, content_copy: ContentDirs) -> None:
+    _add_pet_signal(content_copy)
+    on = ("--rules", str(content_copy.rules), "--offers", str(content_copy.offers))
+    result = run(*on, "match", "--has-pet", "--age", "80", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["casus"] == {"has_pet": True, "age": 80, "audience": "client"}
+    help_text = " ".join(run(*on, "match", "--help").output.split())
+    assert "--has-pet / --no-has-pet" in help_text and "Heeft een huisdier (of niet)." in help_text
+    english = " ".join(run(*on, "--lang", "en", "match", "--help").output.split())
+    assert "Has a pet (or not)." in english and "Age (0-120 years)." in english
+    # The shipped content has no such signal, so no such option.
+    assert run("match", "--has-pet", "--format", "json").exit_code == 2
+
+
+def test_a_signals_own_option_name_is_used(run: Run, content_copy: ContentDirs) -> None:
+    _add_pet_signal(content_copy, option="pet")
+    on = ("--rules", str(content_copy.rules), "--offers", str(content_copy.offers))
+    result = run(*on, "match", "--no-pet", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["casus"]["has_pet"] is False
+    wrong = run(*on, "match", "--pet", "--severity", "erg", "--format", "json")
+    assert wrong.exit_code == 2 and wrong.output.startswith("--severity: onbekende waarde voor ernst")
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("top", "optie '--top' is al een optie van match zelf; geef 'has_pet' een andere 'option'"),
+        ("social", "optie '--social' van match hoort al bij 'loneliness.social', niet ook bij 'has_pet'"),
+    ],
+)
+def test_a_quick_option_that_is_taken_is_a_content_error(
+    run: Run, content_copy: ContentDirs, option: str, message: str
+) -> None:
+    _add_pet_signal(content_copy, option=option)
+    on = ("--rules", str(content_copy.rules), "--offers", str(content_copy.offers))
+    validated = run(*on, "validate")
+    assert validated.exit_code == 1 and message in validated.output
+    assert "vocabulary.yaml:" in validated.output
+    # match says the same, once, and the help still shows match's own options
+    matched = run(*on, "match", "--age", "80")
+    assert matched.exit_code == 2 and message in matched.output and "Traceback" not in matched.output
+    helped = run(*on, "match", "--help")
+    assert helped.exit_code == 0 and "--explain" in helped.output and "--age" not in helped.output
+
+
+def test_match_own_options_are_the_ones_a_signal_may_not_take() -> None:
+    import click
+
+    from referral.commands.match import match
+    from referral.core.limits import MATCH_OWN_OPTIONS
+
+    own = {name.lstrip("-") for param in match.params if isinstance(param, click.Option) for name in param.opts}
+    assert own | {"help"} == set(MATCH_OWN_OPTIONS)
+
+
+def test_every_shipped_signal_has_a_quick_option(run: Run) -> None:
+    """The everyday options are the vocabulary's: --migration, --language, --event, --prefer, ..."""
+    help_text = " ".join(run("match", "--help").output.split())
+    everyday = ("--audience", "--age", "--wijk", "--household", "--migration", "--language", "--social / --no-social")
+    for option in (*everyday, "--emotional / --no-emotional", "--severity", "--event", "--involved", "--mobility"):
+        assert option in help_text
+    assert "--prefer" in help_text
+    assert "Huishouden: single, single_parent, couple, family, shared, institution (of Nederlands)." in help_text
+    assert "herhaalbaar" in help_text.split("--event", 1)[1].split("--involved", 1)[0]
+
+
+def _broken_working_tree(tmp_path: Path) -> ContentDirs:
+    """A git repository of the shipped content whose working vocabulary is broken afterwards."""
+    import subprocess
+
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for folder in ("rules", "offers"):
+        subprocess.run(["cp", "-r", str(ROOT / folder), str(repo / folder)], check=True)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "v1"], check=True)
+    with (repo / "rules" / "vocabulary.yaml").open("a", encoding="utf-8") as vocabulary:
+        vocabulary.write("signals: [\n")
+    return ContentDirs(repo / "rules", repo / "offers")
+
+
+def test_content_at_does_not_need_the_working_content(run: Run, tmp_path: Path) -> None:
+    """The quick options come from the content the match uses: --content-at's, not a broken tree's."""
+    dirs = _broken_working_tree(tmp_path)
+    from_file = run("match", EXAMPLE, "--content-at", "HEAD", "--format", "json", content=dirs)
+    assert from_file.exit_code == 0, from_file.output
+    quick = run("match", "--age", "80", "--wijk", "zuid", "--content-at", "HEAD", "--format", "json", content=dirs)
+    assert quick.exit_code == 0, quick.output
+    assert json.loads(quick.stdout)["casus"]["wijk"] == "Zuid"
+
+
+def test_broken_content_is_told_as_the_cause_and_usage_errors_stay_click_s(run: Run, tmp_path: Path) -> None:
+    dirs = _broken_working_tree(tmp_path)
+    typed = run("match", "--age", "80", content=dirs)
+    assert typed.exit_code == 2 and "vocabulary.yaml" in typed.output and "Onbekende optie" not in typed.output
+    usage = run("match", "--top", "abc", content=dirs)
+    assert usage.exit_code == 2 and "--top" in usage.output and "vocabulary.yaml" not in usage.output
+    helped = run("match", "--help", content=dirs)
+    assert helped.exit_code == 0 and "de inhoud is niet te lezen" in helped.stderr and "--explain" in helped.stdout
+
+
+def test_a_field_given_twice_in_the_options_is_refused(run: Run) -> None:
+    """Before, --signal silently won (or lost) against the quick option of the same field."""
+    both = run("match", "--severity", "ernstig", "--signal", "loneliness.severity=matig", "--format", "json")
+    assert both.exit_code == 2 and "'loneliness.severity' staat twee keer in de opties" in both.output
+    again = run("match", "--signal", "involved=gp", "--signal", "involved=buurtteam")
+    assert again.exit_code == 2 and "'involved' staat twee keer" in again.output
+    lists = run("match", "--signal", "involved=gp,buurtteam", "--format", "json")
+    assert json.loads(lists.stdout)["casus"]["involved"] == ["gp", "buurtteam"]
+
+
+def test_completion_offers_the_quick_options_of_the_content_named(run: Run, content_copy: ContentDirs) -> None:
+    _add_pet_signal(content_copy)
+    where = f"referral --rules {content_copy.rules} --offers {content_copy.offers} match --has"
+    env = {"_REFERRAL_COMPLETE": "bash_complete", "COMP_WORDS": where, "COMP_CWORD": "6"}
+    from click.testing import CliRunner
+
+    from referral.cli import main
+
+    completed = CliRunner(env=env).invoke(main, [], prog_name="referral")
+    assert "--has-pet" in completed.output

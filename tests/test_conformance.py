@@ -8,7 +8,7 @@ plain loop over the model) must give identical outcomes: the person's part and t
   every day where an offer's period begins or ends (a past event, a seasonal window);
 - edges: casussen at every integer boundary the content uses (age 64, 65, 66, ...);
 - a fuzz corpus: hypothesis casussen drawn from the vocabulary, on days from 2021 to 2028;
-- synthetic region-scale content (benchmarks/synth.py) with a synthetic population.
+- synthetic region-scale content (tests/synthetic_region.py) with a synthetic population.
 
 The last tests break the engine on purpose (a closure, the order, the exclusions, the periods)
 and require the corpus to notice: a conformance test that could not fail would prove nothing.
@@ -202,7 +202,7 @@ def test_fuzzed_casussen(data: dict[str, Any], day: dt.date) -> None:
 
 @pytest.fixture(scope="module")
 def region(tmp_path_factory: pytest.TempPathFactory) -> Session:
-    from benchmarks.synth import RegionShape, generate
+    from synthetic_region import RegionShape, generate
 
     shape = RegionShape(offers=400, rules=800, areas=24, per_gemeente=6, seed=11, timed=0.15)
     rules, offers = generate(tmp_path_factory.mktemp("region"), shape)
@@ -210,7 +210,7 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> Session:
 
 
 def test_synthetic_region(region: Session) -> None:
-    from benchmarks.population import PopulationShape, population
+    from synthetic_population import PopulationShape, population
 
     ruleset = region.ruleset
     assert any(o.period.type == "event" for o in ruleset.offers) and any(o.for_lonely for o in ruleset.offers)

@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import Run
 
-from referral.cli import main
 from referral.content.loading import ContentDirs
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "maintainers.md"
@@ -22,7 +21,7 @@ def examples() -> list[tuple[str, str]]:
     return found
 
 
-def test_guide_examples_validate_and_pass(content_copy: ContentDirs, tmp_path: Path) -> None:
+def test_guide_examples_validate_and_pass(content_copy: ContentDirs, run: Run) -> None:
     base = content_copy.rules.parent
     shipped = len(list(content_copy.offers.glob("*.yaml")))
     case_files = []
@@ -32,22 +31,20 @@ def test_guide_examples_validate_and_pass(content_copy: ContentDirs, tmp_path: P
         path.write_text(body, encoding="utf-8")
         if target.startswith("tests/"):
             case_files.append(str(path))
-    runner = CliRunner()
-    content = ["--rules", str(content_copy.rules), "--offers", str(content_copy.offers)]
-    validated = runner.invoke(main, [*content, "validate", "--strict"])
+    validated = run("validate", "--strict", content=content_copy)
     assert validated.exit_code == 0, validated.output
     added = len(list(content_copy.offers.glob("*.yaml"))) - shipped
     assert added >= 1 and f"aanbod {shipped + added}," in validated.output
-    tested = runner.invoke(main, [*content, "test", *case_files])
+    tested = run("test", *case_files, content=content_copy)
     assert tested.exit_code == 0, tested.output
-    linted = runner.invoke(main, [*content, "lint", "--today", "2026-12-02", "--format", "json"])
+    linted = run("lint", "--today", "2026-12-02", "--format", "json", content=content_copy)
     errors = [f for f in json.loads(linted.output)["findings"] if f["severity"] == "error"]
     assert not errors, errors  # the guide's example is content a maintainer may ship
 
 
 @pytest.mark.parametrize("command", ["validate", "test tests/cases --coverage", "diff --against main"])
-def test_guide_commands_exist(command: str) -> None:
+def test_guide_commands_exist(command: str, run: Run) -> None:
     name = command.split()[0]
-    result = CliRunner().invoke(main, [name, "--help"])
+    result = run(name, "--help")
     assert result.exit_code == 0
     assert f"referral {command}" in GUIDE.read_text(encoding="utf-8")

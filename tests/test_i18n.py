@@ -7,8 +7,10 @@ import os
 import string
 import subprocess
 import sys
+from typing import Any
 
 import pytest
+from conftest import Run
 
 from referral.core import i18n
 from referral.core.i18n import CATALOGUES, UnknownMessage, all_codes, catalogue, translate
@@ -73,3 +75,51 @@ def test_catalogues_load_only_when_a_code_is_used() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[] ['referral.core.catalog.base']"
     assert i18n.LANGUAGES == ("nl", "en")
+
+
+def _commands() -> list[Any]:
+    """Every command of the command line, the groups' own included."""
+    import click
+
+    from referral.cli import main
+
+    context = click.Context(main)
+    found: list[Any] = []
+
+    def walk(command: Any) -> None:
+        found.append(command)
+        if isinstance(command, click.Group):
+            for name in command.list_commands(context):
+                walk(command.get_command(context, name))
+
+    walk(main)
+    return found
+
+
+def test_every_help_text_of_the_command_line_has_its_english() -> None:
+    """`--lang en --help` reads in English: a new option's Dutch help must get its English, and
+    no English is kept for a text that is gone."""
+    import inspect
+
+    import click
+
+    from referral.commands.help_en import ENGLISH
+
+    texts = set()
+    for command in _commands():
+        if command.help:
+            texts.add(inspect.cleandoc(command.help))
+        texts.update(p.help for p in command.params if isinstance(p, click.Option) and p.help)
+    texts -= {"Show the version and exit."}  # click's own, translated by click_lang
+    assert sorted(texts - set(ENGLISH)) == []
+    assert sorted(set(ENGLISH) - texts) == []
+
+
+def test_help_follows_lang(run: Run) -> None:
+    english = run("--lang", "en", "lint", "--help").output
+    assert "Take this date as today (for tests and CI)." in english and "YYYY-MM-DD" in english
+    assert "Rekenen met" not in english
+    assert "Rekenen met deze datum als vandaag" in run("lint", "--help").output
+    top = run("--lang", "en", "--help").output
+    assert "Referral advice on loneliness" in top and "Ranked offers for a casus" in top
+    assert "Gerangschikt aanbod" in run("--help").output  # and the commands themselves stay Dutch

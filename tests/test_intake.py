@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Run
 
 from referral.app.intake import (
     DJG6,
@@ -267,6 +268,33 @@ def test_a_signal_added_to_the_vocabulary_is_asked(ruleset: Ruleset) -> None:
     assert answer_all(state, "ja").to_mapping() == {"has_pet": True}
 
 
+@pytest.mark.parametrize("width", [40, 79, 96])
+def test_options_fit_the_terminal_and_keep_each_number_with_its_option(start: Intake, width: int) -> None:
+    """At 80 columns the wijken took two lines and the terminal broke '7' from 'Zuid'."""
+    state = answer_all(start, "2", "81")
+    assert state.current == "wijk"
+    lines = prompt_lines(state, "nl", width)[1:]
+    assert all(len(line) <= width for line in lines), lines
+    shown = [part.strip() for line in lines for part in line.split(" · ")]
+    assert shown == [f"{n} {label}" for n, label in enumerate(state.vocabulary.signals["wijk"].value_ids(), start=1)]
+
+
+def test_without_an_intake_order_the_vocabulary_order_is_asked(ruleset: Ruleset) -> None:
+    """The order lives in vocabulary.yaml only; without `intake.order` the signals' own order
+    holds, the loneliness questions where the first loneliness signal stands."""
+    vocabulary = dataclasses.replace(ruleset.vocabulary, intake_order=())
+    asked = [question.id for question in Intake.start(vocabulary).questions()]
+    expected: list[str] = []
+    for signal_id in vocabulary.signals:
+        if signal_id.startswith("loneliness."):
+            if METHOD not in expected:
+                expected.append(METHOD)
+        else:
+            expected.append(signal_id)
+    assert asked == expected
+    assert asked.index(METHOD) == asked.index("languages") + 1  # where loneliness.* stands
+
+
 # --- the whole call through a pseudo-terminal -------------------------------------------------
 
 
@@ -398,14 +426,10 @@ def test_english_call_with_options(tmp_path: Path) -> None:
     assert '"very_severe"' in (tmp_path / "c.json").read_text(encoding="utf-8")
 
 
-def test_save_refuses_an_existing_file_before_asking(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from referral.cli import main
-
+def test_save_refuses_an_existing_file_before_asking(tmp_path: Path, run: Run) -> None:
     target = tmp_path / "casus.yaml"
     target.write_text("age: 1\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["intake", "--save", str(target)], input="")
+    result = run("intake", "--save", str(target), input="")
     assert result.exit_code == 2 and "--force" in result.output and "Wie belt" not in result.output
     assert target.read_text(encoding="utf-8") == "age: 1\n"
 

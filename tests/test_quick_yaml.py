@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from synthetic_region import RegionShape, generate
 
-from benchmarks.synth import RegionShape, generate
 from referral.content.loading import ContentDirs, load_content
 from referral.core import quick_yaml
 from referral.core.problems import ReferralError

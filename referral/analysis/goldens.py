@@ -35,6 +35,7 @@ from referral.core.yamlsource import Document, load_file
 
 if TYPE_CHECKING:  # pragma: no cover
     from referral.app.session import Session
+    from referral.core.model import Offer, Ruleset
 from referral.engine.result import MatchResult
 
 DEFAULT_TOP = 5
@@ -258,3 +259,63 @@ def _mentioned(expect: dict[str, Any]) -> list[str]:
         ids.append(expect["first"])
     ids.extend((expect.get("reasons") or {}).keys())
     return ids
+
+
+@dataclass(frozen=True)
+class Coverage:
+    rules_total: int
+    offers_total: int
+    rules_fired: frozenset[str]
+    offers_referred: frozenset[str]
+
+    @property
+    def percent(self) -> float:
+        """Rules that fired and offers that were recommended, over all rules and offers."""
+        total = self.rules_total + self.offers_total
+        hit = len(self.rules_fired) + len(self.offers_referred)
+        return round(100.0 * hit / total, 1) if total else 100.0
+
+
+@dataclass(frozen=True)
+class GoldenRun:
+    """`referral test` as a result: every case's outcome, and what the cases covered."""
+
+    outcomes: tuple[CaseOutcome, ...]
+    ruleset: Ruleset
+    advisable: tuple[Offer, ...]  # offers that can be advised today: what coverage counts
+    coverage: Coverage
+    min_coverage: float | None
+
+    @property
+    def failed(self) -> list[CaseOutcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def gaps(self) -> list[CaseOutcome]:
+        return [o for o in self.outcomes if o.status == "known_gap"]
+
+    @property
+    def passed(self) -> int:
+        return len(self.outcomes) - len(self.failed) - len(self.gaps)
+
+    @property
+    def below(self) -> bool:
+        return self.min_coverage is not None and self.coverage.percent < self.min_coverage
+
+
+def summarize(outcomes: list[CaseOutcome], ruleset: Ruleset, min_coverage: float | None = None) -> GoldenRun:
+    """The outcomes with their coverage: the rules that fired, the advisable offers referred."""
+    from referral.core.schedule import today
+    from referral.engine.compile import plain_period
+    from referral.engine.program import in_period
+
+    fired = frozenset(rule for o in outcomes if o.result for rule in o.result.fired)
+    referred = frozenset(a.offer.id for o in outcomes if o.result for a in (*o.result.referrals, *o.result.for_asker))
+    # Offers that can be advised today count: volunteer recruitment and past events never are.
+    day = today().toordinal()
+    advisable = tuple(
+        o for o in ruleset.offers if ruleset.referable(o) and in_period(plain_period(o.period), day) is None
+    )
+    referred = referred & {o.id for o in advisable}
+    coverage = Coverage(len(ruleset.rules), len(advisable), fired, referred)
+    return GoldenRun(tuple(outcomes), ruleset, advisable, coverage, min_coverage)

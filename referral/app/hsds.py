@@ -83,7 +83,7 @@ def export_records(
 ) -> HsdsExport:
     """Every offer as an HSDS 3.0 service; `raw` is each offer's YAML data by id (what the file says,
     so that a condition travels as written)."""
-    from referral.app.sociale_kaart import is_past
+    from referral.engine.compile import is_past
 
     by_org: dict[str, list[Offer]] = {}
     for offer in offers:

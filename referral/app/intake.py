@@ -36,22 +36,6 @@ NO_WORDS = frozenset({"n", "nee", "no"})
 NONE_WORDS = frozenset({"geen", "none", "niets", "nothing", "nee", "no"})
 CLEAR = "-"
 
-# The order of a phone conversation when the vocabulary gives none (`intake.order` in
-# vocabulary.yaml decides). A signal missing from the vocabulary is not asked; a signal a
-# maintainer adds is asked after these, by its label.
-ORDER = (
-    "audience",
-    "age",
-    "wijk",
-    "household",
-    "migration_background",
-    "languages",
-    METHOD,
-    "life_events",
-    "involved",
-    "mobility",
-    "preferences",
-)
 _QUICK_SIGNALS = ("loneliness.social", "loneliness.emotional")
 _SCALE_WORDS = {
     "1": djg.YES,
@@ -222,7 +206,10 @@ class Intake:
         own = self.vocabulary.intake_orders.get(str(self.answers.get("audience")))
         if own is not None:  # a caller with a shorter interview (someone who wants to volunteer)
             return tuple(_value_question(signals[q], self.vocabulary) for q in own if q in signals)
-        order = [METHOD if q == LONELINESS else q for q in self.vocabulary.intake_order] or list(ORDER)
+        # `intake.order` in vocabulary.yaml gives the conversation's order; without it, the
+        # vocabulary's own order, the loneliness questions where its first signal stands.
+        given = self.vocabulary.intake_order or tuple(dict.fromkeys(s.partition(".")[0] for s in signals))
+        order = [METHOD if q == LONELINESS else q for q in given]
         asked: list[Question] = []
         for question_id in order:
             if question_id == METHOD:
@@ -515,8 +502,9 @@ def option_words(question: Question, lang: str) -> list[str]:
     return [f"{n} {option.label.get(lang)}" for n, option in enumerate(question.options, start=1)]
 
 
-def prompt_lines(state: Intake, lang: str) -> list[str]:
-    """What the terminal shows before reading the next line."""
+def prompt_lines(state: Intake, lang: str, width: int = 96) -> list[str]:
+    """What the terminal shows before reading the next line; options side by side within `width`
+    (the terminal's), so that a number never stands on another line than its option."""
     if state.current == SUMMARY:
         return summary_lines(state, lang)
     question = state.question()
@@ -529,7 +517,7 @@ def prompt_lines(state: Intake, lang: str) -> list[str]:
         if len(options) <= 4 and max(len(o) for o in options) > 20:
             lines.extend(f"  {o}" for o in options)
         else:
-            lines.extend(_wrap(options, 96))
+            lines.extend(_wrap(options, width))
     current = state.answers.get(question.id)
     if current is not None:
         lines.append("  " + translate("intake.current", lang, value=describe_answer(question, current, lang)))
@@ -560,21 +548,9 @@ def summary_lines(state: Intake, lang: str) -> list[str]:
 
 def scale_summary(result: djg.ScaleResult, lang: str) -> str:
     """The scale's result in a line: total, subscales, unanswered, the severity band; not a diagnosis."""
-    items = len(djg.VERSIONS[result.version])
-    half = {"djg11": (5, 6), "djg6": (3, 3)}[result.version]
+    from referral.render.describe import scale_scores
 
-    def part(value: int | None, out_of: int) -> str:
-        return translate("value.unknown", lang) if value is None else f"{value}/{out_of}"
-
-    text = translate(
-        "scale.summary",
-        lang,
-        items=items,
-        total=part(result.total, items),
-        social=part(result.social_score, half[0]),
-        emotional=part(result.emotional_score, half[1]),
-        missing=result.missing,
-    )
+    text = scale_scores(result, lang)
     if result.severity is not None:
         text += " " + translate("intake.scale.band", lang, band=translate(f"intake.band.{result.severity}", lang))
     return text

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from referral.app.support import Settings, console, echo, shown_id
+from referral.app.support import Settings, echo, print_output, shown_id
 from referral.core.problems import Problem, ReferralError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,6 +25,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @dataclass(frozen=True)
+class QuickCasus:
+    """A casus typed as options: the value of each quick option by the field it fills
+    ('loneliness.social'), the `--signal` pairs, and each field's option for messages."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    signals: tuple[str, ...] = ()
+    options: dict[str, str] = field(default_factory=dict)  # field -> '--severity'
+
+    def __bool__(self) -> bool:
+        return bool(self.values or self.signals)
+
+
+@dataclass(frozen=True)
 class MatchRequest:
     """What `referral match` was asked for one casus, as parsed from the command line."""
 
@@ -32,7 +45,7 @@ class MatchRequest:
     format: str = "rich"
     top: int = 10
     explain: str | None = None
-    flags: dict[str, Any] = field(default_factory=dict)
+    quick: QuickCasus = field(default_factory=QuickCasus)
     content_at: str | None = None
     now_text: str | None = None
     export: tuple[str, str] | None = None
@@ -41,31 +54,25 @@ class MatchRequest:
     db: str | None = None
 
 
-def flags_to_casus(flags: dict[str, Any]) -> dict[str, Any]:
+def flags_to_casus(quick: QuickCasus) -> dict[str, Any]:
     """The quick-casus options as a casus mapping (validated exactly like a file)."""
     casus: dict[str, Any] = {}
-    loneliness: dict[str, Any] = {}
-    for name, value in flags.items():
-        if value is None or value == ():
-            continue
-        if name == "signals":
-            for pair in value:
-                key, equals, raw = pair.partition("=")
-                if not equals or not key.strip():
-                    raise ReferralError(Problem.make("cli.bad_signal_option", file="--signal"))
-                items: Any = [part.strip() for part in raw.split(",")] if "," in raw else raw.strip()
-                head, _, tail = key.strip().partition(".")
-                if tail:
-                    casus.setdefault(head, {})[tail] = items
-                else:
-                    casus[head] = items
-            continue
-        if name in ("social", "emotional", "severity"):
-            loneliness[name] = value
-        else:
-            casus[name] = list(value) if isinstance(value, tuple) else value
-    if loneliness:
-        casus["loneliness"] = loneliness
+
+    def put(key: str, value: Any, option: str) -> None:
+        head, _, tail = key.partition(".")
+        into = casus.setdefault(head, {}) if tail else casus
+        name = tail or head
+        if not isinstance(into, dict) or name in into:  # '--severity ernstig --signal loneliness.severity=matig'?
+            raise ReferralError(Problem.make("cli.same_field", file=option, field=shown_id(key)))
+        into[name] = value
+
+    for name, value in quick.values.items():
+        put(name, list(value) if isinstance(value, tuple) else value, quick.options.get(name, "--signal"))
+    for pair in quick.signals:
+        key, equals, raw = pair.partition("=")
+        if not equals or not key.strip():
+            raise ReferralError(Problem.make("cli.bad_signal_option", file="--signal"))
+        put(key.strip(), [part.strip() for part in raw.split(",")] if "," in raw else raw.strip(), "--signal")
     return casus
 
 
@@ -108,29 +115,10 @@ def read_casus_file(path: str, reader: CasusReader) -> Casus:
     return reader.read(read_casus_document(path, reader.knows_key))
 
 
-# The quick-casus options by the casus field they fill, so that a problem names the option typed.
-OPTION_OF = {
-    "audience": "--audience",
-    "age": "--age",
-    "wijk": "--wijk",
-    "household": "--household",
-    "migration_background": "--migration",
-    "languages": "--language",
-    "loneliness.social": "--social",
-    "loneliness.emotional": "--emotional",
-    "loneliness.severity": "--severity",
-    "life_events": "--event",
-    "mobility": "--mobility",
-    "preferences": "--prefer",
-    "involved": "--involved",
-    "title": "--title",
-}
-
-
 _SAID_BY_OPTION = ("casus.expected_type", "casus.out_of_range")
 
 
-def as_option_problems(err: ReferralError, flags: dict[str, Any]) -> ReferralError:
+def as_option_problems(err: ReferralError, quick: QuickCasus) -> ReferralError:
     """Problems of the casus the options made, told as the options' own: '--severity: onbekende
     waarde voor ernst van de eenzaamheid (kies uit: niet eenzaam, …)' instead of a field path."""
     import dataclasses
@@ -138,12 +126,11 @@ def as_option_problems(err: ReferralError, flags: dict[str, Any]) -> ReferralErr
     problems = []
     for problem in err.problems:
         args = dict(problem.args)
-        field = str(args.get("field", ""))
-        flag_key = field.removeprefix("loneliness.")  # the options' own names (severity, age, ...)
-        quick = field in OPTION_OF and flags.get(flag_key) not in (None, ())
-        option = OPTION_OF[field] if quick else "--signal"
+        field_name = str(args.get("field", ""))
+        typed = field_name in quick.values and field_name in quick.options
+        option = quick.options[field_name] if typed else "--signal"
         # The option names the field already; --signal (any field) keeps the field's name.
-        if problem.code == "casus.unknown_value" or (quick and problem.code in _SAID_BY_OPTION):
+        if problem.code == "casus.unknown_value" or (typed and problem.code in _SAID_BY_OPTION):
             problem = dataclasses.replace(
                 problem,
                 code="cli." + problem.code.removeprefix("casus."),
@@ -166,12 +153,12 @@ def _one_group_per_field(quick: dict[str, Any], reader: CasusReader) -> dict[str
 
 
 def read_casus(options: MatchRequest, reader: CasusReader) -> Casus:
-    quick = _one_group_per_field(flags_to_casus(options.flags), reader)
+    quick = _one_group_per_field(flags_to_casus(options.quick), reader)
     if options.casus_path is None:
         try:
             return reader.read_mapping(quick)
         except ReferralError as err:
-            raise as_option_problems(err, options.flags) from None
+            raise as_option_problems(err, options.quick) from None
     if quick:
         raise ReferralError(Problem.make("cli.casus_and_flags"))
     return read_casus_file(options.casus_path, reader)
@@ -228,13 +215,16 @@ def advice_day(now: dt.datetime | None) -> dt.date:
     return local(now).date() if now is not None else today()
 
 
-def run_match(settings: Settings, request: MatchRequest) -> None:
-    """Match one casus (a file, '-' or the quick options) and print the referrals as asked."""
+def run_match(settings: Settings, request: MatchRequest, session: Session | None = None) -> None:
+    """Match one casus (a file, '-' or the quick options) and print the referrals as asked.
+
+    `session`: the content already opened for these settings and --content-at (the click
+    command opens it to build the quick options)."""
     from referral.core.schedule import parse_now_option
 
     fmt, export, force = request.format, request.export, request.force
     now = parse_now_option(request.now_text)
-    if request.casus_path is None and not flags_to_casus(request.flags):
+    if request.casus_path is None and not flags_to_casus(request.quick):
         raise ReferralError(Problem.make("cli.no_casus"))
     if export is not None:
         from referral.app.exports import check_export_target
@@ -243,7 +233,8 @@ def run_match(settings: Settings, request: MatchRequest) -> None:
     if request.log and request.explain:
         raise ReferralError(Problem.make("log.explain"))
     log = _open_log(request)  # before any output: a log that cannot be written stops the advice
-    session = session_for(settings, request.content_at)
+    if session is None:
+        session = session_for(settings, request.content_at)
     day = advice_day(now)
     if log is not None:
         try:
@@ -271,7 +262,7 @@ def run_match(settings: Settings, request: MatchRequest) -> None:
         explanation = explain_offer(result, offer_id)
         assert explanation is not None  # the id was found above
         output = render("explain", fmt, explanation, lang=lang, writer=session.writer)
-        _print(output)
+        print_output(output)
         if export is not None:
             from referral.app.exports import write_export
 
@@ -285,7 +276,7 @@ def run_match(settings: Settings, request: MatchRequest) -> None:
     view_now = now or local()
     options = {"lang": lang, "top": request.top, "writer": session.writer}
     output = render("match", fmt, result, now=view_now if fmt == "rich" else now, **options)
-    _print(output)
+    print_output(output)
     if export is not None:
         _export(result, request, lang, now)
 
@@ -325,7 +316,7 @@ def _match_and_log(
         echo(pretty(session.json_line(casus, day, lang, request.top)))
     else:
         options = {"lang": lang, "top": request.top, "writer": session.writer}
-        _print(render("match", fmt, result, now=(now or local()) if fmt == "rich" else now, **options))
+        print_output(render("match", fmt, result, now=(now or local()) if fmt == "rich" else now, **options))
     if fmt != "json":
         _capacity_from_log(log, result, request.top, day, lang)
     echo(translate("log.recorded", lang, ref=ref), err=fmt == "json")
@@ -361,12 +352,3 @@ def _export(result: Any, request: MatchRequest, lang: str, now: dt.datetime | No
         ),
         lang,
     )
-
-
-def _print(output: Any) -> None:
-    """Text as it is; a renderable through the console, uncropped: a web address on its own line
-    is longer than a narrow terminal and must stay whole (the terminal wraps it, still one link)."""
-    if isinstance(output, str):
-        echo(output, newline=not output.endswith("\n"))
-    else:
-        console().print(output, crop=False)

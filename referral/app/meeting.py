@@ -98,8 +98,7 @@ def run_meeting(
 ) -> None:
     """Match every casus of the agenda, print the meeting view, export it; exit 2 if a casus was bad."""
     from referral.app.exports import check_export_target, write_export
-    from referral.app.matching import _print
-    from referral.app.support import echo
+    from referral.app.support import echo, print_output
     from referral.render.registry import render
 
     files = agenda_files(paths)
@@ -107,7 +106,7 @@ def run_meeting(
     agenda = run_agenda(files, session, day, top)
     for problem in (*agenda.warnings, *agenda.problems):
         echo(problem.format(lang), err=True)
-    _print(render("meeting", fmt, agenda, lang=lang, writer=session.writer))
+    print_output(render("meeting", fmt, agenda, lang=lang, writer=session.writer))
     if export is not None and agenda.results:
         write_export(export, force, lambda kind: render("meeting", kind, agenda, lang=lang, export=True), lang)
     if agenda.problems:

@@ -257,6 +257,16 @@ def load_settings_ruleset(settings: Settings) -> Ruleset:
     return load(settings.rules, settings.offers).ruleset()
 
 
+def print_output(output: Any) -> None:
+    """Text as it is; a renderable through the console, uncropped: a web address on its own line
+    is longer than a narrow terminal and must stay whole (the terminal wraps it, still one link)."""
+    if isinstance(output, str):
+        if output:  # nothing to show: not even an empty line
+            echo(output, newline=not output.endswith("\n"))
+    else:
+        console().print(output, crop=False)
+
+
 def console(stream: IO[str] | None = None, **kwargs: Any) -> Console:
     from rich.console import Console
 

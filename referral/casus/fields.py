@@ -22,7 +22,7 @@ TITLE_FIELD = FREE_TEXT_FIELDS[1]
 SCALE_GROUP = "loneliness"
 MAX_NOTE_LENGTH = 2000
 MAX_TITLE_LENGTH = 120
-FORMAT = 2
+FORMAT = 3
 
 TRUE_WORDS = ("true", "ja", "yes", "j", "y", "1", "waar")
 FALSE_WORDS = ("false", "nee", "no", "n", "0", "onwaar")
@@ -64,7 +64,7 @@ def field_aliases(vocabulary: Vocabulary) -> tuple[dict[str, str], dict[str, dic
 
 def field_table(vocabulary: Vocabulary, thresholds: Mapping[str, Any]) -> dict[str, Any]:
     """The plain field table of this vocabulary (what `referral.casus.reader.CasusReader` reads)."""
-    from referral.core.vocabulary import alias_table, fold
+    from referral.core.vocabulary import alias_table, fold, option_name
 
     top, groups = field_names(vocabulary)
     alias_top, alias_groups = field_aliases(vocabulary)
@@ -86,6 +86,8 @@ def field_table(vocabulary: Vocabulary, thresholds: Mapping[str, Any]) -> dict[s
             "values": list(signal.value_ids()),
             "labels": {value.id: [value.label.nl, value.label.en or value.label.nl] for value in signal.values},
             "label": [signal.label.nl, signal.label.en or signal.label.nl],
+            "unit": [signal.unit.nl, signal.unit.en or signal.unit.nl] if signal.unit else None,
+            "option": option_name(signal),  # its quick option of `referral match`
             "exact": exact,
             "folded": folded,
         }

@@ -93,8 +93,12 @@ def _dutch_plural(singular: str, plural: str, count: int) -> str:
     return forms[0] if count == 1 else forms[1]
 
 
+INSTALLED = ["nl"]  # the language of the last install: --help is shown before --lang is parsed
+
+
 def install(lang: str) -> None:
     """click's texts in `lang` (nl: the catalogue above; anything else: click's English)."""
+    INSTALLED[0] = lang
     text: Callable[[str], str] = _dutch if lang == "nl" else gettext.gettext
     plural: Callable[[str, str, int], str] = _dutch_plural if lang == "nl" else gettext.ngettext
     for name in _MODULES:

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from referral.app.support import Settings, console
+from referral.app.support import Settings
 from referral.core.i18n import translate
 from referral.core.problems import ExitCode
-
-
-def _change_text(change: Any, lang: str) -> str:
-    text = translate(f"diff.{change.kind}", lang, old=change.old_rank, new=change.new_rank)
-    rules = translate("diff.rules", lang, rules=", ".join(change.rules)) if change.rules else ""
-    return f"{change.offer} {text}" + (f" ({rules})" if rules else "")
 
 
 @click.command()
@@ -85,62 +78,8 @@ def diff(
     from referral.core.schedule import today
 
     report = diff_rulesets(old, new, probes, top, today())
-    if fmt == "json":
-        from referral.render.json_lines import tool_json
-        from referral.render.json_view import dumps
+    from referral.app.support import print_output
+    from referral.render.registry import render
 
-        data = {
-            "tool": tool_json(),
-            "old": {"digest": report.old_digest},
-            "new": {"digest": report.new_digest},
-            "top": top,
-            "probes": report.probes,
-            "changed": len(report.diffs),
-            "tally": {kind: dict(sorted(counter.items())) for kind, counter in report.tally().items()},
-            "diffs": [
-                {
-                    "casus": d.probe.label,
-                    "refused_old": d.old_error,
-                    "refused_new": d.new_error,
-                    "changes": [
-                        {
-                            "offer": c.offer,
-                            "kind": c.kind,
-                            "old_rank": c.old_rank,
-                            "new_rank": c.new_rank,
-                            "rules": list(c.rules),
-                        }
-                        for c in d.changes
-                    ],
-                }
-                for d in report.diffs
-            ],
-        }
-        click.echo(dumps(data))
-    else:
-        from rich.table import Table
-        from rich.text import Text
-
-        out = console()
-        out.print(translate("diff.summary", lang, probes=report.probes, top=top, changed=len(report.diffs)))
-        tally = report.tally()
-        offers = sorted(set().union(*(set(c) for c in tally.values())))
-        if offers:
-            table = Table(show_edge=False)
-            table.add_column(translate("diff.col.offer", lang))
-            for kind in ("entered", "left", "moved"):
-                table.add_column(translate(f"diff.col.{kind}", lang), justify="right")
-            for offer in offers:
-                table.add_row(offer, *(str(tally[kind][offer]) for kind in ("entered", "left", "moved")))
-            out.print(table)
-        else:
-            out.print(translate("diff.none", lang))
-        for d in report.diffs[:limit]:
-            out.print(Text("\n" + d.probe.label, style="bold"))
-            if d.old_error or d.new_error:
-                out.print("  " + translate("diff.refused_old" if d.old_error else "diff.refused_new", lang))
-            for change in d.changes:
-                out.print("  - " + _change_text(change, lang), markup=False)
-        if len(report.diffs) > limit:
-            out.print("\n" + translate("diff.more", lang, count=len(report.diffs) - limit))
+    print_output(render("diff", fmt, report, lang=lang, top=top, limit=limit))
     sys.exit(ExitCode.PROBLEMS_FOUND if fail_on_change and report.diffs else ExitCode.OK)

@@ -50,7 +50,8 @@ def gaps(
     """
     from referral.analysis.gaps import need_map
     from referral.app.exports import check_export_target, write_export
-    from referral.app.matching import _print, advice_day, session_for
+    from referral.app.matching import advice_day, session_for
+    from referral.app.support import print_output
     from referral.core.gc_pause import paused_for_the_command
     from referral.core.problems import Problem, ReferralError
     from referral.core.schedule import parse_now_option
@@ -84,7 +85,7 @@ def gaps(
             session.ruleset, lambda data: session.match(reader.read_mapping(data, "<gaps>"), day), day, chosen
         )
         lang = settings.lang
-        _print(render("gaps", fmt, result, lang=lang))
+        print_output(render("gaps", fmt, result, lang=lang))
         if export_to is not None:
             write_export(export_to, force, lambda kind: render("gaps", kind, result, lang=lang), lang)
         if max_gaps is not None and len(result.gaps()) > max_gaps:

@@ -150,7 +150,7 @@ def _interview(session: Session, lang: str, top: int, now: datetime) -> tuple[di
     say(translate("intake.intro", lang))
     while not state.finished:
         click.echo("")
-        for line in prompt_lines(state, lang):
+        for line in prompt_lines(state, lang, min(96, line_width())):
             say(line)
         step = state.answer(read())
         if step.feedback is not None:
@@ -170,12 +170,18 @@ def _interview(session: Session, lang: str, top: int, now: datetime) -> tuple[di
 FIRST_SHOWN = 3
 
 
+def line_width() -> int:
+    """The terminal's width for a line of the intake (one column spare: no wrap at the edge)."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((100, 24)).columns - 1)
+
+
 def say(line: str) -> None:
     """A line wrapped at word boundaries to the terminal's width (never mid-word), with a hanging indent."""
-    import shutil
     import textwrap
 
-    width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
+    width = line_width()
     if len(line) <= width:
         click.echo(line)
         return

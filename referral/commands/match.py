@@ -2,16 +2,147 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import click
 
 from referral.app.support import FORMATS, Settings
 from referral.commands.options import format_option, log_db_option
+from referral.core.i18n import translate
 from referral.core.problems import Problem, ReferralError
 
+# ctx.meta keys: the quick options made for this command line, and what they were made from.
+_ARGS = "referral.match.args"
+_PARAMS = "referral.match.quick_params"
+_FIELDS = "referral.match.quick_fields"  # param name -> the casus field it fills
+_OPTIONS = "referral.match.quick_options"  # casus field -> option name without dashes
+_SESSION = "referral.match.session"
+_UNREAD = "referral.match.unread"  # why the content could not be read for the options
+SHOWN_VALUES = 12  # an option's help lists at most this many values
 
-@click.command()
+
+class QuickOptions(click.Command):
+    """`match` with a quick option for every signal of the vocabulary (`--age 80 --severity ernstig`).
+
+    The options are made from the field table of the content the match uses (the working tree's,
+    or that of --content-at), when the command line is parsed, so that a signal a maintainer adds
+    to rules/vocabulary.yaml has its option without any Python; the content is read once. Content
+    that cannot be read gives no quick options and no error while parsing: the match reports its
+    problems as always, and a quick option typed then is told that cause, not 'unknown option'.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[_ARGS] = list(args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption:
+            unread = ctx.meta.get(_UNREAD)
+            if unread is not None:
+                raise unread from None
+            raise
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)
+        quick = ctx.meta.get(_PARAMS)
+        if quick is None:
+            quick = ctx.meta[_PARAMS] = _quick_params(ctx)
+        at = next((i for i, param in enumerate(params) if param.name == "signals"), len(params))
+        return [*params[:at], *quick, *params[at:]]
+
+
+def _settings(ctx: click.Context) -> Settings:
+    """The global options; while completing a command line (no group callback ran) from the
+    group's parsed parameters."""
+    found = ctx.find_object(Settings)
+    if found is not None:
+        return found
+    from referral.commands.click_lang import INSTALLED
+
+    params = ctx.find_root().params
+    lang = params.get("lang") or INSTALLED[0]
+    return Settings(rules=params.get("rules"), offers=params.get("offers"), lang=lang, debug=False)
+
+
+def option_value(args: Sequence[str], name: str) -> str | None:
+    """The value of `--name VALUE` or `--name=VALUE` in a command line not yet parsed."""
+    for index, token in enumerate(args):
+        if token == "--":
+            break
+        if token == name and index + 1 < len(args):
+            return args[index + 1]
+        if token.startswith(name + "="):
+            return token.partition("=")[2]
+    return None
+
+
+def _quick_params(ctx: click.Context) -> list[click.Parameter]:
+    """One option per signal of the vocabulary of the content the match uses."""
+    from referral.app.matching import session_for
+
+    settings = _settings(ctx)
+    ctx.meta[_FIELDS], ctx.meta[_OPTIONS] = {}, {}
+    content_at = None if ctx.resilient_parsing else option_value(ctx.meta.get(_ARGS, ()), "--content-at")
+    try:
+        session = session_for(settings, content_at)
+        table = session.reader.table
+    except ReferralError as err:
+        ctx.meta[_UNREAD] = err
+        if any(arg in ctx.help_option_names for arg in ctx.meta.get(_ARGS, ())):
+            click.echo(translate("cli.quick_options_unread", settings.lang), err=True)
+        return []
+    ctx.meta[_SESSION] = session
+    fields: dict[str, str] = {}
+    options: dict[str, str] = {}
+    params: list[click.Parameter] = []
+    for field in table["order"]:
+        spec = table["signals"][field]
+        name, param = spec["option"], "quick_" + field.replace(".", "__")
+        fields[param], options[field] = field, name
+        helped = option_help(spec, settings.lang)
+        if spec["kind"] == "boolean":
+            params.append(click.Option([f"--{name}/--no-{name}", param], default=None, help=helped))
+        else:
+            metavar = "N" if spec["kind"] == "integer" else translate("cli.option_value", settings.lang)
+            # text, also for integers: the casus reader checks the value and never echoes it
+            multiple = spec["kind"] == "set"
+            params.append(click.Option([f"--{name}", param], multiple=multiple, metavar=metavar, help=helped))
+    ctx.meta[_FIELDS], ctx.meta[_OPTIONS] = fields, options
+    return params
+
+
+def option_help(spec: Mapping[str, Any], lang: str) -> str:
+    """A quick option's help from its signal: the label and the values (or the range) it takes."""
+    which = 1 if lang == "en" else 0
+    label = spec["label"][which]
+    label = label[:1].upper() + label[1:]
+    kind = spec["kind"]
+    if kind == "boolean":
+        return translate("cli.option_help.boolean", lang, label=label)
+    if kind == "integer":
+        unit = spec.get("unit")
+        span = f"{spec['min']}-{spec['max']}" + (f" {unit[which]}" if unit else "")
+        return translate("cli.option_help.integer", lang, label=label, range=span)
+    values: Sequence[str] = spec["values"]
+    shown = ", ".join(values[:SHOWN_VALUES]) + (", …" if len(values) > SHOWN_VALUES else "")
+    return translate(f"cli.option_help.{kind}", lang, label=label, values=shown, also=_also(spec, lang))
+
+
+def _also(spec: Mapping[str, Any], lang: str) -> str:
+    """' (of Nederlands)' where the values have Dutch labels, ' (of een alias)' where only aliases
+    ('Vleuten' for Vleuten-De Meern), else nothing."""
+    from referral.core.vocabulary import fold
+
+    ids = {fold(value) for value in spec["values"]}
+    labels = {fold(text) for pair in spec["labels"].values() for text in pair}
+    if labels - ids:
+        return translate("cli.option_help.dutch", lang)
+    if set(spec["folded"]) - ids - labels:
+        return translate("cli.option_help.alias", lang)
+    return ""
+
+
+@click.command(cls=QuickOptions)
 @click.argument("casus", nargs=-1, metavar="[CASUS|-|MAP]...")
 @format_option(FORMATS)
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="Toon de eerste N (0: alle).")
@@ -21,27 +152,12 @@ from referral.core.problems import Problem, ReferralError
     metavar="GITREF",
     help="Gebruik de regels en het aanbod van deze git-versie (een oud advies reproduceren).",
 )
-@click.option("--audience", help="client, helper of professional (wie vraagt).")
-@click.option("--age", help="Leeftijd in jaren.")  # text: the casus parser checks it, never echoing it
-@click.option("--wijk", help="Wijk (aliassen als 'Vleuten' mogen).")
-@click.option("--household", help="single, single_parent, couple, family, shared, institution (of Nederlands).")
-@click.option("--migration", "migration_background", help="Migratieachtergrond.")
-@click.option("--language", "languages", multiple=True, help="Taal (ISO 639-1); herhaalbaar.")
-@click.option("--social/--no-social", default=None, help="Sociaal eenzaam (of niet).")
-@click.option("--emotional/--no-emotional", default=None, help="Emotioneel eenzaam (of niet).")
-@click.option("--severity", help="none, moderate, severe, very_severe (of matig, ernstig, ...).")
-@click.option("--event", "life_events", multiple=True, help="Levensgebeurtenis; herhaalbaar.")
-@click.option("--mobility", help="ok, limited, housebound.")
-@click.option("--prefer", "preferences", multiple=True, help="Voorkeur; herhaalbaar.")
-@click.option(
-    "--involved", "involved", multiple=True, help="Al betrokken: huisarts, buurtteam, thuiszorg; herhaalbaar."
-)
 @click.option(
     "--signal",
     "signals",
     multiple=True,
     metavar="NAAM=WAARDE",
-    help="Elk signaal van de woordenlijst, ook een nieuw: --signal involved=huisarts (lijsten: a,b); herhaalbaar.",
+    help="Elk signaal van de woordenlijst bij zijn veldnaam: --signal involved=huisarts (lijsten: a,b); herhaalbaar.",
 )
 @click.option("--title", help="Een titel voor het overleg (geen namen of persoonsgegevens).")
 @click.option(
@@ -80,15 +196,25 @@ def match(
     force: bool,
     log: bool,
     db: str | None,
-    **flags: Any,
+    signals: tuple[str, ...],
+    title: str | None,
+    **typed: Any,
 ) -> None:
     """Gerangschikt aanbod voor een casus (bestand, '-' voor stdin, of opties).
 
     Meerdere casusbestanden of een map (de agenda van een overleg) geven per casus de top 3 en het
     aanbod dat terugkomt.
     """
-    from referral.app.matching import MatchRequest, advice_day, flags_to_casus, run_match, session_for
+    from referral.app.matching import MatchRequest, QuickCasus, advice_day, run_match, session_for
     from referral.app.support import is_agenda
+
+    context = click.get_current_context()
+    fields: dict[str, str] = context.meta.get(_FIELDS, {})  # param name -> the field it fills
+    values = {fields[name]: value for name, value in typed.items() if value is not None and value != ()}
+    if title is not None:
+        values["title"] = title
+    options = {field: "--" + context.meta[_OPTIONS][field] for field in fields.values()}
+    quick = QuickCasus(values, signals, {**options, "title": "--title"})
 
     if is_agenda(casus):
         from referral.core.schedule import parse_now_option
@@ -100,13 +226,13 @@ def match(
             raise ReferralError(Problem.make("meeting.explain"))
         if log:
             raise ReferralError(Problem.make("log.agenda"))
-        if flags_to_casus(flags):
+        if quick:
             raise ReferralError(Problem.make("cli.casus_and_flags"))
         from referral.app.meeting import run_meeting
 
-        source = click.get_current_context().get_parameter_source("top")
+        source = context.get_parameter_source("top")
         run_meeting(
-            session_for(settings, content_at),
+            context.meta.get(_SESSION) or session_for(settings, content_at),
             casus,
             lang=settings.lang,
             fmt=fmt,
@@ -121,7 +247,7 @@ def match(
         format=fmt,
         top=top,
         explain=explain,
-        flags=flags,
+        quick=quick,
         content_at=content_at,
         now_text=now_text,
         export=export,
@@ -129,4 +255,4 @@ def match(
         log=log,
         db=db,
     )
-    run_match(settings, request)
+    run_match(settings, request, context.meta.get(_SESSION))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from referral.app.support import FORMATS, Settings, console, load_settings_ruleset
+from referral.app.support import FORMATS, Settings, load_settings_ruleset, print_output
 from referral.commands.options import format_option
 from referral.core.i18n import translate
 from referral.core.problems import Problem, ReferralError
@@ -81,13 +81,7 @@ def offers(
         return
     if out is not None:
         raise ReferralError(Problem.make("hsds.cli.out_alone"))
-    from referral.app.sociale_kaart import (
-        OfferQuery,
-        render_offers_json,
-        render_offers_markdown,
-        render_offers_rich,
-        search,
-    )
+    from referral.app.sociale_kaart import OfferQuery, search
     from referral.commands.lint import parse_today
 
     day = parse_today(today) if today is not None else None
@@ -102,14 +96,10 @@ def offers(
     if stale:
         _stale(settings, found, fmt, day)
         return
-    if fmt == "json":
-        from referral.render.json_view import dumps
+    from referral.render.offers_view import OfferList
+    from referral.render.registry import render
 
-        click.echo(dumps(render_offers_json(ruleset, found, settings.lang)))
-    elif fmt == "markdown":
-        click.echo(render_offers_markdown(ruleset, found, settings.lang), nl=False)
-    else:
-        console().print(render_offers_rich(ruleset, found, settings.lang))
+    print_output(render("offers", fmt, OfferList(ruleset, tuple(found)), lang=settings.lang))
 
 
 def _export_hsds(
@@ -135,16 +125,8 @@ def _import_hsds(settings: Settings, folder: Path, out: Path, force: bool) -> No
 
 
 def _stale(settings: Settings, found: list[Offer], fmt: str, today: dt.date | None) -> None:
-    from referral.app.stale import render_stale_json, render_stale_markdown, render_stale_rich, work_list
+    from referral.app.stale import stale_work_list
+    from referral.render.registry import render
 
-    day = today or dt.date.today()
-    items, ruleset = work_list(settings, [offer.id for offer in found], day)
-    lang = settings.lang
-    if fmt == "json":
-        from referral.render.json_view import dumps
-
-        click.echo(dumps(render_stale_json(ruleset, items, day, lang)))
-    elif fmt == "markdown":
-        click.echo(render_stale_markdown(items, day, lang), nl=False)
-    else:
-        console().print(render_stale_rich(items, day, lang))
+    work = stale_work_list(settings, [offer.id for offer in found], today or dt.date.today())
+    print_output(render("stale", fmt, work, lang=settings.lang))

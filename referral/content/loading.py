@@ -271,10 +271,14 @@ def _load_content(dirs: ContentDirs, positions: bool) -> LoadedContent:
             problems.append(
                 vocab_doc.problem("content.alias_clash", ("signals", signal.id), alias=alias, a=first, b=second)
             )
-    from referral.core.vocabulary import field_alias_clashes
+    from referral.core.vocabulary import field_alias_clashes, option_clashes
 
     for alias, first, second in field_alias_clashes(vocabulary):
         problems.append(vocab_doc.problem("content.field_alias_clash", ("signals",), alias=alias, a=first, b=second))
+
+    for option, owner, signal_id in option_clashes(vocabulary):
+        code = "content.option_clash" if owner else "content.option_reserved"
+        problems.append(vocab_doc.problem(code, ("signals", signal_id), option=option, a=owner, b=signal_id))
     scales_doc = loaded.get(SCALES_FILE)
     thresholds = scales_doc.value if scales_doc is not None else {}
     if scales_doc is None:

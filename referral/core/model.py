@@ -54,6 +54,7 @@ class Signal:
     description: Label | None = None
     unit: Label | None = None
     field_aliases: tuple[str, ...] = ()  # other field names a casus may use ('leeftijd' for age)
+    option: str | None = None  # the name of its quick option of `match` when not the field's own
 
     def value(self, value_id: str) -> Value | None:
         return self._by_id.get(value_id)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from referral.core.limits import FREE_TEXT_ALIASES, FREE_TEXT_FIELDS
+from referral.core.limits import FREE_TEXT_ALIASES, FREE_TEXT_FIELDS, MATCH_OWN_OPTIONS
 from referral.core.model import HelpKind, Label, MapGroup, Need, Signal, Value, Vocabulary
 
 
@@ -56,6 +56,7 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
             description=label_of(spec["description"]) if "description" in spec else None,
             unit=label_of(spec["unit"]) if "unit" in spec else None,
             field_aliases=tuple(spec.get("field_aliases") or ()),
+            option=spec.get("option"),
         )
     tags = {tag: label_of(spec) for tag, spec in (data.get("tags") or {}).items()}
     kinds = {
@@ -185,4 +186,25 @@ def field_alias_clashes(vocabulary: Vocabulary) -> list[tuple[str, str, str]]:
         other = seen.setdefault((group, alias), owner)
         if other != owner:
             clashes.append((alias, other, owner))
+    return clashes
+
+
+def option_name(signal: Signal) -> str:
+    """The quick option of `referral match` for a signal, without dashes: its own `option`, else
+    its field name with '-' for '_' ('severity' for loneliness.severity)."""
+    return signal.option or signal.id.rpartition(".")[2].replace("_", "-")
+
+
+def option_clashes(vocabulary: Vocabulary) -> list[tuple[str, str, str]]:
+    """(option, owner, signal) where a signal's quick option is taken: owner '' for one of match's
+    own options, else the signal that has it. A boolean's option takes its 'no-' form too."""
+    seen: dict[str, str] = dict.fromkeys(MATCH_OWN_OPTIONS, "")
+    clashes = []
+    for signal_id, signal in vocabulary.signals.items():
+        name = option_name(signal)
+        for spelling in (name, "no-" + name) if signal.kind == "boolean" else (name,):
+            owner = seen.setdefault(spelling, signal_id)
+            if owner != signal_id:
+                clashes.append((spelling, owner, signal_id))
+                break  # one message per signal: '--no-x' clashes where '--x' does
     return clashes

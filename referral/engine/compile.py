@@ -14,7 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from referral.core.model import Condition, Period, Ruleset, Vocabulary
+    from referral.core.model import Condition, Offer, Period, Ruleset, Vocabulary
 
 FORMAT = 4
 
@@ -112,3 +112,10 @@ def plain_condition(condition: Condition, vocabulary: Vocabulary) -> list[Any]:
         values = [v for v in ids if (signal.order(v) >= bound if op == "at_least" else signal.order(v) <= bound)]
         op = "in"
     return ["test", condition.signal, op, values, condition.minimum, condition.maximum, shown]
+
+
+def is_past(offer: Offer, day: dt.date) -> bool:
+    """Whether an offer's time is over on `day` (a past event, an ended project): the archive."""
+    from referral.engine.program import in_period
+
+    return in_period(plain_period(offer.period), day.toordinal()) == "past"

@@ -12,6 +12,7 @@ from referral.casus.reader import Casus
 from referral.core.i18n import has_message, translate
 from referral.core.model import AnyOf, Capacity, Contact, Offer, OpeningHours, Test, Vocabulary, admitted_unknown
 from referral.core.phrases import describe_unmets, describe_value
+from referral.core.scale import ScaleResult
 from referral.engine.result import Assessment, Failure
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -54,9 +55,11 @@ def casus_phrases_without_asker(casus: Casus, vocabulary: Vocabulary, lang: str)
 
 def scale_phrase(casus: Casus, lang: str) -> str | None:
     """The De Jong Gierveld scores, with the reminder that the scale is not a diagnosis."""
-    result = casus.scale
-    if result is None:
-        return None
+    return scale_scores(casus.scale, lang) if casus.scale is not None else None
+
+
+def scale_scores(result: ScaleResult, lang: str) -> str:
+    """A scale's total and subscales ('3/6'), what was unanswered, and that it is not a diagnosis."""
     items = 11 if result.version == "djg11" else 6
     half = {"djg11": (5, 6), "djg6": (3, 3)}[result.version]
 

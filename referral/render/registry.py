@@ -26,6 +26,20 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("gaps", "csv"): "referral.render.gaps_view:render_csv",
     ("gaps", "markdown"): "referral.render.gaps_view:render_markdown",
     ("gaps", "html"): "referral.render.gaps_view:render_html",
+    ("lint", "text"): "referral.render.lint_view:render_text",
+    ("lint", "json"): "referral.render.lint_view:render_json",
+    ("validate", "text"): "referral.render.validate_view:render_text",
+    ("validate", "json"): "referral.render.validate_view:render_json",
+    ("test", "text"): "referral.render.test_view:render_text",
+    ("test", "json"): "referral.render.test_view:render_json",
+    ("diff", "text"): "referral.render.diff_view:render_text",
+    ("diff", "json"): "referral.render.diff_view:render_json",
+    ("offers", "rich"): "referral.render.offers_view:render_rich",
+    ("offers", "json"): "referral.render.offers_view:render_json",
+    ("offers", "markdown"): "referral.render.offers_view:render_markdown",
+    ("stale", "rich"): "referral.render.stale_view:render_rich",
+    ("stale", "json"): "referral.render.stale_view:render_json",
+    ("stale", "markdown"): "referral.render.stale_view:render_markdown",
 }
 RECORDED = ("html", "svg")
 ALIASES = {"md": "markdown"}

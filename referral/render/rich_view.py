@@ -13,6 +13,7 @@ from datetime import datetime
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -82,23 +83,24 @@ def referral_block(
     head.add_row(Text(number, style="bold"), Text(clean(offer.name), style="bold"), score_bar(item.score, best))
     facts = [clean(offer.organisation), *offer_facts(offer, vocabulary, lang)]  # type: ignore[arg-type]
     id_text = translate("view.id", lang, id=offer.id)
-    lines: list[RenderableType] = [head, _indented(_KeptTail(" · ".join(facts), id_text, style="dim"))]
+    lines: list[RenderableType] = [head, indented(_KeptTail(" · ".join(facts), id_text, style="dim"))]
     capacity = item.capacity
     if capacity is not None:
         full_or_waiting = capacity.status in ("full", "waitlist")
         mark, style = ("⚠ ", "bold yellow") if full_or_waiting else ("✓ ", "green")
-        lines.append(_indented(mark + capacity_text(capacity, lang), style=style))
-    for caveat in caveat_texts(item, lang):
-        lines.append(_indented("⚠ " + caveat, style="yellow"))
-    for reason in item.reasons:
-        lines.append(_indented(f"• {clean(reason.text.get(lang))} ({reason.weight:+d})"))
+        lines.append(marked(mark, [capacity_text(capacity, lang)], style=style))
+    caveats = caveat_texts(item, lang)
+    if caveats:
+        lines.append(marked("⚠ ", caveats, style="yellow"))
+    if item.reasons:
+        lines.append(marked("• ", [f"{clean(r.text.get(lang))} ({r.weight:+d})" for r in item.reasons]))
     contact = contact_lines(offer.contact, lang, url=False)
     if now is not None and offer.contact.schedule:
         from referral.core.schedule import reachability, reachability_text
 
         contact.append(reachability_text(reachability(offer.contact.schedule, now), lang))
     if contact:
-        lines.append(_indented(" · ".join(clean(c) for c in contact), style="cyan"))
+        lines.append(indented(" · ".join(clean(c) for c in contact), style="cyan"))
     if offer.contact.url:
         url = clean(offer.contact.url)
         # the indent stays plain: in HTML and SVG a link's underline starts at the address
@@ -107,20 +109,42 @@ def referral_block(
         else:
             lines.append(Text.assemble(INDENT, (url, f"cyan link {url}"), no_wrap=True, overflow="ignore"))
     if not (contact or offer.contact.url or offer.contact.phone):
-        lines.append(_indented(translate("view.no_contact", lang), style="yellow"))
+        lines.append(indented(translate("view.no_contact", lang), style="yellow"))
     review = review_text(offer, lang)
     if review:
-        lines.append(_indented("⚠ " + review, style="dim yellow"))
+        lines.append(marked("⚠ ", [review], style="dim yellow"))
     return Group(*lines)
 
 
-def _indented(text: str | RenderableType, style: str = "") -> Table:
+def indented(text: str | RenderableType, style: str = "") -> Padding:
     """A paragraph that wraps under its own indent."""
-    grid = Table.grid()
-    grid.add_column(width=len(INDENT), no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row("", Text(text, style=style) if isinstance(text, str) else text)
-    return grid
+    body = Text(text, style=style) if isinstance(text, str) else text
+    return Padding(body, (0, 0, 0, len(INDENT)), expand=False)
+
+
+def marked(mark: str, texts: list[str], style: str = "") -> Padding:
+    """Indented paragraphs that each open with `mark` ('• ', '⚠ ')."""
+    return Padding(_Hanging(mark, texts, style), (0, 0, 0, len(INDENT)), expand=False)
+
+
+class _Hanging:
+    """Paragraphs that each open with a mark and wrap under their own text, not under the mark.
+    Wrapped here at the width given: a grid a paragraph made the whole view twice as slow."""
+
+    def __init__(self, mark: str, texts: list[str], style: str = "") -> None:
+        self.mark, self.texts, self.style = mark, texts, style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - len(self.mark))
+        under = Text(" " * len(self.mark))
+        for text in self.texts:
+            for n, line in enumerate(Text(text, style=self.style).wrap(console, width)):
+                line.rstrip()
+                yield Text.assemble(Text(self.mark, style=self.style) if n == 0 else under, line, no_wrap=True)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((Measurement.get(console, options, Text(t)) for t in self.texts), key=lambda m: m.maximum)
+        return Measurement(widest.minimum + len(self.mark), widest.maximum + len(self.mark))
 
 
 class _KeptTail:

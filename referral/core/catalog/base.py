@@ -355,6 +355,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "veldnaam '{alias}' hoort al bij '{a}', niet ook bij '{b}'",
         "field name '{alias}' already belongs to '{a}', not also to '{b}'",
     ),
+    "cli.option_value": ("WAARDE", "VALUE"),
+    "cli.option_help.enum": ("{label}: {values}{also}.", "{label}: {values}{also}."),
+    "cli.option_help.set": ("{label}: {values}{also}; herhaalbaar.", "{label}: {values}{also}; repeatable."),
+    "cli.option_help.dutch": (" (of Nederlands)", " (or Dutch)"),
+    "cli.option_help.alias": (" (of een alias)", " (or an alias)"),
+    "cli.quick_options_unread": (
+        "de inhoud is niet te lezen: de opties van de signalen ontbreken hieronder (zie referral validate)",
+        "the content cannot be read: the signals' options are missing below (see referral validate)",
+    ),
+    "cli.same_field": (
+        "'{field}' staat twee keer in de opties: geef het één keer op",
+        "'{field}' is given twice in the options: give it once",
+    ),
+    "cli.option_help.integer": ("{label} ({range}).", "{label} ({range})."),
+    "cli.option_help.boolean": ("{label} (of niet).", "{label} (or not)."),
+    "content.option_clash": (
+        "optie '--{option}' van match hoort al bij '{a}', niet ook bij '{b}' (geef '{b}' een eigen 'option')",
+        "option '--{option}' of match already belongs to '{a}', not also to '{b}' (give '{b}' an 'option' of its own)",
+    ),
+    "content.option_reserved": (
+        "optie '--{option}' is al een optie van match zelf; geef '{b}' een andere 'option'",
+        "option '--{option}' is already one of match's own options; give '{b}' another 'option'",
+    ),
     "content.signal_alias": (
         "'{signal}' is de Nederlandse naam van '{canonical}': een regel gebruikt de vaste naam",
         "'{signal}' is the Dutch name of '{canonical}': a rule uses the fixed name",

@@ -27,7 +27,7 @@ import yaml
 
 from referral.content.loading import shipped_content
 
-SOURCE = [{"title": "Synthetische benchmarkinhoud (benchmarks/synth.py), geen echt aanbod"}]
+SOURCE = [{"title": "Synthetische benchmarkinhoud (tests/synthetic_region.py), geen echt aanbod"}]
 WEIGHTS = (-10, 5, 10, 10, 15, 15, 20, 25, 30)
 MODALITIES = ("one_on_one", "group", "phone", "online", "at_home", "in_person", "information")
 
