@@ -157,6 +157,53 @@ def test_the_file_is_a_mac_a_header_and_json_sections(cache_dir: Path, tmp_path:
     assert not (cache_dir / "cache.key").exists()
 
 
+def test_sections_added_one_by_one_are_one_entry_written_from_memory(
+    cache_dir: Path, content_copy: ContentDirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run adds its sections one by one: each write keeps what the last one held, as
+    its bytes, without reading the file back (nor decoding and encoding the ruleset again)."""
+    age_old(content_copy)
+    handle = content(content_copy)
+    handle.ruleset()
+    reads: list[object] = []
+    real_read = cache.read_entry
+    monkeypatch.setattr(cache, "read_entry", lambda *a: reads.append(a) or real_read(*a))
+    assert handle.sections({"a": lambda ruleset: [1, "é"]}) == {"a": [1, "é"]}
+    assert handle.sections({"b": lambda ruleset: {"x": None}}) == {"b": {"x": None}}
+    assert reads == []
+    monkeypatch.setattr(cache, "read_entry", real_read)
+    fresh = content(content_copy)
+    no_loading(monkeypatch)
+    assert fresh.sections({"a": _never_built, "b": _never_built}) == {"a": [1, "é"], "b": {"x": None}}
+    assert fresh.ruleset() == handle.ruleset()
+    _, header_line, _ = parts(entry_file(cache_dir))
+    assert list(json.loads(header_line)["sections"]) == ["ruleset", "a", "b"]
+
+
+def test_a_first_run_writes_the_ruleset_with_its_sections_once(
+    cache_dir: Path, content_copy: ContentDirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    age_old(content_copy)
+    writes: list[list[str]] = []
+    real_store = cache.store
+
+    def counting(locations: tuple[str, str], digest: str, sections: dict[str, object], stats: object) -> object:
+        writes.append(list(sections))
+        return real_store(locations, digest, sections, stats)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "store", counting)
+    handle = content(content_copy)
+    assert handle.sections({"a": lambda ruleset: 1, "b": lambda ruleset: 2}) == {"a": 1, "b": 2}
+    handle.ruleset()  # already there: no second write
+    assert writes == [["a", "b", "ruleset"]]
+    no_loading(monkeypatch)
+    assert content(content_copy).sections({"a": _never_built, "b": _never_built}) == {"a": 1, "b": 2}
+
+
+def _never_built(ruleset: object) -> object:
+    raise AssertionError("served from the cache")
+
+
 # --- freshness ---------------------------------------------------------------------------------
 
 

@@ -13,6 +13,8 @@ import pytest
 from conftest import ROOT, Run
 
 from referral.content.loading import ContentDirs
+from referral.core.limits import MAX_FILE_BYTES
+from referral.core.problems import Problem
 from referral.core.provenance import git_commit
 
 EXAMPLE = str(ROOT / "examples" / "weduwe-overvecht.yaml")
@@ -349,3 +351,19 @@ def test_schema_out_on_a_full_disk_writes_all_files_or_none(
     result = run("schema", "--out", str(target))
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert list(target.iterdir()) == []  # neither the first two schemas nor a temporary file
+
+
+def test_content_files_through_a_linked_folder_are_found_and_checked(tmp_path: Path) -> None:
+    from referral.content.loading import content_files
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    for name in ("b.yaml", "a.yml", "sub/c.yaml", ".hidden.yaml", "notes.txt"):
+        (real / name).write_text("id: x\n", encoding="utf-8")
+    (real / "big.yaml").write_bytes(b"#" * (MAX_FILE_BYTES + 1))
+    linked = tmp_path / "linked"
+    linked.symlink_to(real, target_is_directory=True)
+    problems: list[Problem] = []
+    found = content_files(linked, problems)
+    assert [p.relative_to(linked).as_posix() for p in found] == ["a.yml", "b.yaml", "sub/c.yaml"]
+    assert [p.code for p in problems] == ["file.too_large"]

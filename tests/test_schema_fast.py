@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from referral import schemas
-from referral.content.loading import _plain, shipped_content
-from referral.core.yamlsource import Document, load_file
+from referral.content.loading import shipped_content
+from referral.core.yamlsource import Document, dates_to_text, load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("vocabulary", "scales", "offer", "rules", "testcases")
@@ -32,7 +32,7 @@ def _documents() -> list[Any]:
     for folder in (content.rules, content.offers, ROOT / "tests", ROOT / "examples"):
         for path in sorted(folder.rglob("*.yaml")):
             try:
-                found.append(_plain(load_file(path).value))
+                found.append(dates_to_text(load_file(path).value))
             except Exception:  # not YAML we can read: nothing to compare
                 continue
     return found

@@ -16,13 +16,13 @@ the item to the field concerned.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from referral.analysis.reach import Scorer, build_space, scorers, split_by, targets
-from referral.analysis.space import ALWAYS, NEVER, Compiled, Expr, In, Space, eligibility_condition, every, neg, some
+from referral.analysis.space import ALWAYS, NEVER, Compiled, Expr, In, Space, eligibility_condition, every, some
 from referral.core.i18n import translate
 from referral.core.model import (
     AllOf,
@@ -301,10 +301,6 @@ def _replace(condition: Condition, path: PathKey, new: Condition | Compiled) -> 
     return replace(condition, items=tuple(items))
 
 
-def _equivalent(space: Space, a: Expr, b: Expr) -> bool:
-    return not space.satisfiable(some((every((a, neg(b))), every((neg(a), b)))))
-
-
 _TRUE: Condition = AllOf(())
 
 
@@ -326,7 +322,7 @@ def _redundant_parts(rule: Rule, space: Space, when: Expr, places: _Places) -> l
             changed = _replace(rule.when, path[:-2], Compiled(without.leaving_out(int(path[-1]))))
         else:
             changed = _replace(rule.when, path, _never() if word == "any" else _TRUE)
-        if _equivalent(space, when, space.compile(changed)):
+        if space.equivalent(when, space.compile(changed)):
             found.append(Finding(check, rule.id, places.rule(rule, ("when", *path))))
             reported.add(path)
     return found
@@ -521,24 +517,20 @@ def _reason_findings(ruleset: Ruleset, places: _Places) -> list[Finding]:
         # Whether the reason speaks of a kind depends on the kind only, not on the offer: asked
         # once per kind and language (a general rule reaches thousands of offers).
         spoken: dict[tuple[str, int], bool] = {}
+        # An offer the effect does not name is judged by its kinds alone: once per set of kinds.
+        by_kinds: dict[tuple[str, ...], list[str]] = {}
         for offer in reached:
             named = offer.id in rule.effect.offers
-            relevant = set(offer.kinds) if named else set(offer.kinds) & rule.effect.kinds
-            for kind_id in sorted(relevant):
-                kind = kinds.get(kind_id)
-                if kind is None:
-                    continue
-                texts = [(rule.because.nl, kind.terms_nl)]
-                if rule.because.en:
-                    texts.append((rule.because.en, kind.terms_en or kind.terms_nl))
-                for which, (text, terms) in enumerate(texts):
-                    speaks = spoken.get((kind_id, which))
-                    if speaks is None:
-                        speaks = spoken[(kind_id, which)] = speaks_of(text, terms)
-                    if speaks or (named and fold(offer.name) in fold(text)):
-                        continue
-                    unspoken.setdefault(kind_id, []).append(offer.id)
-                    break
+            if named:
+                missing = _unspoken(rule, offer, set(offer.kinds), kinds, spoken, fold)
+            else:
+                found_for = by_kinds.get(offer.kinds)
+                if found_for is None:
+                    relevant = set(offer.kinds) & rule.effect.kinds
+                    found_for = by_kinds[offer.kinds] = _unspoken(rule, None, relevant, kinds, spoken, fold)
+                missing = found_for
+            for kind_id in missing:
+                unspoken.setdefault(kind_id, []).append(offer.id)
         if unspoken:
             labels = {
                 lang: ", ".join(ruleset.vocabulary.kind_label(k, lang) for k in sorted(unspoken))
@@ -555,6 +547,35 @@ def _reason_findings(ruleset: Ruleset, places: _Places) -> list[Finding]:
                 )
             )
     return found
+
+
+def _unspoken(
+    rule: Rule,
+    named: Offer | None,
+    relevant: set[str],
+    kinds: Mapping[str, Any],
+    spoken: dict[tuple[str, int], bool],
+    fold: Callable[[str], str],
+) -> list[str]:
+    """The kinds among `relevant` that the rule's reason does not speak of, in Dutch or English
+    (for an offer the effect names: nor names it)."""
+    missing = []
+    for kind_id in sorted(relevant):
+        kind = kinds.get(kind_id)
+        if kind is None:
+            continue
+        texts = [(rule.because.nl, kind.terms_nl)]
+        if rule.because.en:
+            texts.append((rule.because.en, kind.terms_en or kind.terms_nl))
+        for which, (text, terms) in enumerate(texts):
+            speaks = spoken.get((kind_id, which))
+            if speaks is None:
+                speaks = spoken[(kind_id, which)] = speaks_of(text, terms)
+            if speaks or (named is not None and fold(named.name) in fold(text)):
+                continue
+            missing.append(kind_id)
+            break
+    return missing
 
 
 def _source_day(text: str) -> dt.date | None:
@@ -653,10 +674,16 @@ def _reachability(offer: Offer, scorer: Scorer, space: Space, places: _Places) -
         return [Finding("offer-never-eligible", offer.id, places.offer(offer, ("eligibility",)))]
     if not scorer.rules:
         return [Finding("offer-never-referred", offer.id, places.offer(offer), variant="no_rule")]
-    # Searched within the boxes where the offer is eligible: the same answer as a search of the
-    # whole space, which splits the small dimensions first and met the wijk (where most offers'
-    # eligibility is decided) last, enumerating every combination of the others before it.
-    reached = any(split_by(space, scorer, box, 1, first_only=True)[0] for box in space.regions(scorer.eligibility))
+    if all(weight > 0 and not exclude for _, weight, exclude in scorer.rules):
+        # Only rules that add: a casus reaches the offer exactly where it is eligible and one of
+        # them fires (each weighs at least 1).
+        reached = any(space.satisfiable(every((scorer.eligibility, when))) for when, _, _ in scorer.rules)
+    else:
+        # Searched within the boxes where the offer is eligible: the same answer as a search of
+        # the whole space, which splits the small dimensions first and met the wijk (where most
+        # offers' eligibility is decided) last, enumerating every combination of the others first.
+        boxes = space.each_region(scorer.eligibility)
+        reached = any(split_by(space, scorer, box, 1, first_only=True)[0] for box in boxes)
     if not reached:
         return [Finding("offer-never-referred", offer.id, places.offer(offer), variant="no_points")]
     return []

@@ -22,7 +22,7 @@ holding none of its elements; without a presence dimension "absent" and "empty" 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -152,14 +152,12 @@ def _combine(a: int, b: int) -> int:
 
 def evaluate(expr: Expr, box: Sequence[int]) -> int:
     """TRUE, FALSE or UNKNOWN (true for some casussen of the box, false for others)."""
-    kind = type(expr)
-    if kind is In:
-        assert isinstance(expr, In)
+    # isinstance, not asserts after a type() test: this runs millions of times in lint.
+    if isinstance(expr, In):
         have = box[expr.dim]
         hit = have & expr.mask
         return TRUE if hit == have else FALSE if hit == 0 else UNKNOWN
-    if kind is Every:
-        assert isinstance(expr, Every)
+    if isinstance(expr, Every):
         result = TRUE
         for item in expr.items:
             value = evaluate(item, box)
@@ -168,8 +166,7 @@ def evaluate(expr: Expr, box: Sequence[int]) -> int:
             if value == UNKNOWN:
                 result = UNKNOWN
         return result
-    if kind is Some:
-        assert isinstance(expr, Some)
+    if isinstance(expr, Some):
         result = FALSE
         for item in expr.items:
             value = evaluate(item, box)
@@ -178,11 +175,9 @@ def evaluate(expr: Expr, box: Sequence[int]) -> int:
             if value == UNKNOWN:
                 result = UNKNOWN
         return result
-    if kind is Neg:
-        assert isinstance(expr, Neg)
+    if isinstance(expr, Neg):
         value = evaluate(expr.item, box)
         return value if value == UNKNOWN else 1 - value
-    assert isinstance(expr, Has)
     presence = box[expr.presence]
     absent = (TRUE if expr.mask & (1 << NO) else FALSE) if presence & (1 << ABSENT) else None
     if not presence & (1 << PRESENT):
@@ -246,8 +241,9 @@ class Dim:
     element: str | None = None  # member dimensions: the element of the set
     presence: int | None = None  # member and rest dimensions: their signal's presence dimension
 
-    @property
+    @cached_property
     def full(self) -> int:
+        """Every part (asked millions of times by lint: computed once)."""
         return (1 << len(self.parts)) - 1
 
     def unknown_part(self) -> int | None:
@@ -396,7 +392,11 @@ class Space:
     # --- boxes ---------------------------------------------------------------------------
 
     def full_box(self) -> list[int]:
-        return [dim.full for dim in self.dims]
+        return list(self._full_box)
+
+    @cached_property
+    def _full_box(self) -> tuple[int, ...]:
+        return tuple(dim.full for dim in self.dims)
 
     @cached_property
     def part_of_value(self) -> dict[int, dict[str, int]]:
@@ -639,11 +639,73 @@ class Space:
         return None
 
     def satisfiable(self, expr: Expr, box: Sequence[int] | None = None) -> bool:
+        if box is None:
+            return self._satisfiable(expr)
         return self.find(expr, box) is not None
+
+    def _satisfiable(self, expr: Expr) -> bool:
+        """`satisfiable` in the whole space, decided by the expression's shape where it can be.
+
+        A test on one dimension holds somewhere unless its mask is empty; `any` holds where one
+        of its items does; `all` of items on disjoint dimensions holds where each item holds on
+        its own (a box is every combination of parts). Anything else is searched, and an item
+        of such an `all` is searched alone. The answer is the search's answer, without cutting
+        the space along every test of a rule and an offer's eligibility at once.
+        """
+        if isinstance(expr, In):
+            return expr.mask & self.dims[expr.dim].full != 0
+        if isinstance(expr, Has):
+            return expr.mask & ((1 << NO) | (1 << YES)) != 0  # present with it, or absent for NO
+        if isinstance(expr, Some):
+            return any(self._satisfiable(item) for item in expr.items)
+        if isinstance(expr, Every):
+            seen: set[int] = set()
+            for item in expr.items:
+                looks_at = dims_of(item)
+                if not seen.isdisjoint(looks_at):
+                    return self.find(expr) is not None
+                seen |= looks_at
+            return all(self._satisfiable(item) for item in expr.items)
+        return self.find(expr) is not None
 
     def implies(self, left: Expr, right: Expr) -> bool:
         """Every casus that meets `left` also meets `right`."""
+        inner, outer = self._box(left), self._box(right)
+        if inner is not None and outer is not None:
+            if inner is _EMPTY or outer is _EMPTY:
+                return inner is _EMPTY
+            return all(inner.get(dim, self.dims[dim].full) & ~mask == 0 for dim, mask in outer.items())
         return not self.satisfiable(every((left, neg(right))))
+
+    def equivalent(self, a: Expr, b: Expr) -> bool:
+        """The same casussen meet both."""
+        boxes = self._box(a), self._box(b)
+        if boxes[0] is not None and boxes[1] is not None:
+            return boxes[0] == boxes[1]
+        return not self.satisfiable(some((every((a, neg(b))), every((neg(a), b)))))
+
+    def _box(self, expr: Expr) -> dict[int, int] | None:
+        """A conjunction of tests on single dimensions as its box: dimension -> mask, the
+        dimensions it leaves whole left out (_EMPTY where no casus meets it); else None. Two
+        such boxes hold the same casussen exactly when they are equal."""
+        if isinstance(expr, In):
+            items: tuple[Expr, ...] = (expr,)
+        elif isinstance(expr, Every) and all(isinstance(item, In) for item in expr.items):
+            items = expr.items
+        else:
+            return None
+        masks: dict[int, int] = {}
+        for item in items:
+            assert isinstance(item, In)
+            full = self.dims[item.dim].full
+            masks[item.dim] = masks.get(item.dim, full) & item.mask
+        box = {}
+        for dim, mask in masks.items():
+            if mask == 0:
+                return _EMPTY
+            if mask != self.dims[dim].full:
+                box[dim] = mask
+        return box
 
     def regions(self, expr: Expr, box: Sequence[int] | None = None) -> list[list[int]]:
         """Disjoint boxes that together hold exactly the casussen meeting the expression."""
@@ -651,6 +713,23 @@ class Space:
         start = list(box) if box is not None else self.full_box()
         self._regions(expr, start, out)
         return out
+
+    def each_region(self, expr: Expr, box: Sequence[int] | None = None) -> Iterator[list[int]]:
+        """The boxes of `regions`, in the same order, one at a time: a caller that stops at the
+        first one it wants does not cut the rest of the space."""
+        start = list(box) if box is not None else self.full_box()
+        stack = [start]
+        while stack:
+            current = stack.pop()
+            value = evaluate(expr, current)
+            if value == TRUE:
+                yield current
+            elif value != FALSE:
+                dim, blocks = self.split((expr,), current)
+                for block in reversed(blocks):  # depth first, in the order `_regions` takes
+                    child = list(current)
+                    child[dim] = block
+                    stack.append(child)
 
     def _regions(self, expr: Expr, box: list[int], out: list[list[int]]) -> None:
         value = evaluate(expr, box)
@@ -666,12 +745,13 @@ class Space:
             self._regions(expr, child, out)
 
 
+_EMPTY: dict[int, int] = {-1: 0}  # the box of a conjunction no casus meets
+
+
 def _scan(expr: Expr, box: Sequence[int], out: list[tuple[int, int]]) -> int:
     """Evaluate like `evaluate`, and add to `out` the (dimension, mask) of the undecided tests
     that leave the result undecided (tests under a decided part are left out)."""
-    kind = type(expr)
-    if kind is In:
-        assert isinstance(expr, In)
+    if isinstance(expr, In):
         have = box[expr.dim]
         hit = have & expr.mask
         if hit == have:
@@ -680,8 +760,7 @@ def _scan(expr: Expr, box: Sequence[int], out: list[tuple[int, int]]) -> int:
             return FALSE
         out.append((expr.dim, expr.mask))
         return UNKNOWN
-    if kind is Has:
-        assert isinstance(expr, Has)
+    if isinstance(expr, Has):
         value = evaluate(expr, box)
         if value == UNKNOWN:
             if box[expr.presence] != 1 << PRESENT:
@@ -689,14 +768,13 @@ def _scan(expr: Expr, box: Sequence[int], out: list[tuple[int, int]]) -> int:
             else:
                 out.append((expr.dim, expr.mask))
         return value
-    if kind is Neg:
-        assert isinstance(expr, Neg)
+    if isinstance(expr, Neg):
         value = _scan(expr.item, box, out)
         return value if value == UNKNOWN else 1 - value
-    assert isinstance(expr, Every | Some)
-    stop = FALSE if kind is Every else TRUE
+    conjunction = isinstance(expr, Every)
+    stop = FALSE if conjunction else TRUE
     mark = len(out)
-    result = TRUE if kind is Every else FALSE
+    result = TRUE if conjunction else FALSE
     for item in expr.items:
         value = _scan(item, box, out)
         if value == stop:

@@ -83,9 +83,10 @@ class Session:
         found = self._sections("json", "fields")
         return JsonWriter(found["json"], found["fields"], (self.content.rules, self.content.offers))
 
-    def warm(self) -> None:
-        """Every section at once (one cache write on a miss): for routes that need them all."""
-        self._sections(*BUILDERS)
+    def warm(self, *names: str) -> None:
+        """These sections (default: every one) at once, one cache write on a miss: for routes
+        that need them all."""
+        self._sections(*(names or BUILDERS))
 
     def match(self, casus: Casus, day: dt.date) -> MatchResult:
         from referral.engine.result import run

@@ -52,38 +52,41 @@ def gaps(
     from referral.app.exports import check_export_target, write_export
     from referral.app.matching import advice_day, session_for
     from referral.app.support import print_output
-    from referral.core.gc_pause import keep_for_the_process
+    from referral.core.gc_pause import paused_for_the_command
     from referral.core.problems import Problem, ReferralError
     from referral.core.schedule import parse_now_option
     from referral.render.registry import render
 
-    check_export_target(export_to, force)
-    session = session_for(settings)
-    day = advice_day(parse_now_option(now_text))
-    chosen = None
-    if wijken:
-        signal = session.ruleset.vocabulary.signals["wijk"]
-        from referral.core.vocabulary import lookup
+    with paused_for_the_command():  # see referral.core.gc_pause
+        check_export_target(export_to, force)
+        session = session_for(settings)
+        day = advice_day(parse_now_option(now_text))
+        chosen = None
+        if wijken:
+            signal = session.ruleset.vocabulary.signals["wijk"]
+            from referral.core.vocabulary import lookup
 
-        chosen = []
-        for text in wijken:
-            found = lookup(signal, text)
-            if found.value is None:
-                raise ReferralError(
-                    Problem.make(
-                        "casus.unknown_value", field="--wijk", suggestion=found.suggestion, choices=signal.value_ids()
+            chosen = []
+            for text in wijken:
+                found = lookup(signal, text)
+                if found.value is None:
+                    raise ReferralError(
+                        Problem.make(
+                            "casus.unknown_value",
+                            field="--wijk",
+                            suggestion=found.suggestion,
+                            choices=signal.value_ids(),
+                        )
                     )
-                )
-            chosen.append(found.value)
-    reader = session.reader
-    session.program  # noqa: B018 - loaded now, so that it is kept with the rest (next line)
-    keep_for_the_process()  # the content stays until the end: see referral.core.gc_pause
-    result = need_map(
-        session.ruleset, lambda data: session.match(reader.read_mapping(data, "<gaps>"), day), day, chosen
-    )
-    lang = settings.lang
-    print_output(render("gaps", fmt, result, lang=lang))
-    if export_to is not None:
-        write_export(export_to, force, lambda kind: render("gaps", kind, result, lang=lang), lang)
-    if max_gaps is not None and len(result.gaps()) > max_gaps:
-        sys.exit(ExitCode.PROBLEMS_FOUND)
+                chosen.append(found.value)
+        session.warm("fields", "program")  # both built on a first run: one cache write
+        reader = session.reader
+        result = need_map(
+            session.ruleset, lambda data: session.match(reader.read_mapping(data, "<gaps>"), day), day, chosen
+        )
+        lang = settings.lang
+        print_output(render("gaps", fmt, result, lang=lang))
+        if export_to is not None:
+            write_export(export_to, force, lambda kind: render("gaps", kind, result, lang=lang), lang)
+        if max_gaps is not None and len(result.gaps()) > max_gaps:
+            sys.exit(ExitCode.PROBLEMS_FOUND)

@@ -74,24 +74,24 @@ def lint(
     """
     from referral.analysis.lint import lint as run_lint
     from referral.content.loading import load_content, resolve_dirs
-    from referral.core.gc_pause import keep_for_the_process
+    from referral.core.gc_pause import paused_for_the_command
 
-    day = parse_today(today)
-    loaded = load_content(resolve_dirs(settings.rules, settings.offers))
-    if loaded.ruleset is None:
-        raise ReferralError(list(loaded.problems))
-    keep_for_the_process()  # the content stays until the end: see referral.core.gc_pause
-    report = run_lint(
-        loaded.ruleset,
-        documents=loaded.documents,
-        today=day,
-        max_age_months=max_age_months,
-        max_source_age_months=max_source_age_months,
-        max_capacity_age_months=max_capacity_age_months,
-    )
-    from referral.app.support import print_output
-    from referral.render.registry import render
+    with paused_for_the_command():  # see referral.core.gc_pause
+        day = parse_today(today)
+        loaded = load_content(resolve_dirs(settings.rules, settings.offers))
+        if loaded.ruleset is None:
+            raise ReferralError(list(loaded.problems))
+        report = run_lint(
+            loaded.ruleset,
+            documents=loaded.documents,
+            today=day,
+            max_age_months=max_age_months,
+            max_source_age_months=max_source_age_months,
+            max_capacity_age_months=max_capacity_age_months,
+        )
+        from referral.app.support import print_output
+        from referral.render.registry import render
 
-    shown = {"ruleset": loaded.ruleset, "show_silenced": show_silenced, "show_info": show == "info"}
-    print_output(render("lint", fmt, report, lang=settings.lang, **shown))
-    sys.exit(ExitCode.PROBLEMS_FOUND if report.failed(strict) else ExitCode.OK)
+        shown = {"ruleset": loaded.ruleset, "show_silenced": show_silenced, "show_info": show == "info"}
+        print_output(render("lint", fmt, report, lang=settings.lang, **shown))
+        sys.exit(ExitCode.PROBLEMS_FOUND if report.failed(strict) else ExitCode.OK)

@@ -139,14 +139,21 @@ class Entry(Record):
     header: dict[str, Any]
     body: bytes
 
-    def section(self, name: str) -> Any:
-        """A section's JSON, after its place and length checked out; None when absent or damaged."""
+    def raw(self, name: str) -> bytes | None:
+        """A section's bytes, after its place and length checked out; None when absent."""
         where = self.header.get("sections", {}).get(name)
         if not (isinstance(where, list) and len(where) == 2 and all(type(n) is int for n in where)):
             return None
         start, length = where
         data = self.body[start : start + length]
         if start < 0 or len(data) != length:
+            return None
+        return data
+
+    def section(self, name: str) -> Any:
+        """A section's JSON, after its place and length checked out; None when absent or damaged."""
+        data = self.raw(name)
+        if data is None:
             return None
         from referral.core.gc_pause import paused_gc
 
@@ -341,17 +348,31 @@ def _same_origin(header: dict[str, Any], locations: tuple[str, str]) -> bool:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def store(locations: tuple[str, str], digest: str, sections: dict[str, Any], stats: tuple[str, int] | None) -> None:
-    """Cache these sections of sound content (JSON data each); what cannot be encoded is left out."""
+@dataclass(frozen=True)
+class Stored:
+    """A section as the entry already holds it: written again as these bytes, not decoded and
+    encoded anew (the ruleset of a national social map is hundreds of megabytes of JSON)."""
+
+    data: bytes
+
+
+def store(
+    locations: tuple[str, str], digest: str, sections: dict[str, Any], stats: tuple[str, int] | None
+) -> Entry | None:
+    """Cache these sections of sound content (JSON data each, or Stored); what cannot be encoded
+    is left out. The entry as written, or None when nothing was."""
     if cache_dir() is None or stats is None:
-        return
+        return None
     body = bytearray()
     where = {}
     for name, data in sections.items():
-        try:
-            encoded = json.dumps(data, ensure_ascii=False, allow_nan=False).encode()
-        except (TypeError, ValueError, RecursionError):
-            continue
+        if isinstance(data, Stored):
+            encoded = data.data
+        else:
+            try:
+                encoded = json.dumps(data, ensure_ascii=False, allow_nan=False).encode()
+            except (TypeError, ValueError, RecursionError):
+                continue
         where[name] = [len(body), len(encoded)]
         body += encoded + b"\n"
     header = {
@@ -363,19 +384,25 @@ def store(locations: tuple[str, str], digest: str, sections: dict[str, Any], sta
         "digest": digest,
         "sections": where,
     }
-    _write(locations, header, bytes(body), stats)
+    written = _write(locations, header, bytes(body), stats)
+    return Entry(written, bytes(body)) if written is not None else None
 
 
-def _write(locations: tuple[str, str], header: dict[str, Any], body: bytes, stats: tuple[str, int]) -> None:
+def _write(
+    locations: tuple[str, str], header: dict[str, Any], body: bytes, stats: tuple[str, int]
+) -> dict[str, Any] | None:
+    """Write an entry; the header as written, or None when it was not."""
     folder = cache_dir()
     key = cache_key(create=True)
     if folder is None or key is None:
-        return
+        return None
     header = dict(header, stats=stats[0], racy=stats[1] >= time.time_ns() - RACY_NS)
     header_bytes = json.dumps(header, ensure_ascii=False).encode()
     data = _mac(key, header_bytes, body).encode() + b"\n" + header_bytes + b"\n" + body
-    if write_private(folder, _path_for(locations, folder), data):
-        _prune(folder)
+    if not write_private(folder, _path_for(locations, folder), data):
+        return None
+    _prune(folder)
+    return header
 
 
 def write_private(folder: str, target: str, data: bytes) -> bool:
@@ -417,7 +444,28 @@ def encode_ruleset(ruleset: Ruleset) -> Any:
     return _encode(ruleset)
 
 
+_PLAIN = (type(None), bool, int, str)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a model class -> its field names, asked once
+
+
 def _encode(value: Any) -> Any:
+    # The common cases first, by exact type (a national ruleset has over a million values);
+    # anything else takes the general route below.
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple:
+        return {"t": [v if type(v) in _PLAIN else _encode(v) for v in value]}
+    names = _FIELD_NAMES.get(kind)
+    if names is not None:
+        fields = {name: _encode(getattr(value, name)) for name in names}
+        if kind.__name__ == "Location":  # a display path depends on the working folder: keep it absolute
+            fields["file"] = os.path.abspath(value.file)
+        return {"c": kind.__name__, "v": fields}
+    return _encode_other(value)
+
+
+def _encode_other(value: Any) -> Any:
     import dataclasses
 
     if value is None or isinstance(value, (bool, int, str)):
@@ -440,7 +488,8 @@ def _encode(value: Any) -> Any:
         cls = type(value)
         if cls.__module__ != "referral.core.model":
             raise Uncacheable(cls.__qualname__)
-        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(value))
+        fields = {name: _encode(getattr(value, name)) for name in names}
         if cls.__name__ == "Location":  # a display path depends on the working folder: keep it absolute
             fields["file"] = os.path.abspath(value.file)  # type: ignore[attr-defined]
         return {"c": cls.__name__, "v": fields}
@@ -533,8 +582,15 @@ class Content:
 
     def ruleset(self) -> Ruleset:
         """The checked Ruleset: from the cache when it is fresh, else loaded (and validated) for real."""
+        ruleset, loaded = self._ruleset_now()
+        if loaded:
+            self._store({RULESET: self._encoded_ruleset()})
+        return ruleset
+
+    def _ruleset_now(self) -> tuple[Ruleset, bool]:
+        """The Ruleset, and whether it was just loaded for real (and is not in the cache yet)."""
         if self._ruleset is not None:
-            return self._ruleset
+            return self._ruleset, False
         entry = self._cached()
         data = entry.section(RULESET) if entry is not None else None
         if data is not None:
@@ -543,7 +599,7 @@ class Content:
             try:
                 with paused_gc():  # a large graph without cycles: see referral.core.gc_pause
                     self._ruleset = decode_ruleset(data, self.rules, self.offers)
-                return self._ruleset
+                return self._ruleset, False
             except ValueError:
                 pass
         from pathlib import Path
@@ -553,12 +609,11 @@ class Content:
 
         self._ruleset = load_for_real(ContentDirs(Path(self.rules), Path(self.offers)))
         self._entry = None  # what the cache held was not this content (or not whole): written anew
-        self._store({RULESET: self._encoded_ruleset()})
-        return self._ruleset
+        return self._ruleset, True
 
     def _encoded_ruleset(self) -> Any:
-        """The ruleset as cache JSON, encoded once (a first run stores the entry twice)."""
-        ruleset = self.ruleset()
+        """The ruleset as cache JSON, encoded once."""
+        ruleset, _ = self._ruleset_now()
         if self._encoded is not None and self._encoded[0] is ruleset:
             return self._encoded[1]
         try:
@@ -583,7 +638,8 @@ class Content:
             else:
                 found[name] = self._sections[name] = data
         if missing:
-            ruleset = self.ruleset()
+            # Loaded for real now, the ruleset goes into the cache with these sections: one write.
+            ruleset, _ = self._ruleset_now()
             fresh = {name: build(ruleset) for name, build in missing}
             found.update(fresh)
             self._sections.update(fresh)
@@ -602,16 +658,19 @@ class Content:
         if entry is not None:
             for name in entry.names():
                 if name not in fresh:
-                    data = entry.section(name)
-                    if data is not None:
-                        sections[name] = data
+                    raw = entry.raw(name)
+                    if raw is not None:
+                        sections[name] = Stored(raw)
         sections.update({name: data for name, data in fresh.items() if data is not None})
         if RULESET not in sections:
             encoded = self._encoded_ruleset()
             if encoded is not None:
                 sections[RULESET] = encoded
-        store(_locations(self.rules, self.offers), ruleset.digest, sections, self._stats)
-        self._read = False  # read again on the next use: the entry just written
+        written = store(_locations(self.rules, self.offers), ruleset.digest, sections, self._stats)
+        # The entry just written is the one to add to next (not read back: at national scale
+        # that was the whole file, its MAC and a stat of every content file, for every section).
+        self._entry = written
+        self._read = written is not None
 
 
 RULESET = "ruleset"

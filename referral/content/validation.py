@@ -29,7 +29,8 @@ def validate(dirs: ContentDirs, strict: bool = False) -> Validation:
     from referral.core.yamlsource import yaml11_traps
 
     try:
-        result = load_content(dirs)
+        # Positions as far as a problem needs them: the trap check keeps its own (PartialMarks).
+        result = load_content(dirs, positions=False)
     except ReferralError as err:
         # A missing folder or vocabulary, or a link out of the content, is a finding like any
         # other: reported in the chosen format.

@@ -8,10 +8,11 @@ bombs and other traps on the way.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -51,13 +52,44 @@ class Mark(Record):
     text: str = ""
 
 
+class PartialMarks(Mapping[PathKey, Mark]):
+    """The positions of a document read with only some of them kept: those loading and the
+    trap check ask for (`quick_yaml.parse` without positions). Any other position reads the
+    document again, once, for all of them: content that validates needs no other (validate and
+    a first match at national scale), content with a problem gets every position as before."""
+
+    def __init__(self, known: dict[PathKey, Mark], read_all: Callable[[], dict[PathKey, Mark]]) -> None:
+        self.known = known
+        self._read_all = read_all
+        self._all: dict[PathKey, Mark] | None = None
+
+    def everything(self) -> dict[PathKey, Mark]:
+        if self._all is None:
+            self._all = self._read_all()
+        return self._all
+
+    def get(self, path: PathKey, default: Any = None) -> Any:
+        found = self.known.get(path)
+        return found if found is not None else self.everything().get(path, default)
+
+    def __getitem__(self, path: PathKey) -> Mark:
+        found = self.known.get(path)
+        return found if found is not None else self.everything()[path]
+
+    def __iter__(self) -> Iterator[PathKey]:
+        return iter(self.everything())
+
+    def __len__(self) -> int:
+        return len(self.everything())
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class Document(Record):
     """A loaded file: its plain value and the position of every node, keyed by path."""
 
     file: str
     value: Any
-    marks: dict[PathKey, Mark]
+    marks: Mapping[PathKey, Mark]
 
     def mark(self, path: PathKey) -> Mark | None:
         """The position of `path`, or of its closest ancestor that has one."""
@@ -130,19 +162,33 @@ def load_file(path: Path, display: str | None = None, nameable: KeyTest = _never
     return parse_text(read_text(path, name), path, name, nameable)
 
 
-def load_bytes(data: bytes, path: Path, display: str | None = None, nameable: KeyTest = _never) -> Document:
+def load_bytes(
+    data: bytes,
+    path: Path,
+    display: str | None = None,
+    nameable: KeyTest = _never,
+    dates_as_text: bool = False,
+    positions: bool = True,
+) -> Document:
     """`load_file` for bytes already read from `path` (content is read once: hashed and parsed)."""
     name = display or str(path)
     if len(data) > MAX_FILE_BYTES:
         raise ReferralError(Problem.make("file.too_large", file=name, limit=MAX_FILE_BYTES))
-    return parse_text(decode_text(data, name), path, name, nameable)
+    return parse_text(decode_text(data, name), path, name, nameable, dates_as_text, positions)
 
 
-def parse_text(text: str, path: Path, name: str, nameable: KeyTest = _never) -> Document:
+def parse_text(
+    text: str,
+    path: Path,
+    name: str,
+    nameable: KeyTest = _never,
+    dates_as_text: bool = False,
+    positions: bool = True,
+) -> Document:
     """A file's text as a Document: JSON or YAML by the suffix of `path` (YAML otherwise)."""
     if path.suffix.lower() == ".json":
         return parse_json(text, name, nameable)
-    return parse_yaml(text, name, nameable)
+    return parse_yaml(text, name, nameable, dates_as_text, positions)
 
 
 def _duplicate(code: str, key: str, nameable: KeyTest, **where: Any) -> Problem:
@@ -176,7 +222,7 @@ def parse_json(text: str, name: str, nameable: KeyTest = _never) -> Document:
     return Document(file=name, value=value, marks=_json_marks(text, name))
 
 
-def _json_marks(text: str, name: str) -> dict[PathKey, Mark]:
+def _json_marks(text: str, name: str) -> Mapping[PathKey, Mark]:
     """Positions for a JSON document, best effort: JSON is (almost) YAML, so compose it as YAML."""
     try:
         return parse_yaml(text, name).marks
@@ -203,8 +249,48 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def parse_yaml(text: str, name: str, nameable: KeyTest = _never) -> Document:
-    """Compose and construct one YAML document, keeping marks; errors become Problems."""
+def parse_yaml(
+    text: str, name: str, nameable: KeyTest = _never, dates_as_text: bool = False, positions: bool = True
+) -> Document:
+    """One YAML document with the position of every node; errors become Problems.
+
+    The everyday block YAML of content files is read by `referral.core.quick_yaml` (the same
+    values and positions, without PyYAML's node graph); anything else by PyYAML. With
+    `dates_as_text`, YAML dates come back as ISO text, as the content's schemas expect them.
+    Without `positions`, a quickly read document's positions are PartialMarks.
+    """
+    if not text.strip():
+        raise ReferralError(Problem.make("file.empty", file=name))
+    from referral.core.quick_yaml import parse as quick_parse
+
+    quick = quick_parse(text, dates_as_text, positions)
+    if quick is not None:
+        if positions:
+            return Document(file=name, value=quick[0], marks=quick[1])
+
+        def read_all() -> dict[PathKey, Mark]:
+            again = quick_parse(text, dates_as_text)
+            assert again is not None  # the same text, read the same way
+            return again[1]
+
+        return Document(file=name, value=quick[0], marks=PartialMarks(quick[1], read_all))
+    doc = compose_yaml(text, name, nameable)
+    return Document(doc.file, dates_to_text(doc.value), doc.marks) if dates_as_text else doc
+
+
+def dates_to_text(value: Any) -> Any:
+    """YAML dates as ISO text, in a copy of the value."""
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: dates_to_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [dates_to_text(v) for v in value]
+    return value
+
+
+def compose_yaml(text: str, name: str, nameable: KeyTest = _never) -> Document:
+    """`parse_yaml` through PyYAML: compose the nodes and build values and positions from them."""
     import yaml
 
     if not text.strip():
@@ -257,7 +343,9 @@ def yaml11_traps(doc: Document) -> list[Problem]:
     found = []
     # Only plain scalars that YAML 1.1 resolved to a bool, number or date can be a trap; they are
     # picked out before sorting (the order among them is the same: the sort is stable).
-    candidates = [(path, mark) for path, mark in doc.marks.items() if mark.plain and mark.tag.endswith(_TRAP_TAGS)]
+    # PartialMarks keep every candidate (in the same order): the trap check needs no other position.
+    marks = doc.marks.known if isinstance(doc.marks, PartialMarks) else doc.marks
+    candidates = [(path, mark) for path, mark in marks.items() if mark.plain and mark.tag.endswith(_TRAP_TAGS)]
     for path, mark in sorted(candidates, key=lambda item: (item[1].line, item[1].column)):
         text = mark.text
         code = None

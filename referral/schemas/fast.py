@@ -124,8 +124,7 @@ class _Compiler:
         if len(checks) == 2:
             first, second = checks
             return lambda value: first(value) and second(value)
-        every = tuple(checks)
-        return lambda value: all(check(value) for check in every)
+        return _all_of(tuple(checks))
 
     def _ref(self, ref: str, resolver: Any) -> Check:
         resolved = resolver.lookup(ref)
@@ -145,8 +144,7 @@ class _Compiler:
                 raise Unsupported(f"type {kinds}")
             if len(kinds) == 1:
                 return _TYPES[kinds[0]]
-            tests = tuple(_TYPES[kind] for kind in kinds)
-            return lambda value: any(test(value) for test in tests)
+            return _any_of(tuple(_TYPES[kind] for kind in kinds))
         if keyword == "enum":
             return _enum(list(arg))
         if keyword == "const":
@@ -177,7 +175,15 @@ class _Compiler:
             if "prefixItems" in schema:
                 raise Unsupported("prefixItems")
             check = compile_(arg, resolver)
-            return lambda value: not isinstance(value, list) or all(check(item) for item in value)
+
+            def items(value: Any) -> bool:
+                if isinstance(value, list):
+                    for item in value:
+                        if not check(item):
+                            return False
+                return True
+
+            return items
         if keyword == "uniqueItems":
             if not arg:
                 return lambda value: True
@@ -204,10 +210,10 @@ class _Compiler:
         if keyword in ("allOf", "anyOf", "oneOf"):
             parts = tuple(compile_(part, resolver) for part in arg)
             if keyword == "allOf":
-                return lambda value: all(part(value) for part in parts)
+                return _all_of(parts)
             if keyword == "anyOf":
-                return lambda value: any(part(value) for part in parts)
-            return lambda value: sum(1 for part in parts if part(value)) == 1
+                return _any_of(parts)
+            return _one_of(parts)
         if keyword == "not":
             negated = compile_(arg, resolver)
             return lambda value: not negated(value)
@@ -243,6 +249,43 @@ class _Compiler:
             return True
 
         return properties
+
+
+# Loops rather than all()/any() over a generator: these run for every node of 30,000 offers, and
+# a generator costs more than the checks themselves. The answers are the same (checks are pure).
+
+
+def _all_of(checks: tuple[Check, ...]) -> Check:
+    def all_of(value: Any) -> bool:
+        for check in checks:  # noqa: SIM110 - a loop, not all() over a generator: see above
+            if not check(value):
+                return False
+        return True
+
+    return all_of
+
+
+def _any_of(checks: tuple[Check, ...]) -> Check:
+    def any_of(value: Any) -> bool:
+        for check in checks:  # noqa: SIM110 - a loop, not any() over a generator: see above
+            if check(value):
+                return True
+        return False
+
+    return any_of
+
+
+def _one_of(checks: tuple[Check, ...]) -> Check:
+    def one_of(value: Any) -> bool:
+        found = 0
+        for check in checks:
+            if check(value):
+                found += 1
+                if found > 1:
+                    return False
+        return found == 1
+
+    return one_of
 
 
 def _enum(choices: list[Any]) -> Check:
