@@ -307,3 +307,19 @@ def day_strategy() -> Any:
     from hypothesis import strategies as st
 
     return st.dates(dt.date(2021, 1, 1), dt.date(2028, 12, 31))
+
+
+def committed_content(repo: Path) -> ContentDirs:
+    """A git repository at `repo` holding one commit of the shipped content (for --content-at and
+    diff --against a ref)."""
+    import shutil
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for folder in ("rules", "offers"):
+        shutil.copytree(root / folder, repo / folder)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "v1"], check=True)
+    return ContentDirs(repo / "rules", repo / "offers")

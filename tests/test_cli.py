@@ -412,18 +412,12 @@ def test_every_shipped_signal_has_a_quick_option(run: Run) -> None:
 
 def _broken_working_tree(tmp_path: Path) -> ContentDirs:
     """A git repository of the shipped content whose working vocabulary is broken afterwards."""
-    import subprocess
+    from kit import committed_content
 
-    repo = tmp_path / "repo"
-    subprocess.run(["git", "init", "-q", str(repo)], check=True)
-    for folder in ("rules", "offers"):
-        subprocess.run(["cp", "-r", str(ROOT / folder), str(repo / folder)], check=True)
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "v1"], check=True)
-    with (repo / "rules" / "vocabulary.yaml").open("a", encoding="utf-8") as vocabulary:
+    dirs = committed_content(tmp_path / "repo")
+    with (dirs.rules / "vocabulary.yaml").open("a", encoding="utf-8") as vocabulary:
         vocabulary.write("signals: [\n")
-    return ContentDirs(repo / "rules", repo / "offers")
+    return dirs
 
 
 def test_content_at_does_not_need_the_working_content(run: Run, tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -233,13 +232,10 @@ def test_diff_names_entering_offers_and_rules(content_copy: ContentDirs, tmp_pat
 
 
 def test_diff_against_git_ref(tmp_path: Path, run: Run) -> None:
+    from kit import committed_content
+
     repo = tmp_path / "repo"
-    subprocess.run(["git", "init", "-q", str(repo)], check=True)
-    for folder in ("rules", "offers"):
-        subprocess.run(["cp", "-r", str(ROOT / folder), str(repo / folder)], check=True)
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "v1"], check=True)
+    committed_content(repo)
     (repo / "offers" / "join-us.yaml").unlink()
     result = run(
         "--rules",
