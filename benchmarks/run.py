@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -336,17 +336,27 @@ def per_casus(session: Any, count: int) -> float:
     import datetime as dt
 
     day = dt.date(2026, 12, 2)
-    casussen = signals_of(session, count)
-    for casus in casussen[:200]:  # warm the memos of the wijken
-        session.json_line(casus, day, "nl", 10)
-    samples = []
-    for start in range(0, len(casussen), 100):
-        chunk = casussen[start : start + 100]
-        began = time.perf_counter()
-        for casus in chunk:
-            session.json_line(casus, day, "nl", 10)
-        samples.append((time.perf_counter() - began) / max(len(chunk), 1))
-    return statistics.median(samples)
+    route = {"json": lambda casus: session.json_line(casus, day, "nl", 10)}
+    return timed_routes(route, signals_of(session, count), chunk=100, warm=200)["json"]
+
+
+def timed_routes(
+    routes: dict[str, Callable[[Any], Any]], casussen: list[Any], chunk: int, warm: int
+) -> dict[str, float]:
+    """Median seconds per casus of each route, the routes taking turns chunk by chunk on the same
+    casussen after `warm` of them warmed the memos (of the wijken, the renderers)."""
+    for route in routes.values():
+        for casus in casussen[:warm]:
+            route(casus)
+    samples: dict[str, list[float]] = {name: [] for name in routes}
+    for start in range(0, len(casussen), chunk):
+        part = casussen[start : start + chunk]
+        for name, route in routes.items():
+            began = time.perf_counter()
+            for casus in part:
+                route(casus)
+            samples[name].append((time.perf_counter() - began) / max(len(part), 1))
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def per_casus_views(session: Any, count: int) -> dict[str, float]:
@@ -389,18 +399,7 @@ def per_casus_views(session: Any, count: int) -> dict[str, float]:
         "rich view, rendered": rich_view,
         "--explain, rendered": explained,
     }
-    for route in routes.values():  # warm the memos
-        for casus in casussen[:50]:
-            route(casus)
-    samples: dict[str, list[float]] = {name: [] for name in routes}
-    for start in range(0, len(casussen), 50):
-        chunk = casussen[start : start + 50]
-        for name, route in routes.items():
-            began = time.perf_counter()
-            for casus in chunk:
-                route(casus)
-            samples[name].append((time.perf_counter() - began) / max(len(chunk), 1))
-    return {name: statistics.median(values) for name, values in samples.items()}
+    return timed_routes(routes, casussen, chunk=50, warm=50)
 
 
 def gaps_time(report: Report, section: str, session: Any) -> None:

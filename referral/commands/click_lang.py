@@ -115,11 +115,7 @@ def language_of(argv: list[str]) -> str:
     """The `--lang` of a command line (before click parses it), else REFERRAL_LANG, else nl."""
     import os
 
-    for index, token in enumerate(argv):
-        if token == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if token.startswith("--lang="):
-            return token.partition("=")[2]
-        if token == "--":
-            break
-    return os.environ.get("REFERRAL_LANG") or "nl"
+    from referral.commands.options import option_value
+
+    found = option_value(argv, "--lang")
+    return found if found is not None else os.environ.get("REFERRAL_LANG") or "nl"

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from referral.app.support import FORMATS, Settings
-from referral.commands.options import format_option, log_db_option
+from referral.commands.options import format_option, log_db_option, option_value
 from referral.core.i18n import translate
 from referral.core.problems import Problem, ReferralError
 
@@ -62,18 +62,6 @@ def _settings(ctx: click.Context) -> Settings:
     params = ctx.find_root().params
     lang = params.get("lang") or INSTALLED[0]
     return Settings(rules=params.get("rules"), offers=params.get("offers"), lang=lang, debug=False)
-
-
-def option_value(args: Sequence[str], name: str) -> str | None:
-    """The value of `--name VALUE` or `--name=VALUE` in a command line not yet parsed."""
-    for index, token in enumerate(args):
-        if token == "--":
-            break
-        if token == name and index + 1 < len(args):
-            return args[index + 1]
-        if token.startswith(name + "="):
-            return token.partition("=")[2]
-    return None
 
 
 def _quick_params(ctx: click.Context) -> list[click.Parameter]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -40,3 +40,15 @@ def format_option(choices: tuple[str, ...]) -> Callable[[F], F]:
         )(function)
 
     return decorate
+
+
+def option_value(args: Sequence[str], name: str) -> str | None:
+    """The value of `--name VALUE` or `--name=VALUE` in a command line not yet parsed."""
+    for index, token in enumerate(args):
+        if token == "--":
+            break
+        if token == name and index + 1 < len(args):
+            return args[index + 1]
+        if token.startswith(name + "="):
+            return token.partition("=")[2]
+    return None
