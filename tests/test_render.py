@@ -497,3 +497,19 @@ def test_an_offer_to_check_says_how_old_its_newest_source_is(session: Session) -
     assert "gegevens nog te controleren, nieuwste bron uit 2020: bel of kijk eerst na" in text
     assert "newest source from 2020" in render(render_match(result, "en"), width=200)
     assert "nieuwste bron uit 2020" in match_markdown(result, "nl")
+
+
+@pytest.mark.parametrize("width", [60, 80, 84, 100])
+def test_the_footer_never_splits_commit_from_its_hash(width: int) -> None:
+    """At 80 columns the footer ended a line with 'commit' and put the hash on the next."""
+    from rich.console import Console
+
+    from referral.render.rich_view import footer_view
+
+    head = "referral 0.1.0 · inhoud sha256:aba383c8996e… (aanbod 74, regels 64) · advies van 03-12-2026"
+    head += " · door een persoon gecontroleerd: 0 van 10 getoond"
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(footer_view(head, "commit 2f27b2c9af"))
+    lines = [line.rstrip() for line in console.file.getvalue().splitlines()]
+    assert any("commit 2f27b2c9af" in line for line in lines), lines
+    assert " ".join(" ".join(lines).split()) == " ".join(f"{head} · commit 2f27b2c9af".split())

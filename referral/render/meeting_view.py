@@ -20,20 +20,21 @@ from referral.render.describe import asker_phrase, casus_phrases_without_asker, 
 from referral.render.json_lines import tool_json
 from referral.render.json_view import dumps, match_json, ruleset_json
 from referral.render.markdown_view import md
-from referral.render.rich_view import notes_panel, referral_block
-from referral.render.text import footer, note_texts
+from referral.render.rich_view import footer_view, notes_panel, referral_block
+from referral.render.text import footer_parts, note_texts
 
 
 def _where(places: tuple[tuple[str, int], ...]) -> str:
     return ", ".join(f"{clean(file)} ({rank})" for file, rank in places)
 
 
-def _footer(agenda: Agenda, lang: str) -> str | None:
+def _footer(agenda: Agenda, lang: str) -> tuple[str, str] | None:
+    """The footer's text and its 'commit …' part, of the offers the meeting showed."""
     results = agenda.results
     if not results:
         return None
     offers = {a.offer.id: a.offer for item in agenda.items for a in agenda.shown(item)}
-    return footer(results[0], lang, [offers[k] for k in sorted(offers)])
+    return footer_parts(results[0], lang, [offers[k] for k in sorted(offers)])
 
 
 def _label(item: AgendaItem, number: int) -> str:
@@ -100,9 +101,9 @@ def render_meeting(agenda: Agenda, lang: str = "nl", export: bool = False, **_: 
         parts.append(
             Text(translate("meeting.unreadable", lang, count=len(unread), files=", ".join(unread)), style="bold red")
         )
-    text = _footer(agenda, lang)
-    if text:
-        parts.append(Text(text, style="dim"))
+    shown_footer = _footer(agenda, lang)
+    if shown_footer:
+        parts.append(footer_view(*shown_footer))
     return Group(*parts)
 
 
@@ -148,8 +149,9 @@ def meeting_markdown(agenda: Agenda, lang: str = "nl", **_: Any) -> str:
     unread = [item.file for item in agenda.items if item.result is None]
     if unread:
         lines += ["", md(translate("meeting.unreadable", lang, count=len(unread), files=", ".join(unread)))]
-    text = _footer(agenda, lang)
-    if text:
+    shown_footer = _footer(agenda, lang)
+    if shown_footer:
+        text = " · ".join(part for part in shown_footer if part)
         lines += ["", f"<sub>{md(text)}</sub>"]
     lines.append("")
     return "\n".join(lines)

@@ -31,7 +31,7 @@ from referral.render.describe import (
     review_text,
     scale_phrase,
 )
-from referral.render.text import explanation_lines, footer, hidden_line, note_texts
+from referral.render.text import explanation_lines, footer_parts, hidden_line, note_texts
 
 BAR_WIDTH = 8
 INDENT = "    "
@@ -147,6 +147,11 @@ class _Hanging:
         return Measurement(widest.minimum + len(self.mark), widest.maximum + len(self.mark))
 
 
+def footer_view(head: str, commit: str) -> RenderableType:
+    """The footer, dim; 'commit …' is never split from its hash at the end of a line."""
+    return _KeptTail(head, commit, style="dim") if commit else Text(head, style="dim")
+
+
 class _KeptTail:
     """A wrapped paragraph whose last part ("id senior-en-student-utrecht") is never split from
     itself: where wrapping would break it, it starts a line of its own. Rich breaks at any space,
@@ -212,7 +217,7 @@ def render_match(
             parts.append(part_view(asker_full, translate("view.part.asker_full", lang), lang, now, vocabulary))
     parts.append(Text(hidden_line(result, lang, len(shown), hints=not export), style="dim"))
     offers = [a.offer for a in (*shown, *asker, *full, *asker_full)]
-    parts.append(Text(footer(result, lang, offers), style="dim"))
+    parts.append(footer_view(*footer_parts(result, lang, offers)))
     return Group(*parts)
 
 
@@ -229,5 +234,5 @@ def render_explain(explanation: Explanation, lang: str = "nl", **_: object) -> R
     return Group(
         casus_panel(result, lang),
         Panel(body, title=Text(title), title_align="left", box=box.ROUNDED),  # names are text, not markup
-        Text(footer(result, lang, [explanation.assessment.offer]), style="dim"),
+        footer_view(*footer_parts(result, lang, [explanation.assessment.offer])),
     )

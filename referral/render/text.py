@@ -14,6 +14,12 @@ from referral.render.describe import capacity_source_text, capacity_text, day_te
 
 def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:
     """Version, content digest, the day of the advice and how many shown offers a person checked."""
+    head, commit = footer_parts(result, lang, offers)
+    return f"{head} · {commit}" if commit else head
+
+
+def footer_parts(result: MatchResult, lang: str, offers: Sequence[Offer]) -> tuple[str, str]:
+    """The footer and its 'commit …' part apart, so that a terminal view keeps the commit whole."""
     ruleset = result.ruleset
     commit: str | None = ruleset.commit
     changed: bool | None = False
@@ -21,7 +27,7 @@ def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:
         from referral.content.worktree import working_commit
 
         commit, changed = working_commit(ruleset.folders, ruleset.digest)
-    suffix = f" · commit {commit[:10]}" if commit else ""
+    suffix = f"commit {commit[:10]}" if commit else ""
     if commit and changed:
         suffix += "+" + translate("view.commit_modified", lang)
     elif commit and changed is None:
@@ -37,8 +43,8 @@ def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:
             day=day_text(result.day.isoformat(), lang),
             checked=sum(1 for offer in offers if offer.reviewed),
             shown=len(offers),
-        )
-        + suffix
+        ),
+        suffix,
     )
 
 
