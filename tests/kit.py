@@ -254,18 +254,25 @@ def ruleset_of(folder: Path, offers: Sequence[Mapping[str, Any]], rules: Sequenc
 # --- what every advice must satisfy, and casussen drawn from a vocabulary ------------------------
 
 
-def order_keys(part: Sequence[Any]) -> list[tuple[int, int, bool, str]]:
+def order_keys(part: Sequence[Any]) -> list[tuple[int, int, bool, bool, str]]:
     """The documented order of a part of an advice (a sequence of Assessments), as sort keys:
     round by round over the kinds of help (an offer's first kind) among offers scoring at least
     a quarter of the top score, the weaker ones after all rounds; then higher score, then an offer for the
-    casus's own wijk before a city-wide one, then id. Sorted keys: a sound order."""
+    casus's own wijk before a city-wide one, then one with a contact route of its own before one
+    without, then id. Sorted keys: a sound order."""
     turns: dict[str, int] = {}
-    keys: dict[str, tuple[int, int, bool, str]] = {}
+    keys: dict[str, tuple[int, int, bool, bool, str]] = {}
     top = max((a.score for a in part), default=0)
-    for item in sorted(part, key=lambda a: (-a.score, not a.offer.is_local, a.offer.id)):
+    for item in sorted(part, key=lambda a: (-a.score, not a.offer.is_local, not a.offer.own_contact_route, a.offer.id)):
         kind = item.offer.kinds[0] if item.offer.kinds else ""
         turn = len(part) if item.score * 4 < top else turns.get(kind, 0)
-        keys[item.offer.id] = (turn, -item.score, not item.offer.is_local, item.offer.id)
+        keys[item.offer.id] = (
+            turn,
+            -item.score,
+            not item.offer.is_local,
+            not item.offer.own_contact_route,
+            item.offer.id,
+        )
         if item.score * 4 >= top:
             turns[kind] = turns.get(kind, 0) + 1
     return [keys[a.offer.id] for a in part]

@@ -115,7 +115,7 @@ def decide(ruleset: Ruleset, signals: Mapping[str, Any], day: dt.date) -> Outcom
             ]
             score = sum(r.effect.weight for r in reasons)
             if score > 0:
-                key = (-score, 0 if offer.is_local else 1, offer.id)
+                key = (-score, 0 if offer.is_local else 1, 0 if offer.own_contact_route else 1, offer.id)
                 parts[part].append((key, offer.id, score, tuple(sorted(r.id for r in reasons))))
     # an offer declared full on the day (from its as_of on) is not referred: each part is ordered
     # without the full ones, which are ordered the same way among themselves, as a list apart

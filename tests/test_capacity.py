@@ -4,7 +4,11 @@ Without any capacity declared, the advice is byte-identical to the advice before
 `tests/data/advice-before-capacity/` holds what main printed (commit 4a427fe, before this feature)
 for the shipped examples, in every format and both languages, from the content of that commit.
 The rich files were taken again on 2026-12-03, when the view's lines got a hanging indent: the
-same words (checked with white space and panel borders folded), laid out anew.
+same words (checked with white space and panel borders folded), laid out anew. All files were
+taken again later on 2026-12-03, when offers of equal score got a second tie-break (a contact
+route of its own first): the same referrals with the same scores and reasons, only offers of
+equal score in another order (checked on the JSON), so that in the overleg's top 3 Welzijn op
+Recept took the place of the buurtteams, both at 35.
 """
 
 from __future__ import annotations

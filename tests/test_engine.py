@@ -175,6 +175,27 @@ def test_tie_break_local_first_then_id(tmp_path: Path) -> None:
     assert "exclude-c" in old.fired and "exclude-c" not in result.fired
 
 
+def test_tie_break_then_an_own_contact_route_before_id(tmp_path: Path) -> None:
+    """Among equal scores in the same place, the offer a professional can reach the same minute
+    comes first: a phone, an e-mail, a web page with a path, or a route through another offer; a
+    bare home page is not a route of its own."""
+    session = tiny(
+        tmp_path,
+        [
+            offer("a-nothing"),
+            offer("b-home-page", contact={"url": "https://example.org"}),
+            offer("c-page", contact={"url": "https://example.org/aanmelden"}),
+            offer("d-phone", contact={"phone": "030-0000000"}),
+            offer("e-local-nothing", eligibility={"wijken": ["Zuid"]}),
+            offer("f-local-mail", eligibility={"wijken": ["Zuid"]}, contact={"email": "info@example.org"}),
+        ],
+        [MEETING],
+    )
+    result = matched(session, {"wijk": "Zuid"})
+    assert ids(result.referrals) == ["f-local-mail", "e-local-nothing", "c-page", "d-phone", "a-nothing", "b-home-page"]
+    assert {a.score for a in result.referrals} == {10}
+
+
 def test_score_first_then_round_by_round_over_the_kinds_of_strong_fits(tmp_path: Path) -> None:
     session = tiny(
         tmp_path,

@@ -447,7 +447,7 @@ def _offer_findings(
             found.extend(_reachability(offer, compiled[offer.id], space, places))
         found.extend(_review(offer, places, today, max_age_months))
         contact = offer.contact
-        if ruleset.referable(offer) and not past and not own_contact_route(offer):
+        if ruleset.referable(offer) and not past and not offer.own_contact_route:
             found.append(Finding("offer-no-contact-route", offer.id, places.offer(offer, ("contact",))))
         elif not (contact.url or contact.phone or contact.email or contact.via):
             found.append(Finding("offer-no-contact", offer.id, places.offer(offer, ("contact",))))
@@ -474,19 +474,6 @@ def _offer_findings(
         elif _unverifiable(offer.sources):
             found.append(Finding("offer-source-unverifiable", offer.id, places.offer(offer, ("source",))))
     return found
-
-
-def own_contact_route(offer: Offer) -> bool:
-    """A phone number, an e-mail address, or a web page of its own (with a path, not a bare home
-    page); or the route of the offer it is reached through (`contact.via`, checked at load)."""
-    from urllib.parse import urlsplit
-
-    contact = offer.contact
-    if contact.phone or contact.email or contact.via is not None:
-        return True
-    if not contact.url:
-        return False
-    return urlsplit(contact.url).path not in ("", "/")
 
 
 def speaks_of(text: str, terms: Iterable[str]) -> bool:

@@ -456,6 +456,21 @@ class Offer(Record):
         return self.wijken is not None
 
     @property
+    def own_contact_route(self) -> bool:
+        """A phone number, an e-mail address, or a web page of its own (with a path, not a bare home
+        page); or the route of the offer it is reached through (`contact.via`, checked at load).
+        What a professional needs to act on a referral the same minute: lint flags an offer
+        without one, and among offers of equal fit the ranking puts those with one first."""
+        contact = self.contact
+        if contact.phone or contact.email or contact.via is not None:
+            return True
+        if not contact.url:
+            return False
+        from urllib.parse import urlsplit
+
+        return urlsplit(contact.url).path not in ("", "/")
+
+    @property
     def outside_home(self) -> bool:
         """Only met at a place one has to go to (no home visit, phone or online form)."""
         return "in_person" in self.modality and not {"at_home", "phone", "online"} & set(self.modality)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from referral.core.model import Condition, Offer, Period, Ruleset, Vocabulary
 
-FORMAT = 4
+FORMAT = 5
 
 
 def describe(ruleset: Ruleset) -> dict[str, Any]:
@@ -30,6 +30,7 @@ def describe(ruleset: Ruleset) -> dict[str, Any]:
             "id": offer.id,
             "audiences": list(offer.audiences),
             "wijken": list(offer.wijken) if offer.wijken is not None else None,
+            "routed": offer.own_contact_route,
             "age": [offer.age_min, offer.age_max],
             "languages": list(offer.languages),
             "requires": plain_condition(offer.requires, vocabulary),

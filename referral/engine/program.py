@@ -25,8 +25,10 @@ Semantics, in order (`decide`):
 4. Order, round by round over the kinds of help: first the best offer of each kind of help (an
    offer's kind is the first of its `kind` list), then the second best of each kind, and so on;
    within a round, higher score first; then an offer for the casus's own wijk before a city-wide
-   one; then offer id. So the first places show the different kinds of help that fit, each by
-   its strongest provider, before a second provider of the same kind.
+   one; then an offer that names a way to reach it (a phone number, an e-mail address, a web page
+   of its own, or a route through another offer) before one that does not; then offer id. So
+   the first places show the different kinds of help that fit, each by its strongest provider,
+   before a second provider of the same kind.
 5. Capacity: an offer whose declared capacity is `full` on the day of the advice (from its
    `as_of` day on) is not referred. Each part is split before ordering: the offers that can take
    people in are ordered as in 4 among themselves (so a full offer gives up its turn to the next
@@ -463,7 +465,7 @@ class Program:
         return start is not None and day >= start
 
     def rank(self, decision: Decision, languages: Any = None, capacity: bool = True) -> Ranking:
-        """Both parts in rank order (score, own wijk first, id), the full offers of each apart;
+        """Both parts in rank order (score, own wijk first, contact route first, id), the full offers of each apart;
         and whether `languages` are served. `capacity=False`: the order as if no offer were full
         (what `--explain` compares with, to say where a full offer would have stood)."""
         space = decision.space
@@ -690,7 +692,12 @@ def _build(plain: Mapping[str, Any], kinds: Mapping[str, str], domain: Mapping[s
         low, high = offer["age"]
         facts.append((tuple(offer["audiences"]), low, high, tuple(offer["languages"]), requires))
     ids = [offer["id"] for offer in offers]
-    by_place = sorted(range(count), key=lambda i: (0 if offers[i]["wijken"] is not None else 1, ids[i]))
+    # the tie-break among equal scores: the casus's own wijk first, then an offer that names a
+    # way to reach it, then id (see Offer.own_contact_route)
+    by_place = sorted(
+        range(count),
+        key=lambda i: (0 if offers[i]["wijken"] is not None else 1, 0 if offers[i]["routed"] else 1, ids[i]),
+    )
     offer_rank = [0] * count
     for position, i in enumerate(by_place):
         offer_rank[i] = position
