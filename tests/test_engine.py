@@ -4,6 +4,7 @@ periods, the loneliness gate, kinds that are never advised, and explanations."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from referral.core.model import Ruleset
 from referral.core.phrases import describe_unmet, describe_unmets
 from referral.core.problems import ReferralError
 from referral.engine.result import Assessment, MatchResult, explain
-from referral.render.json_view import dumps, match_json
+from referral.render.json_view import dumps, explain_text, match_json
 
 SAMPLES: list[dict[str, Any]] = [
     {"age": 79, "wijk": "Overvecht", "loneliness": {"emotional": True, "severity": "severe"}, "life_events": ["rouw"]},
@@ -194,6 +195,52 @@ def test_tie_break_then_an_own_contact_route_before_id(tmp_path: Path) -> None:
     result = matched(session, {"wijk": "Zuid"})
     assert ids(result.referrals) == ["f-local-mail", "e-local-nothing", "c-page", "d-phone", "a-nothing", "b-home-page"]
     assert {a.score for a in result.referrals} == {10}
+
+
+def test_explain_says_what_put_each_higher_offer_above(tmp_path: Path) -> None:
+    """ "Why is this one below that one at the same score?": a higher score, another kind of help's
+    turn, or the part of the tie-break that decided (own wijk, contact route, id)."""
+    phone = {"phone": "030-0000000"}
+    session = tiny(
+        tmp_path,
+        [
+            offer("m-a", contact=phone),
+            offer("m-b"),
+            offer("m-c", eligibility={"wijken": ["Zuid"]}),
+            offer("m-d", contact=phone),
+            offer("b-x", kind=["bond"]),
+            offer("s-top", kind=["grief"]),
+        ],
+        [
+            rule("meeting", {"weight": 20, "kinds": ["meeting"]}),
+            rule("bond", {"weight": 10, "kinds": ["bond"]}),
+            rule("grief", {"weight": 30, "kinds": ["grief"]}),
+        ],
+    )
+    result = matched(session, {"wijk": "Zuid"})
+    assert ids(result.referrals) == ["s-top", "m-c", "b-x", "m-a", "m-d", "m-b"]
+    last = explain(result, "m-b")
+    assert last is not None
+    assert dict(zip(ids(last.above), last.above_because, strict=True)) == {
+        "s-top": "score",
+        "m-c": "wijk",
+        "b-x": "turn",
+        "m-a": "route",
+        "m-d": "route",
+    }
+    fifth = explain(result, "m-d")
+    assert fifth is not None and fifth.above_because[-1] == "id"  # m-a: both with a phone
+    data = json.loads(explain_text(last, lang="nl"))
+    assert data["explain"]["ranked_above_because"]["b-x"] == "turn"
+    from referral.render.text import explanation_lines
+
+    _, sections = explanation_lines(result, last, "nl")
+    assert sections[-1][1][1:] == [
+        "2. Offer m-c (20): even hoog, voor de eigen wijk",
+        "3. Offer b-x (10): eerder aan de beurt (eerst de beste van elke soort hulp, dan de tweede)",
+        "4. Offer m-a (20): even hoog, noemt een eigen contactroute",
+        "5. Offer m-d (20): even hoog, noemt een eigen contactroute",
+    ]
 
 
 def test_score_first_then_round_by_round_over_the_kinds_of_strong_fits(tmp_path: Path) -> None:

@@ -667,6 +667,17 @@ def build(plain: Mapping[str, Any]) -> Program:
         raise ProgramError(f"a damaged program ({type(err).__name__})") from None
 
 
+# The tie-break among equal scores, as one key: an offer for the casus's own wijk first (an offer
+# with wijken is eligible only in them), then one that names a way to reach it (see
+# Offer.own_contact_route), then id. `explain` names which part of it decided.
+PLACE_PARTS = ("wijk", "route", "id")
+
+
+def place_key(offer: Mapping[str, Any]) -> tuple[int, int, str]:
+    """The tie-break key of a plain offer (lower comes first)."""
+    return (0 if offer["wijken"] is not None else 1, 0 if offer["routed"] else 1, str(offer["id"]))
+
+
 def _build(plain: Mapping[str, Any], kinds: Mapping[str, str], domain: Mapping[str, int]) -> Program:
     offers = plain["offers"]
     count = len(offers)
@@ -691,13 +702,7 @@ def _build(plain: Mapping[str, Any], kinds: Mapping[str, str], domain: Mapping[s
         requires = None if offer["requires"] == ["all", []] else shared(offer["requires"])
         low, high = offer["age"]
         facts.append((tuple(offer["audiences"]), low, high, tuple(offer["languages"]), requires))
-    ids = [offer["id"] for offer in offers]
-    # the tie-break among equal scores: the casus's own wijk first, then an offer that names a
-    # way to reach it, then id (see Offer.own_contact_route)
-    by_place = sorted(
-        range(count),
-        key=lambda i: (0 if offers[i]["wijken"] is not None else 1, 0 if offers[i]["routed"] else 1, ids[i]),
-    )
+    by_place = sorted(range(count), key=lambda i: place_key(offers[i]))
     offer_rank = [0] * count
     for position, i in enumerate(by_place):
         offer_rank[i] = position

@@ -113,6 +113,11 @@ def explain_json(
                 for missed in explanation.missed
             ],
             "ranked_above": [a.offer.id for a in explanation.above],
+            # what put each there: score, turn (another kind of help first), or the tie-break
+            # between equal scores (wijk, route, id)
+            "ranked_above_because": dict(
+                zip((a.offer.id for a in explanation.above), explanation.above_because, strict=True)
+            ),
         },
     }
     capacity = item.capacity

@@ -225,14 +225,13 @@ def render_explain(explanation: Explanation, lang: str = "nl", **_: object) -> R
     result = explanation.assessment.result
     assert result is not None
     headline, sections = explanation_lines(result, explanation, lang)
-    body = Text(clean(headline), style="bold")
+    body: list[RenderableType] = [Text(clean(headline), style="bold")]
     for title, lines in sections:
-        body.append(f"\n\n{title}", style="underline")
-        for line in lines:
-            body.append(f"\n• {clean(line)}")
+        body.append(Text(f"\n{title}", style="underline"))
+        body.append(_Hanging("• ", [clean(line) for line in lines]))  # wrapped under its own text
     title = translate("explain.title", lang, name=clean(explanation.assessment.offer.name))
     return Group(
         casus_panel(result, lang),
-        Panel(body, title=Text(title), title_align="left", box=box.ROUNDED),  # names are text, not markup
+        Panel(Group(*body), title=Text(title), title_align="left", box=box.ROUNDED),  # names are text, not markup
         footer_view(*footer_parts(result, lang, [explanation.assessment.offer])),
     )

@@ -138,7 +138,11 @@ def explanation_lines(
         sections.append(
             (
                 translate("explain.above", lang),
-                [f"{a.rank}. {a.offer.name} ({a.score})" for a in explanation.above],
+                [
+                    f"{a.rank}. {a.offer.name} ({a.score})"
+                    + ("" if why == "score" else translate(f"explain.above.{why}", lang))
+                    for a, why in zip(explanation.above, explanation.above_because, strict=True)
+                ],
             )
         )
     return headline, sections

@@ -826,6 +826,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hoger geplaatst",
         "Ranked higher",
     ),
+    "explain.above.turn": (
+        ": eerder aan de beurt (eerst de beste van elke soort hulp, dan de tweede)",
+        ": an earlier turn (first the best of each kind of help, then the second)",
+    ),
+    "explain.above.wijk": (
+        ": even hoog, voor de eigen wijk",
+        ": equal score, for the casus's own wijk",
+    ),
+    "explain.above.route": (
+        ": even hoog, noemt een eigen contactroute",
+        ": equal score, names a contact route of its own",
+    ),
+    "explain.above.id": (
+        ": even hoog, id eerder in het alfabet",
+        ": equal score, id first in the alphabet",
+    ),
     "offers.title": (
         "Sociale kaart",
         "Sociale kaart (offers)",
