@@ -184,6 +184,7 @@ class JsonWriter:
         self.fragments: dict[tuple[Any, ...], bytes] = {}
         self.note_pieces: dict[tuple[Any, ...], bytes] = {}
         self.value_texts: dict[str, dict[Any, tuple[int, str, str]]] = {}
+        self.group_openings: dict[str, str] = {}  # a group's '"loneliness":{'
         self.reason_texts: dict[str, list[bytes]] = {}
 
     @classmethod
@@ -233,11 +234,16 @@ class JsonWriter:
                 members = groups[self.scale_group] = []
                 parts.append((self.scale_group, members))
             members.append('"scale":' + dumps_compact(scale.to_json()))
-        return (
-            "{"
-            + ",".join(p if type(p) is str else dumps_compact(p[0]) + ":{" + ",".join(p[1]) + "}" for p in parts)
-            + "}"
-        )
+        if groups:  # a group's key encoded once per writer, not once per casus
+            opening = self.group_openings
+            for position, part in enumerate(parts):
+                if type(part) is not str:
+                    head = part[0]
+                    start = opening.get(head)
+                    if start is None:
+                        start = opening[head] = dumps_compact(head) + ":{"
+                    parts[position] = start + ",".join(part[1]) + "}"
+        return "{" + ",".join(parts) + "}"
 
     def _value_text(self, signal_id: str, value: Any) -> tuple[int, str, str]:
         head, tail = self.places[signal_id]
