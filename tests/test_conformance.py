@@ -363,10 +363,11 @@ def test_oracle_and_engine_on_tiny_content(tmp_path: Path) -> None:
     assert not found, explained(found)
 
 
-def test_requirement_parts_agree_with_each_offers_whole_requirement(ruleset: Ruleset) -> None:
+def test_requirement_parts_and_notes_agree_with_their_whole_conditions(ruleset: Ruleset) -> None:
     """The engine decides the parts of the offers' requirements once per casus and remembers the
     offers that fail per value of the signals a part reads; each offer's whole requirement,
-    evaluated directly, must say the same, with the memos cold and warm."""
+    evaluated directly, must say the same, with the memos cold and warm; so must the advice
+    notes, remembered per value of the signals they read."""
     from synthetic_population import population
 
     fresh = Session.of_ruleset(ruleset).program
@@ -386,3 +387,5 @@ def test_requirement_parts_agree_with_each_offers_whole_requirement(ruleset: Rul
                 if requirement is not None and not requirement(casus.signals):
                     expected |= 1 << bit
             assert space.unmet_requirements(casus.signals, space.all) == expected
+            holding = tuple(i for i, (_, note) in enumerate(fresh.notes) if note(casus.signals))
+            assert fresh.decide(casus.signals, DAY.toordinal()).notes == holding  # remembered per value

@@ -408,6 +408,8 @@ class Program:
     requirement_parts: tuple[tuple[tuple[tuple[str, ...], Check], ...], ...] = ()
     full_from: tuple[int | None, ...] = ()  # per offer: the day from which it is declared full
     any_full: bool = False  # some offer is declared full (else ranking skips the split: no cost)
+    note_signals: tuple[str, ...] = ()  # every signal the notes' conditions read
+    notes_by_value: dict[tuple[Any, ...], tuple[int, ...]] = field(default_factory=dict)
     spaces: dict[Any, Space] = field(default_factory=dict)
 
     # --- deciding --------------------------------------------------------------------------
@@ -533,8 +535,19 @@ class Program:
         asker = 0
         if audience == HELPER:
             asker = mask & helpers  # an offer for both stays in the person's part as well
-        notes = tuple(i for i, (_, note) in enumerate(self.notes) if note(signals))
+        notes_key = tuple([get(signal) for signal in self.note_signals])
+        notes = self.notes_by_value.get(notes_key)
+        if notes is None:
+            notes = self.notes_holding(signals, notes_key)
         return Decision(space, person, asker, tuple(fired), notes, day, audience)
+
+    def notes_holding(self, signals: Signals, key: Any = None) -> tuple[int, ...]:
+        """The advice notes whose condition holds, remembered under `key` (the values of
+        `note_signals`: all the notes' closures look at; a handful of signals with few values)."""
+        found = tuple([i for i, (_, note) in enumerate(self.notes) if note(signals)])
+        if key is not None and len(self.notes_by_value) < MEMO:
+            self.notes_by_value[key] = found
+        return found
 
     def full(self, offer: int, day: int) -> bool:
         """Whether the offer is declared full on this day (from its capacity's `as_of` on)."""
@@ -824,6 +837,7 @@ def _build(plain: Mapping[str, Any], kinds: Mapping[str, str], domain: Mapping[s
         excludes=tuple(bool(rule["exclude"]) for rule in rules),
         target_masks=tuple(target_masks),
         notes=tuple((note["id"], shared(note["when"])) for note in plain["notes"]),
+        note_signals=tuple(sorted(set().union(*(reads(note["when"]) for note in plain["notes"])))),
         offer_language=plain.get("offer_language"),
         kinds=tuple(str(offer["kind"]) for offer in offers),
         for_asker=tuple(bool(rule["for_asker"]) for rule in rules),
