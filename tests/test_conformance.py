@@ -361,3 +361,31 @@ def test_oracle_and_engine_on_tiny_content(tmp_path: Path) -> None:
     compared, found = disagreements(session, tiny, corpus, days)
     assert compared == len(corpus) * len(days)
     assert not found, explained(found)
+
+
+def test_requirement_parts_and_notes_agree_with_their_whole_conditions(ruleset: Ruleset) -> None:
+    """The engine decides the parts of the offers' requirements once per casus and remembers the
+    offers that fail per value of the signals a part reads; each offer's whole requirement,
+    evaluated directly, must say the same, with the memos cold and warm; so must the advice
+    notes, remembered per value of the signals they read."""
+    from synthetic_population import population
+
+    fresh = Session.of_ruleset(ruleset).program
+    casussen = []
+    for data in population(ruleset, 600, seed=17):
+        try:
+            casussen.append(SHIPPED_SESSION.reader.read_mapping(data))
+        except ReferralError:
+            continue
+    assert any(space_requires for space_requires in (fresh.space(c.signals.get("wijk")).requires for c in casussen))
+    for _ in range(2):  # first the parts are evaluated, then looked up
+        for casus in casussen:
+            space = fresh.space(casus.signals.get("wijk"))
+            expected = 0
+            for bit, offer in enumerate(space.offers):
+                requirement = fresh.facts[offer][4]
+                if requirement is not None and not requirement(casus.signals):
+                    expected |= 1 << bit
+            assert space.unmet_requirements(casus.signals, space.all) == expected
+            holding = tuple(i for i, (_, note) in enumerate(fresh.notes) if note(casus.signals))
+            assert fresh.decide(casus.signals, DAY.toordinal()).notes == holding  # remembered per value

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from referral.core import scale as djg
 from referral.core.limits import FREE_TEXT_ALIASES, FREE_TEXT_FIELDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,6 +63,7 @@ def field_aliases(vocabulary: Vocabulary) -> tuple[dict[str, str], dict[str, dic
 
 def field_table(vocabulary: Vocabulary, thresholds: Mapping[str, Any]) -> dict[str, Any]:
     """The plain field table of this vocabulary (what `referral.casus.reader.CasusReader` reads)."""
+    from referral.core import scale as djg
     from referral.core.vocabulary import alias_table, fold, option_name
 
     top, groups = field_names(vocabulary)

@@ -16,13 +16,15 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from referral.casus.fields import NOTE_FIELD, TITLE_FIELD
-from referral.core import scale as djg
 from referral.core.problems import Problem, ReferralError
 from referral.core.records import Record
 from referral.core.yamlsource import Document, PathKey
+
+if TYPE_CHECKING:  # pragma: no cover
+    from referral.core import scale as djg
 
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _DIGITS = re.compile(r"\s*\d{1,3}\s*")
@@ -58,7 +60,9 @@ class Casus(Record):
                 value = self.signals[signal_id]
                 put_dotted(out, signal_id, list(value) if isinstance(value, tuple) else value)
         if self.scale is not None:
-            out.setdefault(djg.GROUP, {})["scale"] = self.scale.to_json()
+            from referral.core.scale import GROUP
+
+            out.setdefault(GROUP, {})["scale"] = self.scale.to_json()
         return out
 
 
@@ -150,6 +154,8 @@ class CasusReader:
         key = (version, answers)
         if key in self._scored:
             return self._scored[key]
+        from referral.core import scale as djg  # only a casus with scale answers needs it
+
         try:
             normalized = [djg.normalize_answer(raw) for raw in answers]
         except ValueError:
@@ -422,9 +428,11 @@ class _Reading:
             return
         result = self.reader.scored(version, tuple(raw))
         if result is None:
+            from referral.core.scale import normalize_answer
+
             for index, answer in enumerate(raw):
                 try:
-                    djg.normalize_answer(answer)
+                    normalize_answer(answer)
                 except ValueError:
                     self.problem("casus.scale_answer", (*where, index), field=name, index=index + 1)
                     return

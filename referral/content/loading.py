@@ -36,6 +36,8 @@ REQUIRED_SIGNALS = {"audience": "enum", "wijk": "enum", "languages": "set", "age
 
 @dataclass(frozen=True)
 class ContentDirs:
+    """Where the rules and the offers are read from (two folders: offers may live apart)."""
+
     rules: Path
     offers: Path
 

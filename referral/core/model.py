@@ -133,6 +133,8 @@ class AdviceNote(Record):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Vocabulary(Record):
+    """The words casussen and content share: signals, tags, kinds of help, groups, definitions, notes."""
+
     signals: Mapping[str, Signal]
     tags: Mapping[str, Label]
     kinds: Mapping[str, HelpKind] = field(default_factory=dict)
@@ -190,16 +192,22 @@ class Test(Record):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class AllOf(Record):
+    """A condition that holds when every item holds (`all`)."""
+
     items: tuple[Condition, ...]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
 class AnyOf(Record):
+    """A condition that holds when one of its items holds (`any`)."""
+
     items: tuple[Condition, ...]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Not(Record):
+    """A condition that holds when its item does not (`not`)."""
+
     item: Condition
 
 
@@ -330,6 +338,8 @@ class Via(Record):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Contact(Record):
+    """How to reach an offer: web, phone, e-mail, address, opening hours, or through another offer."""
+
     url: str | None = None
     phone: str | None = None
     email: str | None = None
@@ -509,6 +519,8 @@ class Effect(Record):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Rule(Record):
+    """A rule of the content: when it fires, what it does to which offers, and why (shown as a reason)."""
+
     id: str
     when: Condition
     effect: Effect

@@ -29,6 +29,8 @@ _ANSWER_ALIASES = {
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Item(Record):
+    """One statement of the scale, in both languages, and the subscale its answer counts for."""
+
     number: int
     text_nl: str
     text_en: str
@@ -133,6 +135,8 @@ def item_score(number: int, answer: str | None) -> int | None:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class ScaleResult(Record):
+    """The scored answers of one casus: totals per subscale and what they derive (social, emotional, severity)."""
+
     version: str
     answers: tuple[str | None, ...]
     total: int | None

@@ -110,6 +110,8 @@ def _minutes(text: str) -> int:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class _Row(Record):
+    """One line of opening hours as the schedule checks it: days, minutes open, the weeks it holds in."""
+
     days: frozenset[int]
     opens: int
     closes: int

@@ -224,6 +224,61 @@ def in_period(period: list[Any] | None, day: int) -> str | None:
 # --- the program ---------------------------------------------------------------------------
 
 
+def reads(plain: list[Any], found: set[str] | None = None) -> set[str]:
+    """The signals a plain condition tests: all its closure ever looks at."""
+    found = set() if found is None else found
+    tag = plain[0]
+    if tag == "test":
+        found.add(plain[1])
+    elif tag == "ref":
+        reads(plain[2], found)
+    elif tag == "not":
+        reads(plain[1], found)
+    else:
+        for item in plain[1]:
+            reads(item, found)
+    return found
+
+
+def conjuncts(plain: list[Any]) -> list[list[Any]]:
+    """The parts of a condition that must each hold (its top-level all-of), names stripped: an
+    offer's requirement holds exactly when every part does, and offers share parts (`group:lonely`)."""
+    while plain[0] == "ref":
+        plain = plain[2]
+    parts = plain[1] if plain[0] == "all" else [plain]
+    found = []
+    for part in parts:
+        while part[0] == "ref":
+            part = part[2]
+        if part[0] == "all":
+            found.extend(conjuncts(part))
+        else:
+            found.append(part)
+    return found
+
+
+# The requirement parts of a space's offers that test the same signals, decided together:
+# (the one signal read, else None; the signals read; ((closure, the offers that require it), ...);
+# every offer with a part here; the offers failing, remembered per value of those signals).
+# Offers of a city share requirement parts (for older people, for migrants, lonely): each part is
+# evaluated once per casus, not once per offer that has it, and the offers that fail are looked up
+# per value of the signals read (a part's closure looks at nothing else; a casus's values are
+# canonical and hashable, tuples for sets, as the rule index needs them too). A tuple, not a
+# dataclass: every route imports this module, and each dataclass costs start-up time.
+Factor = tuple[str | None, tuple[str, ...], tuple[tuple[Check, int], ...], int, dict[Any, int]]
+
+
+def failing(factor: Factor, signals: Signals, key: Any) -> int:
+    """The offers of a factor a part of which this casus does not meet (remembered under `key`)."""
+    failed = 0
+    for part, offers in factor[2]:
+        if not part(signals):
+            failed |= offers
+    if len(factor[4]) < MEMO:
+        factor[4][key] = failed
+    return failed
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class Space:
     """The offers a casus in one wijk can be referred to (the city's and the wijk's own), with every
@@ -239,13 +294,26 @@ class Space:
     no_language: int
     language_limited: int
     speaks: Mapping[str, int]
-    requires: tuple[tuple[int, Check], ...]
+    requires: tuple[Factor, ...]
     referable: int
     timed: tuple[tuple[list[Any], int], ...]  # (period, bit)
     ages: dict[int, int] = field(default_factory=dict)
     days: dict[int, int] = field(default_factory=dict)
     targets: dict[int, int] = field(default_factory=dict)
     offsets: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+    def unmet_requirements(self, signals: Signals, among: int) -> int:
+        """The offers (of those in `among`) whose further conditions this casus does not meet: each
+        requirement part once, looked up per value of the signals it reads (see `Factor`)."""
+        get = signals.get
+        failed_offers = 0
+        for factor in self.requires:
+            signal, signals_read, _, offers_with, failed_by_value = factor
+            if among & offers_with:
+                key = get(signal) if signal is not None else tuple([get(read) for read in signals_read])
+                failed = failed_by_value.get(key)
+                failed_offers |= failing(factor, signals, key) if failed is None else failed
+        return failed_offers
 
     def age_mask(self, age: int) -> int:
         mask = self.unlimited_age
@@ -338,8 +406,12 @@ class Program:
     offer_language: str | None
     kinds: tuple[str, ...] = ()  # per offer: its main kind of help (the first of its list)
     for_asker: tuple[bool, ...] = ()  # per rule: its condition requires someone close asking
+    # per offer: the parts of its requirement, each (the signals it reads, its closure)
+    requirement_parts: tuple[tuple[tuple[tuple[str, ...], Check], ...], ...] = ()
     full_from: tuple[int | None, ...] = ()  # per offer: the day from which it is declared full
     any_full: bool = False  # some offer is declared full (else ranking skips the split: no cost)
+    note_signals: tuple[str, ...] = ()  # every signal the notes' conditions read
+    notes_by_value: dict[tuple[Any, ...], tuple[int, ...]] = field(default_factory=dict)
     spaces: dict[Any, Space] = field(default_factory=dict)
 
     # --- deciding --------------------------------------------------------------------------
@@ -354,7 +426,7 @@ class Program:
     def _space(self, offers: tuple[int, ...]) -> Space:
         audiences: dict[str, int] = {}
         speaks: dict[str, int] = {}
-        requires: dict[int, tuple[int, Check]] = {}
+        factors: dict[tuple[str, ...], dict[int, tuple[Check, int]]] = {}
         unlimited_age = no_language = language_limited = global_mask = referable = 0
         age_limits = []
         timed = []
@@ -362,7 +434,7 @@ class Program:
         for bit_number, offer in enumerate(offers):
             bit = 1 << bit_number
             global_mask |= 1 << offer
-            offer_audiences, low, high, languages, requirement = self.facts[offer]
+            offer_audiences, low, high, languages, _ = self.facts[offer]
             for audience in offer_audiences:
                 audiences[audience] = audiences.get(audience, 0) | bit
             if low is None and high is None:
@@ -375,9 +447,10 @@ class Program:
                     speaks[language] = speaks.get(language, 0) | bit
             else:
                 no_language |= bit
-            if requirement is not None:
-                group, _ = requires.get(id(requirement), (0, requirement))
-                requires[id(requirement)] = (group | bit, requirement)
+            for signals_read, part in self.requirement_parts[offer] if self.requirement_parts else ():
+                parts = factors.setdefault(signals_read, {})
+                _, offers_with = parts.get(id(part), (part, 0))
+                parts[id(part)] = (part, offers_with | bit)
             if plain_offers[offer]["referable"]:
                 referable |= bit
             if plain_offers[offer]["period"] is not None:
@@ -393,7 +466,16 @@ class Program:
             no_language=no_language,
             language_limited=language_limited,
             speaks=speaks,
-            requires=tuple(requires.values()),
+            requires=tuple(
+                (
+                    signals_read[0] if len(signals_read) == 1 else None,
+                    signals_read,
+                    tuple(parts.values()),
+                    functools.reduce(int.__or__, (offers_with for _, offers_with in parts.values()), 0),
+                    {},
+                )
+                for signals_read, parts in factors.items()
+            ),
             referable=referable,
             timed=tuple(timed),
         )
@@ -417,9 +499,8 @@ class Program:
             for language in languages:
                 allowed |= speaks.get(language, 0)
             mask &= allowed
-        for group, requirement in space.requires:
-            if mask & group and not requirement(signals):
-                mask &= ~group
+        if space.requires:
+            mask &= ~space.unmet_requirements(signals, mask)
 
         candidates: list[int] = list(self.always)
         repeated = False
@@ -456,8 +537,19 @@ class Program:
         asker = 0
         if audience == HELPER:
             asker = mask & helpers  # an offer for both stays in the person's part as well
-        notes = tuple(i for i, (_, note) in enumerate(self.notes) if note(signals))
+        notes_key = tuple([get(signal) for signal in self.note_signals])
+        notes = self.notes_by_value.get(notes_key)
+        if notes is None:
+            notes = self.notes_holding(signals, notes_key)
         return Decision(space, person, asker, tuple(fired), notes, day, audience)
+
+    def notes_holding(self, signals: Signals, key: Any = None) -> tuple[int, ...]:
+        """The advice notes whose condition holds, remembered under `key` (the values of
+        `note_signals`: all the notes' closures look at; a handful of signals with few values)."""
+        found = tuple([i for i, (_, note) in enumerate(self.notes) if note(signals)])
+        if key is not None and len(self.notes_by_value) < MEMO:
+            self.notes_by_value[key] = found
+        return found
 
     def full(self, offer: int, day: int) -> bool:
         """Whether the offer is declared full on this day (from its capacity's `as_of` on)."""
@@ -691,6 +783,7 @@ def _build(plain: Mapping[str, Any], kinds: Mapping[str, str], domain: Mapping[s
         return found
 
     facts = []
+    requirement_parts = []
     city: list[int] = []
     by_wijk: dict[str, list[int]] = {}
     for i, offer in enumerate(offers):
@@ -700,6 +793,11 @@ def _build(plain: Mapping[str, Any], kinds: Mapping[str, str], domain: Mapping[s
             for wijk in offer["wijken"]:
                 by_wijk.setdefault(wijk, []).append(i)
         requires = None if offer["requires"] == ["all", []] else shared(offer["requires"])
+        requirement_parts.append(
+            tuple((tuple(sorted(reads(part))), shared(part)) for part in conjuncts(offer["requires"]))
+            if requires is not None
+            else ()
+        )
         low, high = offer["age"]
         facts.append((tuple(offer["audiences"]), low, high, tuple(offer["languages"]), requires))
     by_place = sorted(range(count), key=lambda i: place_key(offers[i]))
@@ -751,9 +849,11 @@ def _build(plain: Mapping[str, Any], kinds: Mapping[str, str], domain: Mapping[s
         excludes=tuple(bool(rule["exclude"]) for rule in rules),
         target_masks=tuple(target_masks),
         notes=tuple((note["id"], shared(note["when"])) for note in plain["notes"]),
+        note_signals=tuple(sorted(set().union(*(reads(note["when"]) for note in plain["notes"])))),
         offer_language=plain.get("offer_language"),
         kinds=tuple(str(offer["kind"]) for offer in offers),
         for_asker=tuple(bool(rule["for_asker"]) for rule in rules),
+        requirement_parts=tuple(requirement_parts),
         full_from=full_from,
         any_full=any(start is not None for start in full_from),
     )

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from referral.casus.reader import Casus
 from referral.core.i18n import has_message, translate
 from referral.core.model import AnyOf, Capacity, Contact, Offer, OpeningHours, Test, Vocabulary, admitted_unknown
 from referral.core.phrases import describe_unmets, describe_value
-from referral.core.scale import ScaleResult
 from referral.engine.result import Assessment, Failure
+
+if TYPE_CHECKING:  # pragma: no cover
+    from referral.core.scale import ScaleResult
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 

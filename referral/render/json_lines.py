@@ -181,9 +181,11 @@ class JsonWriter:
         self.encoders = _encoders(fields)
         self.heads: dict[tuple[str, int], bytes] = {}
         self.tails: dict[tuple[Any, ...], bytes] = {}
-        self.fragments: dict[tuple[Any, ...], bytes] = {}
+        self.fragments: dict[tuple[Any, str], dict[tuple[Any, ...], bytes]] = {}  # per (audience, lang)
+        self.fragment_count = 0
         self.note_pieces: dict[tuple[Any, ...], bytes] = {}
         self.value_texts: dict[str, dict[Any, tuple[int, str, str]]] = {}
+        self.group_openings: dict[str, str] = {}  # a group's '"loneliness":{'
         self.reason_texts: dict[str, list[bytes]] = {}
 
     @classmethod
@@ -233,11 +235,16 @@ class JsonWriter:
                 members = groups[self.scale_group] = []
                 parts.append((self.scale_group, members))
             members.append('"scale":' + dumps_compact(scale.to_json()))
-        return (
-            "{"
-            + ",".join(p if type(p) is str else dumps_compact(p[0]) + ":{" + ",".join(p[1]) + "}" for p in parts)
-            + "}"
-        )
+        if groups:  # a group's key encoded once per writer, not once per casus
+            opening = self.group_openings
+            for position, part in enumerate(parts):
+                if type(part) is not str:
+                    head = part[0]
+                    start = opening.get(head)
+                    if start is None:
+                        start = opening[head] = dumps_compact(head) + ":{"
+                    parts[position] = start + ",".join(part[1]) + "}"
+        return "{" + ",".join(parts) + "}"
 
     def _value_text(self, signal_id: str, value: Any) -> tuple[int, str, str]:
         head, tail = self.places[signal_id]
@@ -345,27 +352,32 @@ class JsonWriter:
         """The referrals of one part; `spoken`: the person's languages (the person's part only).
         `numbered=False`: a list of full offers, whose entries carry no rank (they are not referred)."""
         pieces = []
-        uncheckable, served_in, fragments = self.uncheckable, self.served_in, self.fragments
+        uncheckable, served_in = self.uncheckable, self.served_in
+        # most referrals of a line share the audience and language and carry nothing extra: they
+        # are remembered under (offer, reasons) within the line's (audience, language)
+        context = (audience, lang)
+        fragments = self.fragments.get(context)
+        if fragments is None:
+            fragments = self.fragments[context] = {}
         for number, (offer, score, rules) in enumerate(ranked):
             unchecked = tuple([s for s in uncheckable[offer] if s in missing]) if missing and uncheckable[offer] else ()
             unserved = spoken is not None and served_in[offer].isdisjoint(spoken)
             declared = self.capacity[offer] if self.has_capacity else None
             capacity = declared[0] if declared is not None and day is not None and day >= declared[1] else b""
-            fragment_key = (offer, rules, audience, lang, unchecked, unserved, capacity)
+            fragment_key = (
+                (offer, rules, unchecked, unserved, capacity) if unchecked or unserved or capacity else (offer, rules)
+            )
             fragment = fragments.get(fragment_key)
             if fragment is None:
                 fragment = self._fragment(offer, score, rules, audience, lang, unchecked, unserved, capacity)
-                if len(fragments) < MEMO:
+                if self.fragment_count < MEMO:
                     fragments[fragment_key] = fragment
+                    self.fragment_count += 1
             if numbered:
-                pieces.append(_RANKS[number] if number < len(_RANKS) else b'{"rank":%d' % (number + 1))
-                pieces.append(fragment)
+                pieces.append((_RANKS[number] if number < len(_RANKS) else b'{"rank":%d' % (number + 1)) + fragment)
             else:
                 pieces.append(b"{" + fragment[1:])
-            pieces.append(b",")
-        if pieces:
-            pieces.pop()
-        return b"".join(pieces)
+        return b",".join(pieces)
 
     def _fragment(
         self,
