@@ -296,6 +296,9 @@ def test_validate_checks_contact_via(content_copy: ContentDirs, run: Run) -> Non
     chained = content_copy.offers / "ambassadeur-west.yaml"
     chained_text = chained.read_text(encoding="utf-8").replace("via: infopunt-informele-zorg", "via: ambassadeur-oost")
     chained.write_text(chained_text, encoding="utf-8")
+    home_page = content_copy.offers / "ambassadeur-noordoost.yaml"  # buurtteams: a bare home page only
+    home_text = home_page.read_text(encoding="utf-8").replace("via: infopunt-informele-zorg", "via: buurtteams")
+    home_page.write_text(home_text, encoding="utf-8")
     result = run(*args)
     assert result.exit_code == 1
     problems = {
@@ -308,6 +311,7 @@ def test_validate_checks_contact_via(content_copy: ContentDirs, run: Run) -> Non
     assert problems == {
         ("content.unknown_offer", "ambassadeur-zuid.yaml", line(typo_text), "bedoelde u 'infopunt-informele-zorg'?"),
         ("content.via_without_route", "ambassadeur-west.yaml", line(chained_text), None),
+        ("content.via_without_route", "ambassadeur-noordoost.yaml", line(home_text), None),
     }
 
 

@@ -210,15 +210,18 @@ def test_explain_says_what_put_each_higher_offer_above(tmp_path: Path) -> None:
             offer("m-d", contact=phone),
             offer("b-x", kind=["bond"]),
             offer("s-top", kind=["grief"]),
+            offer("w-a", kind=["information"]),
+            offer("w-b", kind=["information"]),
         ],
         [
             rule("meeting", {"weight": 20, "kinds": ["meeting"]}),
             rule("bond", {"weight": 10, "kinds": ["bond"]}),
             rule("grief", {"weight": 30, "kinds": ["grief"]}),
+            rule("information", {"weight": 5, "kinds": ["information"]}),  # a weak fit: 5 x 4 < 30
         ],
     )
     result = matched(session, {"wijk": "Zuid"})
-    assert ids(result.referrals) == ["s-top", "m-c", "b-x", "m-a", "m-d", "m-b"]
+    assert ids(result.referrals) == ["s-top", "m-c", "b-x", "m-a", "m-d", "m-b", "w-a", "w-b"]
     last = explain(result, "m-b")
     assert last is not None
     assert dict(zip(ids(last.above), last.above_because, strict=True)) == {
@@ -235,12 +238,17 @@ def test_explain_says_what_put_each_higher_offer_above(tmp_path: Path) -> None:
     from referral.render.text import explanation_lines
 
     _, sections = explanation_lines(result, last, "nl")
-    assert sections[-1][1][1:] == [
+    assert sections[-1][1] == [
+        "1. Offer s-top (30)",
         "2. Offer m-c (20): even hoog, voor de eigen wijk",
-        "3. Offer b-x (10): eerder aan de beurt (eerst de beste van elke soort hulp, dan de tweede)",
-        "4. Offer m-a (20): even hoog, noemt een eigen contactroute",
-        "5. Offer m-d (20): even hoog, noemt een eigen contactroute",
+        "3. Offer b-x (10): eerder aan de beurt (een andere soort hulp)",
+        "4. Offer m-a (20): even hoog, noemt een contactroute",
+        "5. Offer m-d (20): even hoog, noemt een contactroute",
     ]
+    weakest = explain(result, "w-b")  # the weak fits follow every turn, by score, then the tie-break
+    assert weakest is not None and weakest.above_because == ("score",) * 6 + ("id",)
+    _, sections = explanation_lines(result, weakest, "en")
+    assert sections[-1][1][-1] == "7. Offer w-a (5): equal score, id w-a first in a-z"
 
 
 def test_score_first_then_round_by_round_over_the_kinds_of_strong_fits(tmp_path: Path) -> None:

@@ -646,7 +646,8 @@ def _build_offers(
 
 def _resolve_via(offers: list[Offer], routed: list[tuple[int, Document]], problems: list[Problem]) -> list[Offer]:
     """Fill in each `contact.via` with the named offer's name and own route: it must exist and
-    publish a phone number, an e-mail address or a web page itself (one step, never a chain)."""
+    publish a phone number, an e-mail address or a web page with a path itself (one step, never
+    a chain): the route the offer then counts as its own (Offer.own_contact_route)."""
     import dataclasses
 
     from referral.core.vocabulary import suggest
@@ -663,7 +664,7 @@ def _resolve_via(offers: list[Offer], routed: list[tuple[int, Document]], proble
             problems.append(doc.problem("content.unknown_offer", where, id=via.offer, suggestion=guess))
             continue
         route = target.contact
-        if target.contact.via is not None or not (route.phone or route.email or route.url):
+        if route.via is not None or not target.own_contact_route:  # a bare home page is no route of its own
             problems.append(doc.problem("content.via_without_route", where, id=via.offer))
             continue
         resolved = dataclasses.replace(via, name=target.name, phone=route.phone, email=route.email, url=route.url)

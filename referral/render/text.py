@@ -140,7 +140,7 @@ def explanation_lines(
                 translate("explain.above", lang),
                 [
                     f"{a.rank}. {a.offer.name} ({a.score})"
-                    + ("" if why == "score" else translate(f"explain.above.{why}", lang))
+                    + ("" if why == "score" else translate(f"explain.above.{why}", lang, id=a.offer.id))
                     for a, why in zip(explanation.above, explanation.above_because, strict=True)
                 ],
             )

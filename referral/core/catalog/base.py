@@ -296,8 +296,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown offer '{id}'",
     ),
     "content.via_without_route": (
-        "contact.via: '{id}' heeft zelf geen telefoonnummer, e-mailadres of webpagina (via werkt één stap, via een aanbod met een eigen route)",
-        "contact.via: '{id}' has no phone number, e-mail address or web page of its own (via is one step, through an offer with a route of its own)",
+        "contact.via: '{id}' heeft zelf geen telefoonnummer, e-mailadres of eigen webpagina (een adres met pad; via werkt één stap, via een aanbod met een eigen route)",
+        "contact.via: '{id}' has no phone number, e-mail address or web page of its own (an address with a path; via is one step, through an offer with a route of its own)",
     ),
     "content.unknown_tag": (
         "onbekende tag '{tag}'",
@@ -827,20 +827,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ranked higher",
     ),
     "explain.above.turn": (
-        ": eerder aan de beurt (eerst de beste van elke soort hulp, dan de tweede)",
-        ": an earlier turn (first the best of each kind of help, then the second)",
+        ": eerder aan de beurt (een andere soort hulp)",
+        ": an earlier turn (another kind of help)",
     ),
     "explain.above.wijk": (
         ": even hoog, voor de eigen wijk",
         ": equal score, for the casus's own wijk",
     ),
     "explain.above.route": (
-        ": even hoog, noemt een eigen contactroute",
-        ": equal score, names a contact route of its own",
+        ": even hoog, noemt een contactroute",
+        ": equal score, names a contact route",
     ),
     "explain.above.id": (
-        ": even hoog, id eerder in het alfabet",
-        ": equal score, id first in the alphabet",
+        ": even hoog, id {id} eerder in a-z",
+        ": equal score, id {id} first in a-z",
     ),
     "offers.title": (
         "Sociale kaart",
