@@ -484,10 +484,11 @@ def national(
 
     Each command is one child process, once per size (a cached match: the median of 3, after a
     run that fills the cache); gaps runs on a cold cache, so it loads, validates and compiles
-    the content too. Every figure is also a ratio to the smallest size: 2x the content should
-    take about 2x the time. With `baseline` (a source tree of the older code, put first on
-    PYTHONPATH), the same commands of that code run interleaved with ours, each right before
-    ours, so that both meet the same conditions; their figures are reported side by side.
+    the content too, and once more on the warm cache (the need map and its layout). Every
+    figure is also a ratio to the smallest size: 2x the content should take about 2x the time.
+    With `baseline` (a source tree of the older code, put first on PYTHONPATH), the same
+    commands of that code run interleaved with ours, each right before ours, so that both meet
+    the same conditions; their figures are reported side by side.
     """
     from synthetic_region import generate, scaled
 
@@ -529,6 +530,9 @@ def national(
                 _national_row(report, section, seconds, f"{name}, {version}", size, done.seconds, done)
         for env in versions.values():
             run(match, env)  # fills the cache (gaps did already; a no-op then)
+        for version, env in versions.items():  # loading from the cache: the need map and its layout
+            done = run(commands["gaps (cold cache)"], env)
+            _national_row(report, section, seconds, f"gaps (warm cache), {version}", size, done.seconds, done)
         for version, env in versions.items():
             warm = side_by_side({"match": match}, env, 3)["match"]
             _national_row(report, section, seconds, f"match --format json (cached), {version}", size, warm, None)

@@ -125,6 +125,7 @@ def test_national_curve_runs(tmp_path: Path) -> None:
         "validate, now",
         "lint, now",
         "gaps (cold cache), now",
+        "gaps (warm cache), now",
         "match --format json (cached), now",
     }
     assert all(set(by_size) == {30, 60} for by_size in seconds.values())

@@ -48,7 +48,7 @@ def gaps(
     Per cel gaat een voorbeeldcasus door hetzelfde advies als `referral match`; de behoeften en
     groepen staan onder 'gaps' in vocabulary.yaml.
     """
-    from referral.analysis.gaps import need_map
+    from referral.analysis.gaps import need_map_ordered
     from referral.app.exports import check_export_target, write_export
     from referral.app.matching import advice_day, session_for
     from referral.app.support import print_output
@@ -80,9 +80,13 @@ def gaps(
                     )
                 chosen.append(found.value)
         session.warm("fields", "program")  # both built on a first run: one cache write
-        reader = session.reader
-        result = need_map(
-            session.ruleset, lambda data: session.match(reader.read_mapping(data, "<gaps>"), day), day, chosen
+        reader, program, ordinal = session.reader, session.program, day.toordinal()
+        # The ranks of `session.match` without its result per cell (tests/test_gaps.py compares).
+        result = need_map_ordered(
+            session.ruleset,
+            lambda data: program.person_order(program.decide(reader.read_mapping(data, "<gaps>").signals, ordinal)),
+            day,
+            chosen,
         )
         lang = settings.lang
         print_output(render("gaps", fmt, result, lang=lang))

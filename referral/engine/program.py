@@ -620,6 +620,35 @@ class Program:
             tuple((offer, score, tuple(asker_reasons[offer])) for _, offer, score in self._rounds(asker_full)),
         )
 
+    def person_order(self, decision: Decision) -> tuple[int, ...]:
+        """The offers of `rank(decision).person` in the same order, without their reasons: what
+        `gaps` asks of each of its 43,000 cells at national scale (where each offer stands).
+
+        The same scores as `rank` (the same rules on the same part, summed), the same full
+        offers left out and the same rounds; only the reasons are not listed."""
+        space = decision.space
+        scores: dict[int, int] = {}
+        get = scores.get
+        part = decision.person
+        weights, targets, offsets, for_asker = self.weights, space.targets, space.offsets, self.for_asker
+        for rule in decision.fired:
+            if for_asker and for_asker[rule]:
+                continue  # scores the asker's part
+            target = targets.get(rule)
+            hits = (space.target(self, rule) if target is None else target) & part
+            if not hits:
+                continue
+            weight = weights[rule]
+            found = offsets.get(hits)
+            for offer in space.indexes(hits) if found is None else found:
+                scores[offer] = get(offer, 0) + weight
+        rank, spread = self.offer_rank, self.count + 1
+        person = [(rank[o] - score * spread, o, score) for o, score in scores.items() if score > 0]
+        if self.any_full:
+            day = decision.day
+            person = [item for item in person if not self.full(item[1], day)]
+        return tuple([offer for _, offer, _ in self._rounds(person)])
+
     def _rounds(self, items: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         """Round by round over the kinds of help: the n-th best of each kind before the (n+1)-th.
 

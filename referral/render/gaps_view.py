@@ -21,6 +21,7 @@ from referral.core.i18n import translate
 from referral.render.describe import clean, day_text
 from referral.render.json_lines import tool_json
 from referral.render.json_view import dumps, ruleset_json
+from referral.render.long_table import LongTable
 
 SYMBOL = {COVERED: "✓", WEAK: "~", GAP: "✗"}
 STYLE = {COVERED: "green", WEAK: "yellow", GAP: "bold red"}
@@ -102,28 +103,12 @@ def overlap_lines(need_map: NeedMap, lang: str) -> list[str]:
 
 
 def render_rich(need_map: NeedMap, lang: str = "nl", **_: Any) -> RenderableType:
-    groups, needs = _labels(need_map, lang)
     parts: list[RenderableType] = [
         Text(translate("gaps.title", lang), style="bold"),
         Text(translate("gaps.intro", lang), style="dim"),
     ]
     for need in need_map.needs:
-        table = Table(
-            title=translate("gaps.need_title", lang, need=needs[need], kinds=_kinds(need_map, need, lang)),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-        )
-        table.add_column(translate("gaps.col.wijk", lang), no_wrap=True)
-        for group in need_map.groups:
-            table.add_column(groups[group], justify="center")
-        for wijk in need_map.wijken:
-            row = [Text(wijk)]
-            for group in need_map.groups:
-                cell = need_map.cell(wijk, group, need)
-                row.append(Text(_cell_text(need_map, wijk, group, need), style=STYLE[cell.status]))
-            table.add_row(*row)
-        parts.append(table)
+        parts.append(need_table(need_map, need, lang))
     parts.append(Text(summary(need_map, lang), style="bold"))
     parts.append(Text(translate("gaps.gaps_title", lang), style="bold underline"))
     gaps = gap_lines(need_map, lang)
@@ -135,6 +120,29 @@ def render_rich(need_map: NeedMap, lang: str = "nl", **_: Any) -> RenderableType
     parts.append(organisation_table(need_map, lang))
     parts.append(Text(footer(need_map, lang), style="dim"))
     return Group(*parts)
+
+
+def need_table(need_map: NeedMap, need: str, lang: str) -> LongTable:
+    """The table of one need: a row per wijk (1,800 at national scale), a column per group."""
+    groups, needs = _labels(need_map, lang)
+    title = translate("gaps.need_title", lang, need=needs[need], kinds=_kinds(need_map, need, lang))
+    head = translate("gaps.col.wijk", lang)
+
+    def make() -> Table:
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column(head, no_wrap=True)
+        for group in need_map.groups:
+            table.add_column(groups[group], justify="center")
+        return table
+
+    rows = []
+    for wijk in need_map.wijken:
+        row = [Text(wijk)]
+        for group in need_map.groups:
+            cell = need_map.cell(wijk, group, need)
+            row.append(Text(_cell_text(need_map, wijk, group, need), style=STYLE[cell.status]))
+        rows.append(row)
+    return LongTable(make, rows)
 
 
 def organisation_table(need_map: NeedMap, lang: str) -> Table:
