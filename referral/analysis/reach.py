@@ -31,7 +31,6 @@ class Scorer:
     """One offer, compiled: its eligibility and the rules that score or exclude it."""
 
     offer: str
-    local: bool
     eligibility: Expr
     rules: tuple[tuple[Expr, int, bool], ...]  # condition, weight, exclude
     best: int  # the highest score the offer can get: the sum of its positive weights
@@ -63,7 +62,7 @@ def scorers(space: Space, ruleset: Ruleset) -> list[Scorer]:
         best = sum(weight for _, weight, exclude in rules if not exclude and weight > 0)
         eligibility = space.compile(eligibility_condition(offer, vocabulary))
         looks_at = frozenset(dims[o] | dims_of(eligibility))
-        out.append(Scorer(offer.id, offer.is_local, eligibility, rules, best, looks_at))
+        out.append(Scorer(offer.id, eligibility, rules, best, looks_at))
     return out
 
 
