@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -556,30 +556,53 @@ class Program:
         start = self.full_from[offer] if self.full_from else None
         return start is not None and day >= start
 
+    def _scoring(self, decision: Decision, asker_too: bool = True) -> Iterator[tuple[int, bool, Iterable[int]]]:
+        """Each fired rule that gives points: (rule, whether it scores the asker's part, the offers
+        of that part it scores). The one place where fired rules become points: a rule about the
+        person scores the person's part; one that requires someone close asking scores the asker's
+        part, never the person's."""
+        space = decision.space
+        targets, offsets, for_asker = space.targets, space.offsets, self.for_asker
+        for rule in decision.fired:
+            asker = bool(for_asker and for_asker[rule])
+            if asker and not asker_too:
+                continue
+            target = targets.get(rule)
+            hits = (space.target(self, rule) if target is None else target) & (
+                decision.asker if asker else decision.person
+            )
+            if hits:
+                found = offsets.get(hits)
+                yield rule, asker, space.indexes(hits) if found is None else found
+
+    def _ordered(
+        self, scores: Mapping[int, int], day: int, capacity: bool
+    ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+        """One part's offers with a positive score in rank order (score, then place_key's order,
+        round by round over the kinds), and apart from them, ordered the same way, the ones full
+        on the day (with `capacity`)."""
+        rank, spread = self.offer_rank, self.count + 1
+        items = [(rank[o] - score * spread, o, score) for o, score in scores.items() if score > 0]
+        full: list[tuple[int, int, int]] = []
+        if capacity and self.any_full and items:
+            full = [item for item in items if self.full(item[1], day)]
+            if full:
+                items = [item for item in items if not self.full(item[1], day)]
+        return self._rounds(items), self._rounds(full)
+
     def rank(self, decision: Decision, languages: Any = None, capacity: bool = True) -> Ranking:
         """Both parts in rank order (score, own wijk first, contact route first, id), the full offers of each apart;
         and whether `languages` are served. `capacity=False`: the order as if no offer were full
         (what `--explain` compares with, to say where a full offer would have stood)."""
-        space = decision.space
         scores: dict[int, int] = {}
         reasons: dict[int, list[int]] = {}
         asker_scores: dict[int, int] = {}
         asker_reasons: dict[int, list[int]] = {}
-        weights, targets, offsets, for_asker = self.weights, space.targets, space.offsets, self.for_asker
-        for rule in decision.fired:
-            # a rule about the person scores the person's part; one that requires someone close
-            # asking scores the asker's part: never the person's reasons for the asker's list
-            if for_asker and for_asker[rule]:
-                part, part_scores, part_reasons = decision.asker, asker_scores, asker_reasons
-            else:
-                part, part_scores, part_reasons = decision.person, scores, reasons
-            target = targets.get(rule)
-            hits = (space.target(self, rule) if target is None else target) & part
-            if not hits:
-                continue
+        weights = self.weights
+        for rule, to_asker, offers in self._scoring(decision):
+            part_scores, part_reasons = (asker_scores, asker_reasons) if to_asker else (scores, reasons)
             weight = weights[rule]
-            found = offsets.get(hits)
-            for offer in space.indexes(hits) if found is None else found:
+            for offer in offers:
                 listed = part_reasons.get(offer)
                 if listed is None:
                     part_reasons[offer] = [rule]
@@ -587,25 +610,13 @@ class Program:
                 else:
                     listed.append(rule)
                     part_scores[offer] += weight
-        rank, spread = self.offer_rank, self.count + 1
-        person = [(rank[o] - score * spread, o, score) for o, score in scores.items() if score > 0]
-        asker = [(rank[o] - score * spread, o, score) for o, score in asker_scores.items() if score > 0]
-        person_full: list[tuple[int, int, int]] = []
+        person, person_full = self._ordered(scores, decision.day, capacity)
+        person_ranked = tuple([(offer, score, tuple(reasons[offer])) for _, offer, score in person])
+        asker_ranked: Ranked = ()
         asker_full: list[tuple[int, int, int]] = []
-        if capacity and self.any_full:
-            day = decision.day
-            person_full = [item for item in person if self.full(item[1], day)]
-            asker_full = [item for item in asker if self.full(item[1], day)]
-            if person_full:
-                person = [item for item in person if not self.full(item[1], day)]
-            if asker_full:
-                asker = [item for item in asker if not self.full(item[1], day)]
-        person_ranked = tuple([(offer, score, tuple(reasons[offer])) for _, offer, score in self._rounds(person)])
-        asker_ranked = (
-            tuple([(offer, score, tuple(asker_reasons[offer])) for _, offer, score in self._rounds(asker)])
-            if asker
-            else ()
-        )
+        if asker_scores:
+            asker, asker_full = self._ordered(asker_scores, decision.day, capacity)
+            asker_ranked = tuple([(offer, score, tuple(asker_reasons[offer])) for _, offer, score in asker])
         unserved = False
         if languages:
             served = self.served
@@ -616,38 +627,22 @@ class Program:
             person_ranked,
             asker_ranked,
             unserved,
-            tuple((offer, score, tuple(reasons[offer])) for _, offer, score in self._rounds(person_full)),
-            tuple((offer, score, tuple(asker_reasons[offer])) for _, offer, score in self._rounds(asker_full)),
+            tuple((offer, score, tuple(reasons[offer])) for _, offer, score in person_full),
+            tuple((offer, score, tuple(asker_reasons[offer])) for _, offer, score in asker_full),
         )
 
     def person_order(self, decision: Decision) -> tuple[int, ...]:
         """The offers of `rank(decision).person` in the same order, without their reasons: what
         `gaps` asks of each of its 43,000 cells at national scale (where each offer stands).
-
-        The same scores as `rank` (the same rules on the same part, summed), the same full
-        offers left out and the same rounds; only the reasons are not listed."""
-        space = decision.space
+        The same scoring and ordering as `rank` (`_scoring`, `_ordered`); only no reasons listed."""
         scores: dict[int, int] = {}
         get = scores.get
-        part = decision.person
-        weights, targets, offsets, for_asker = self.weights, space.targets, space.offsets, self.for_asker
-        for rule in decision.fired:
-            if for_asker and for_asker[rule]:
-                continue  # scores the asker's part
-            target = targets.get(rule)
-            hits = (space.target(self, rule) if target is None else target) & part
-            if not hits:
-                continue
+        weights = self.weights
+        for rule, _, offers in self._scoring(decision, asker_too=False):
             weight = weights[rule]
-            found = offsets.get(hits)
-            for offer in space.indexes(hits) if found is None else found:
+            for offer in offers:
                 scores[offer] = get(offer, 0) + weight
-        rank, spread = self.offer_rank, self.count + 1
-        person = [(rank[o] - score * spread, o, score) for o, score in scores.items() if score > 0]
-        if self.any_full:
-            day = decision.day
-            person = [item for item in person if not self.full(item[1], day)]
-        return tuple([offer for _, offer, _ in self._rounds(person)])
+        return tuple([offer for _, offer, _ in self._ordered(scores, decision.day, True)[0]])
 
     def _rounds(self, items: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         """Round by round over the kinds of help: the n-th best of each kind before the (n+1)-th.
