@@ -141,9 +141,7 @@ def _read_memo() -> dict[str, str]:
     if data is None or key is None:
         return {}
     mac, _, body = data.partition(b"\n")
-    import hmac
-
-    if not hmac.compare_digest(mac, cache._mac(key, b"worktree", body).encode()):
+    if not cache.same_mac(mac, cache._mac(key, b"worktree", body)):
         return {}
     try:
         plain = json.loads(body)
