@@ -369,7 +369,7 @@ def per_casus_views(session: Any, count: int) -> dict[str, float]:
 
     from rich.console import Console
 
-    from referral.engine.result import explain
+    from referral.engine.explanation import explain
     from referral.render.registry import render
 
     day = dt.date(2026, 12, 2)

@@ -516,3 +516,17 @@ def test_a_cold_match_imports_no_yaml_schema_rich_model_or_click(cache_dir: Path
     assert not unwanted & imported
     assert "referral.engine.program" in imported  # the check sees what it should
     assert json.loads(done.stdout)["referrals"]
+
+
+def test_the_rich_view_creates_no_explain_classes(cache_dir: Path, tmp_path: Path) -> None:
+    """`--explain`'s classes (referral.engine.explanation) cost every start of the rich view
+    their creation; only `--explain` imports them."""
+    env = dict(os.environ, REFERRAL_CACHE_DIR=str(cache_dir), REFERRAL_DATA_DIR=str(tmp_path / "data"))
+    command = [sys.executable, "-X", "importtime", "-m", "referral", "match", EXAMPLE]
+    subprocess.run(command, env=env, capture_output=True, check=True)  # fills the cache
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "referral.engine.result" in imported and "referral.engine.explanation" not in imported
+    assert "hmac" not in imported
+    explained = subprocess.run([*command, "--explain", "1"], env=env, capture_output=True, text=True, check=True)
+    assert "referral.engine.explanation" in {line.split("|")[-1].strip() for line in explained.stderr.splitlines()}

@@ -26,7 +26,7 @@ from kit import offer, rule, write_content
 from referral.analysis.lint import lint
 from referral.app.session import Session
 from referral.content.loading import ContentDirs, load_content, load_ruleset
-from referral.engine.result import explain
+from referral.engine.explanation import explain
 from referral.render.json_view import explain_json, match_json
 from referral.render.markdown_view import match_markdown
 

@@ -18,7 +18,8 @@ from referral.content.loading import load_ruleset, shipped_content
 from referral.core.model import Ruleset
 from referral.core.phrases import describe_unmet, describe_unmets
 from referral.core.problems import ReferralError
-from referral.engine.result import Assessment, MatchResult, explain
+from referral.engine.explanation import explain
+from referral.engine.result import Assessment, MatchResult
 from referral.render.json_view import dumps, explain_text, match_json
 
 SAMPLES: list[dict[str, Any]] = [

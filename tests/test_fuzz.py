@@ -23,7 +23,8 @@ from referral.content.loading import ContentDirs, load_content, shipped_content
 from referral.core.model import Ruleset
 from referral.core.problems import ReferralError
 from referral.core.yamlsource import parse_json, parse_yaml
-from referral.engine.result import MatchResult, explain
+from referral.engine.explanation import explain
+from referral.engine.result import MatchResult
 from referral.render.json_view import dumps, match_json
 
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -16,6 +16,7 @@ from referral.core.records import Record
 MODULES = [
     "referral.core.model",
     "referral.engine.result",
+    "referral.engine.explanation",
     "referral.core.schedule",
     "referral.core.scale",
     "referral.core.yamlsource",

@@ -25,7 +25,8 @@ from referral.content.loading import ContentDirs, load_ruleset
 from referral.core.i18n import translate
 from referral.core.model import Ruleset
 from referral.core.scale import ANSWERS
-from referral.engine.result import Explanation, MatchResult, explain
+from referral.engine.explanation import Explanation, explain
+from referral.engine.result import MatchResult
 from referral.render.json_view import dumps, explain_json, match_json
 from referral.render.markdown_view import explain_markdown, match_markdown, md
 from referral.render.registry import render as render_as

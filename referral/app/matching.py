@@ -257,7 +257,7 @@ def run_match(settings: Settings, request: MatchRequest, session: Session | None
     lang = settings.lang
     if request.explain:
         offer_id = find_offer(session.ruleset, request.explain, result.referrals)
-        from referral.engine.result import explain as explain_offer
+        from referral.engine.explanation import explain as explain_offer
         from referral.render.registry import render
 
         explanation = explain_offer(result, offer_id)

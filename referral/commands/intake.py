@@ -239,7 +239,7 @@ def _why_not(
     result: MatchResult, lang: str, read: Callable[[], str], now: datetime, top: int, shown: list[int]
 ) -> None:
     from referral.core.vocabulary import fold, suggest
-    from referral.engine.result import explain
+    from referral.engine.explanation import explain
     from referral.render.rich_view import render_explain
 
     offers = result.ruleset.offers

@@ -16,7 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from datetime import datetime
 
     from referral.core.model import Ruleset
-    from referral.engine.result import Explanation, MatchResult
+    from referral.engine.explanation import Explanation
+    from referral.engine.result import MatchResult
     from referral.render.json_lines import JsonWriter
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from referral.core.i18n import translate
-from referral.engine.result import Assessment, Explanation, MatchResult
+from referral.engine.result import Assessment, MatchResult
 from referral.render.describe import (
     asker_phrase,
     capacity_text,
@@ -23,6 +24,9 @@ from referral.render.describe import (
     scale_phrase,
 )
 from referral.render.text import explanation_lines, footer, hidden_line, note_texts
+
+if TYPE_CHECKING:  # pragma: no cover - what only --explain creates
+    from referral.engine.explanation import Explanation
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _URL = re.compile(r"https?://[^\s<>\"'`]+")

@@ -9,6 +9,7 @@ or cut (a link where the terminal supports it).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -19,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from referral.core.i18n import translate
-from referral.engine.result import Assessment, Explanation, MatchResult
+from referral.engine.result import Assessment, MatchResult
 from referral.render.describe import (
     asker_phrase,
     capacity_text,
@@ -32,6 +33,9 @@ from referral.render.describe import (
     scale_phrase,
 )
 from referral.render.text import explanation_lines, footer_parts, hidden_line, note_texts
+
+if TYPE_CHECKING:  # pragma: no cover - what only --explain creates
+    from referral.engine.explanation import Explanation
 
 BAR_WIDTH = 8
 INDENT = "    "

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from referral import __version__
 from referral.core.i18n import translate
 from referral.core.model import Offer
 from referral.core.phrases import describe_unmets
-from referral.engine.result import PERSON, Explanation, MatchResult
+from referral.engine.result import PERSON, MatchResult
 from referral.render.describe import capacity_source_text, capacity_text, day_text, failure_text
+
+if TYPE_CHECKING:  # pragma: no cover - what only --explain creates
+    from referral.engine.explanation import Explanation
 
 
 def footer(result: MatchResult, lang: str, offers: Sequence[Offer]) -> str:
